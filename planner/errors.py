@@ -1,0 +1,20 @@
+"""The two kinds of error a user can cause: bad input and a bad regimen file."""
+
+from __future__ import annotations
+
+
+class PlannerError(Exception):
+    """Base for errors whose message is meant for the user, never a traceback."""
+
+
+class PlanInputError(PlannerError):
+    """An input the plan cannot be built from; ``field`` names the form field / CLI flag."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+class RegimenFileError(PlannerError):
+    """A regimen file that cannot be used; the message names the file, entry and field."""

@@ -1,0 +1,53 @@
+"""What the nurse enters: the patient and the prescription request."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+from planner.regimen_models import RiskFlag
+
+
+class Sex(StrEnum):
+    FEMALE = "female"
+    MALE = "male"
+
+
+class AgeGroup(StrEnum):
+    ADULT = "adult"
+    CHILD = "child"
+
+
+class Patient(BaseModel):
+    """Weight is always stored in kg; the CLI and GUI convert from lb on entry."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    weight_kg: float
+    height_cm: float | None = None
+    sex: Sex | None = None
+    age_group: AgeGroup = AgeGroup.ADULT
+    first_infusion: bool = False
+    risks: frozenset[RiskFlag] = frozenset()
+    name: str | None = None
+    mrn: str | None = None
+
+
+class PlanRequest(BaseModel):
+    """Everything :func:`planner.engine.build_plan` needs besides the regimen file.
+
+    ``dose_mg_kg`` is read in the indication's basis (per course or per day); None means the
+    regimen default. ``days`` None means the regimen default; ``start`` None means the site's
+    default start time on ``today``.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    patient: Patient
+    indication_id: str
+    product_id: str
+    dose_mg_kg: float | None = None
+    days: int | None = None
+    start: datetime | None = None

@@ -1,0 +1,128 @@
+"""The immutable Plan the engine returns; the CLI, GUI and PDF only read it."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, PlainSerializer
+
+from planner.regimen_models import Basis, DoseBasis, Route, Severity
+from planner.units import RateUnit
+
+ClockTime = Annotated[
+    datetime, PlainSerializer(lambda t: t.strftime("%Y-%m-%dT%H:%M"), return_type=str)
+]
+"""ISO 8601 local time to the minute, as the JSON interface promises."""
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class PlanWarning(Frozen):
+    code: str
+    severity: Severity
+    message: str
+    source: str = ""
+
+
+class VialCount(Frozen):
+    grams: float
+    ml: float
+    count: int
+
+
+class RateStep(Frozen):
+    number: int
+    start: ClockTime
+    end: ClockTime
+    duration_min: int
+    rate: float
+    rate_unit: RateUnit
+    rate_mg_kg_min: float
+    rate_ml_h: float
+    volume_ml: float
+    cumulative_ml: float
+    runs_until_empty: bool
+    basis: Basis
+
+
+class DayPlan(Frozen):
+    day: int
+    date: date
+    prescribed_g: float
+    dose_g: float
+    vials: tuple[VialCount, ...]
+    vials_cover_exactly: bool
+    volume_ml: float
+    start: ClockTime
+    end: ClockTime
+    duration_min: int
+    steps: tuple[RateStep, ...]
+
+
+class ProtocolUsed(Frozen):
+    """Which titration rule ran, and what of it is label and what is site policy."""
+
+    product_id: str
+    indication_id: str
+    labeled: bool
+    unit: RateUnit
+    initial_rate: float
+    first_hold_min: int
+    first_hold_basis: Basis
+    interval_min: int
+    interval_basis: Basis
+    step_rule: str
+    step_basis: Basis
+    max_rate: float
+    max_rate_mg_kg_min: float
+    cap_mg_kg_min: float | None
+    cap_basis: Basis | None
+    fixed_duration_h: float | None
+    source: str
+    step_source: str
+
+
+class RegimenRef(Frozen):
+    version: str
+    published: date
+    sha256: str
+    path: str
+    bundled: bool
+
+
+class Plan(Frozen):
+    regimen_file: RegimenRef
+    indication_id: str
+    indication_name: str
+    product_id: str
+    product_name: str
+    product_verified: bool
+    route: Route
+    concentration_mg_ml: float
+    patient_name: str | None
+    patient_mrn: str | None
+    actual_weight_kg: float
+    dosing_weight_kg: float
+    dosing_weight_rule: str
+    dosing_weight_explanation: str
+    ideal_weight_kg: float | None
+    bmi: float | None
+    dose_mg_kg: float
+    dose_basis: DoseBasis
+    days_count: int
+    prescribed_total_g: float
+    total_g: float
+    total_volume_ml: float
+    protocol: ProtocolUsed | None
+    days: tuple[DayPlan, ...]
+    repeat: str
+    next_course_due: date | None
+    warnings: tuple[PlanWarning, ...]
+    sources: tuple[str, ...]
+
+    @property
+    def has_stop(self) -> bool:
+        return any(w.severity is Severity.STOP for w in self.warnings)

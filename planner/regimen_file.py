@@ -1,0 +1,140 @@
+"""Loading a regimen file: size, encoding, JSON, schema, cross-references, then a hash.
+
+Any failure becomes a :class:`RegimenFileError` whose message names the file, the entry
+(by id where the entry has one) and the field, so a pharmacist can find it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from planner.errors import RegimenFileError
+from planner.regimen_models import RegimenFile
+from planner.resources import bundled_regimen_path
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+"""A real regimen file is ~50 kB; anything far larger is a mistake, refused before parsing."""
+
+
+@dataclass(frozen=True)
+class LoadedRegimen:
+    """A validated regimen file with where it came from and its SHA-256."""
+
+    regimen: RegimenFile
+    path: Path
+    sha256: str
+    bundled: bool
+
+    @property
+    def short_sha(self) -> str:
+        return self.sha256[:12]
+
+
+def load_regimen(path: Path | str | None = None) -> LoadedRegimen:
+    """Load and validate ``path``, or the bundled file when ``path`` is None."""
+    bundled = path is None
+    file_path = bundled_regimen_path() if path is None else Path(path)
+    raw = _read_bytes(file_path)
+    return _parse(raw, file_path, bundled)
+
+
+@lru_cache(maxsize=1)
+def bundled_regimen() -> LoadedRegimen:
+    """The bundled file, parsed once per process."""
+    return load_regimen(None)
+
+
+def _read_bytes(path: Path) -> bytes:
+    name = path.name
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise RegimenFileError(f"{name}: file not found ({path})") from None
+    except OSError as exc:
+        raise RegimenFileError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    if path.is_dir():
+        raise RegimenFileError(f"{name}: is a folder, not a regimen file")
+    if size > MAX_FILE_BYTES:
+        raise RegimenFileError(
+            f"{name}: {size / 1e6:.1f} MB is too large for a regimen file "
+            f"(limit {MAX_FILE_BYTES / 1e6:.0f} MB)"
+        )
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise RegimenFileError(f"{name}: cannot read ({exc.strerror or exc})") from None
+
+
+def _parse(raw: bytes, path: Path, bundled: bool) -> LoadedRegimen:
+    name = path.name
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise RegimenFileError(
+            f"{name}: not UTF-8 text (bad byte at position {exc.start})"
+        ) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise RegimenFileError(
+            f"{name}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        ) from None
+    except RecursionError:
+        raise RegimenFileError(f"{name}: JSON nested too deeply") from None
+    try:
+        regimen = RegimenFile.model_validate(data)
+    except ValidationError as exc:
+        raise RegimenFileError(describe_validation_error(name, data, exc)) from None
+    except RecursionError:
+        raise RegimenFileError(f"{name}: JSON nested too deeply") from None
+    return LoadedRegimen(
+        regimen=regimen, path=path, sha256=hashlib.sha256(raw).hexdigest(), bundled=bundled
+    )
+
+
+def describe_validation_error(name: str, data: Any, exc: ValidationError) -> str:
+    """First few schema errors as 'file: products[privigen].protocols[itp].max_rate: why'."""
+    lines = []
+    errors = exc.errors(include_url=False)
+    for error in errors[:5]:
+        where = _entry_path(data, error["loc"])
+        message = str(error["msg"]).removeprefix("Value error, ")
+        lines.append(f"{name}: {where or '(top level)'}: {message}")
+    if len(errors) > 5:
+        lines.append(f"{name}: … and {len(errors) - 5} more problems")
+    return "\n".join(lines)
+
+
+def _entry_path(data: Any, loc: tuple[int | str, ...]) -> str:
+    """Turn pydantic's loc into a readable path, naming list items by their id."""
+    parts: list[str] = []
+    node = data
+    for key in loc:
+        if isinstance(key, int) and isinstance(node, list):
+            item = node[key] if 0 <= key < len(node) else None
+            label = _item_label(item, key)
+            if parts:
+                parts[-1] += f"[{label}]"
+            else:
+                parts.append(f"[{label}]")
+            node = item
+        else:
+            parts.append(str(key))
+            node = node.get(key) if isinstance(node, dict) else None
+    return ".".join(parts)
+
+
+def _item_label(item: Any, index: int) -> str:
+    if isinstance(item, dict):
+        for key in ("id", "indication", "code"):
+            value = item.get(key)
+            if isinstance(value, str) and value:
+                return value
+    return f"#{index + 1}"

@@ -1,0 +1,377 @@
+"""Pydantic models of the regimen file: the one place every clinical number comes from.
+
+Every product, protocol and indication carries a ``source``; every choice a label leaves to
+the site carries ``basis: "site-policy"`` so the GUI and PDF can say so.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from planner.units import RateUnit
+
+Positive = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+NonNegative = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+Minutes = Annotated[int, Field(gt=0, le=24 * 60)]
+Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
+Text = Annotated[str, Field(min_length=1, max_length=2000)]
+
+
+class Basis(StrEnum):
+    """Where a number or rule comes from."""
+
+    LABEL = "label"
+    MAKER = "maker"  # the manufacturer's own dosing page or calculator
+    SEED = "seed"  # the source document of the product
+    SITE_POLICY = "site-policy"
+
+
+class Severity(StrEnum):
+    INFO = "info"
+    CAUTION = "caution"
+    STOP = "stop"
+
+
+class Route(StrEnum):
+    IV = "iv"
+    IM = "im"
+
+
+class DoseBasis(StrEnum):
+    COURSE = "course"  # mg/kg for the whole course, split equally over the days
+    DAY = "day"  # mg/kg given on each day
+
+
+class RiskFlag(StrEnum):
+    """Patient risk flags; the values are the CLI's ``--risk`` words."""
+
+    RENAL = "renal"
+    THROMBOSIS = "thrombosis"
+    IGA_ANTIBODIES = "iga-antibodies"
+    AB_BLOOD_GROUP = "ab-blood-group"
+    FRUCTOSE_INTOLERANCE = "fructose-intolerance"
+    HYPERPROLINAEMIA = "hyperprolinaemia"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Vial(Strict):
+    grams: Positive
+    ml: Positive
+
+
+class Contraindication(Strict):
+    """A patient flag that forbids this product (e.g. sorbitol and fructose intolerance)."""
+
+    risk: RiskFlag
+    code: Annotated[str, Field(pattern=r"^[A-Z0-9_]+$")]
+    message: Text
+    source: Text
+
+
+class ProductWarning(Strict):
+    code: Annotated[str, Field(pattern=r"^[A-Z0-9_]+$")]
+    severity: Severity
+    message: Text
+    source: Text
+
+
+class StepRule(Strict):
+    """How the rate rises after the first hold.
+
+    ``site-default`` means the label says only "increase gradually": the site policy's
+    default steps apply. ``multiply`` multiplies the previous rate, ``add`` adds an increment,
+    ``multiples`` lists multiples of the initial rate, ``table`` lists the rates themselves.
+    """
+
+    kind: Literal["site-default", "multiply", "add", "multiples", "table"]
+    factor: Positive | None = None
+    increment: Positive | None = None
+    values: tuple[Positive, ...] | None = None
+    basis: Basis
+    source: Text
+
+    @model_validator(mode="after")
+    def _fields_match_kind(self) -> StepRule:
+        needs = {"multiply": "factor", "add": "increment", "multiples": "values", "table": "values"}
+        field = needs.get(self.kind)
+        if field is not None and getattr(self, field) is None:
+            raise ValueError(f"step kind '{self.kind}' needs '{field}'")
+        if self.kind == "multiply" and self.factor is not None and self.factor <= 1:
+            raise ValueError("factor must be > 1")
+        if self.values is not None:
+            if not self.values:
+                raise ValueError("values must not be empty")
+            if any(b <= a for a, b in zip(self.values, self.values[1:], strict=False)):
+                raise ValueError("values must increase")
+        return self
+
+
+class Protocol(Strict):
+    """A label's rate-titration rule for one product and one indication."""
+
+    indication: Identifier
+    unit: RateUnit
+    initial_rate: Positive
+    first_hold_min: Minutes | None = Field(
+        default=None, description="None: the label gives no hold time; site policy applies"
+    )
+    interval_min: Minutes | None = Field(
+        default=None, description="None: the label gives no step interval; site policy applies"
+    )
+    interval_basis: Basis = Basis.LABEL
+    steps: StepRule
+    max_rate: Positive
+    risk_max_rate_mg_kg_min: Positive | None = Field(
+        default=None,
+        description="The label's own cap for renal/thrombosis risk; None: site-policy cap",
+    )
+    risk_rule: Text
+    notes: tuple[Text, ...] = ()
+    source: Text
+
+    @model_validator(mode="after")
+    def _max_not_below_initial(self) -> Protocol:
+        if self.max_rate < self.initial_rate:
+            raise ValueError(
+                f"max_rate {self.max_rate} is below initial_rate {self.initial_rate}"
+            )
+        if self.steps.kind == "table" and self.steps.values and (
+            self.steps.values[0] != self.initial_rate
+        ):
+            raise ValueError("a step table must start at initial_rate")
+        if self.steps.kind == "multiples" and self.steps.values and self.steps.values[0] != 1:
+            raise ValueError("a multiples list must start at 1 (the initial rate)")
+        return self
+
+
+class Product(Strict):
+    id: Identifier
+    brand: Text
+    manufacturer: Text
+    route: Route
+    concentration_mg_ml: Positive
+    concentration_source: Text
+    vials: tuple[Vial, ...] = Field(min_length=1)
+    verified: bool = Field(description="False: recalled facts, to be checked against the label")
+    excipients: tuple[Text, ...] = ()
+    iga_content: Text | None = None
+    contraindications: tuple[Contraindication, ...] = ()
+    warnings: tuple[ProductWarning, ...] = ()
+    protocols: tuple[Protocol, ...] = ()
+    notes: tuple[Text, ...] = ()
+    source: Text
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Product:
+        seen: set[str] = set()
+        for protocol in self.protocols:
+            if protocol.indication in seen:
+                raise ValueError(f"two protocols for indication '{protocol.indication}'")
+            seen.add(protocol.indication)
+        if self.route is Route.IV and not self.protocols:
+            raise ValueError("an IV product needs at least one protocol")
+        return self
+
+    def protocol_for(self, indication_id: str) -> Protocol | None:
+        return next((p for p in self.protocols if p.indication == indication_id), None)
+
+
+class DoseRange(Strict):
+    """Default, usual range (caution outside) and hard limits (refused outside), in mg/kg."""
+
+    default: Positive
+    usual_min: Positive
+    usual_max: Positive
+    min: Positive
+    max: Positive
+    source: Text
+
+    @model_validator(mode="after")
+    def _ordered(self) -> DoseRange:
+        if not (self.min <= self.usual_min <= self.default <= self.usual_max <= self.max):
+            raise ValueError("need min ≤ usual_min ≤ default ≤ usual_max ≤ max")
+        return self
+
+
+class DaysRange(Strict):
+    default: Annotated[int, Field(ge=1, le=10)]
+    min: Annotated[int, Field(ge=1, le=10)]
+    max: Annotated[int, Field(ge=1, le=10)]
+
+    @model_validator(mode="after")
+    def _ordered(self) -> DaysRange:
+        if not (self.min <= self.default <= self.max):
+            raise ValueError("need min ≤ default ≤ max")
+        return self
+
+
+class FixedDuration(Strict):
+    """A regimen given as one infusion over a set time (Kawasaki: over 10–12 h)."""
+
+    min_h: Positive
+    max_h: Positive
+    planned_h: Positive
+    planned_basis: Basis
+    source: Text
+
+    @model_validator(mode="after")
+    def _ordered(self) -> FixedDuration:
+        if not (self.min_h <= self.planned_h <= self.max_h):
+            raise ValueError("need min_h ≤ planned_h ≤ max_h")
+        return self
+
+
+class DoseOption(Strict):
+    """An alternative dose restricted by weight (Kawasaki: 1 g/kg for ≥ 25 kg)."""
+
+    dose_mg_kg: Positive
+    min_weight_kg: Positive | None = None
+    label: Text
+    source: Text
+
+
+class IndicationWarning(Strict):
+    code: Annotated[str, Field(pattern=r"^[A-Z0-9_]+$")]
+    severity: Severity
+    message: Text
+    source: Text
+
+
+class Indication(Strict):
+    id: Identifier
+    name: Text
+    group: Text
+    route: Route
+    dose_mg_kg: DoseRange
+    dose_basis: DoseBasis
+    days: DaysRange
+    repeat: Text
+    repeat_interval_days: Annotated[int, Field(ge=1, le=366)] | None = Field(
+        default=None, description="Shortest labeled interval to the next course, for 'next due'"
+    )
+    fixed_duration: FixedDuration | None = None
+    dose_options: tuple[DoseOption, ...] = ()
+    labeled_products: tuple[Identifier, ...] = ()
+    im_ml_per_mg: Positive | None = Field(
+        default=None, description="IM regimens: mL per mg IgG (seed: 0.25 mL/kg ≙ 40 mg/kg)"
+    )
+    warnings: tuple[IndicationWarning, ...] = ()
+    notes: tuple[Text, ...] = ()
+    source: Text
+
+
+class DefaultSteps(Strict):
+    hold_min: Minutes
+    interval_min: Minutes
+    factor: Positive
+    basis: Literal[Basis.SITE_POLICY] = Basis.SITE_POLICY
+    source: Text
+
+    @field_validator("factor")
+    @classmethod
+    def _rises(cls, value: float) -> float:
+        if value <= 1:
+            raise ValueError("factor must be > 1")
+        return value
+
+
+class VialRounding(Strict):
+    tolerance_pct: Annotated[float, Field(ge=0, le=50)]
+    ties: Literal["lower"]
+    then: Literal["fewest-vials"]
+    source: Text
+
+
+class DosingWeightRule(Strict):
+    min_height_cm: Positive
+    obesity_bmi: Positive
+    adjustment_factor: Annotated[float, Field(gt=0, le=1)]
+    ibw_male_kg: Positive
+    ibw_female_kg: Positive
+    ibw_kg_per_inch_over_60: Positive
+    source: Text
+
+
+class SitePolicies(Strict):
+    """Choices the labels leave to the site; every one is shown as site policy where used."""
+
+    basis: Literal[Basis.SITE_POLICY] = Basis.SITE_POLICY
+    default_steps: DefaultSteps
+    risk_cap_mg_kg_min: Positive
+    risk_cap_source: Text
+    vial_rounding: VialRounding
+    pump_rate_step_ml_h: Positive
+    pump_rate_source: Text
+    dosing_weight: DosingWeightRule
+    default_start_time: time
+    unlabeled_product_rule: Literal["most-conservative-protocol"]
+    unlabeled_product_source: Text
+
+
+class RegimenFile(Strict):
+    format: Literal[1]
+    version: Annotated[str, Field(min_length=1, max_length=40)]
+    published: date
+    title: Text
+    sources: dict[Identifier, Text]
+    site_policies: SitePolicies
+    general_warnings: tuple[IndicationWarning, ...] = ()
+    products: tuple[Product, ...] = Field(min_length=1)
+    indications: tuple[Indication, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _cross_references(self) -> RegimenFile:
+        product_ids = [p.id for p in self.products]
+        indication_ids = [i.id for i in self.indications]
+        for kind, ids in (("product", product_ids), ("indication", indication_ids)):
+            dupes = sorted({x for x in ids if ids.count(x) > 1})
+            if dupes:
+                raise ValueError(f"duplicate {kind} id: {', '.join(dupes)}")
+        by_indication = {i.id: i for i in self.indications}
+        for product in self.products:
+            for protocol in product.protocols:
+                indication = by_indication.get(protocol.indication)
+                if indication is None:
+                    raise ValueError(
+                        f"product '{product.id}' has a protocol for unknown indication "
+                        f"'{protocol.indication}'"
+                    )
+                if product.id not in indication.labeled_products:
+                    raise ValueError(
+                        f"product '{product.id}' has a protocol for '{indication.id}' but "
+                        f"'{indication.id}'.labeled_products does not list it"
+                    )
+        by_product = {p.id: p for p in self.products}
+        for indication in self.indications:
+            for pid in indication.labeled_products:
+                product = by_product.get(pid)
+                if product is None:
+                    raise ValueError(
+                        f"indication '{indication.id}' lists unknown product '{pid}'"
+                    )
+                if product.route is not indication.route:
+                    raise ValueError(
+                        f"indication '{indication.id}' ({indication.route}) lists "
+                        f"'{pid}' ({product.route})"
+                    )
+                if product.route is Route.IV and product.protocol_for(indication.id) is None:
+                    raise ValueError(
+                        f"indication '{indication.id}' lists '{pid}' but the product has no "
+                        "protocol for it"
+                    )
+            if indication.route is Route.IM and indication.im_ml_per_mg is None:
+                raise ValueError(f"IM indication '{indication.id}' needs im_ml_per_mg")
+        return self
+
+    def product(self, product_id: str) -> Product | None:
+        return next((p for p in self.products if p.id == product_id), None)
+
+    def indication(self, indication_id: str) -> Indication | None:
+        return next((i for i in self.indications if i.id == indication_id), None)

@@ -1,0 +1,179 @@
+"""Rate titration: the ladder of rates a protocol prescribes, and the steps of one bag.
+
+The ladder is in the label's unit; the steps are clock-timed pump rates in mL/h.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from planner.plan_models import RateStep
+from planner.regimen_models import Basis, Protocol, SitePolicies
+from planner.units import RateUnit, from_mg_kg_min, round_down, to_mg_kg_min
+
+_MAX_RUNGS = 50  # a ladder longer than this means a broken step rule, not a real protocol
+
+
+@dataclass(frozen=True)
+class Rung:
+    rate: float  # in the protocol's unit
+    hold_min: int | None  # None: runs until the bag is empty
+    basis: Basis
+
+
+@dataclass(frozen=True)
+class Ladder:
+    unit: RateUnit
+    rungs: tuple[Rung, ...]
+    first_hold_basis: Basis
+    interval_min: int
+    interval_basis: Basis
+    step_basis: Basis
+    step_rule: str
+    capped: bool  # True: a risk cap replaced a step and ended the ramp
+
+    @property
+    def uses_site_policy(self) -> bool:
+        return Basis.SITE_POLICY in (self.first_hold_basis, self.interval_basis, self.step_basis)
+
+
+def build_ladder(
+    protocol: Protocol, site: SitePolicies, concentration_mg_ml: float,
+    cap_mg_kg_min: float | None,
+) -> Ladder:
+    """The protocol's rates from initial to maximum, each with its hold time.
+
+    Following the site policy, the step that would pass the maximum (or a risk cap) is set to
+    it and the ramp ends there; the last rate runs until the bag is empty.
+    """
+    defaults = site.default_steps
+    first_hold = protocol.first_hold_min or defaults.hold_min
+    first_hold_basis = Basis.LABEL if protocol.first_hold_min else Basis.SITE_POLICY
+    interval = protocol.interval_min or defaults.interval_min
+    interval_basis = protocol.interval_basis if protocol.interval_min else Basis.SITE_POLICY
+    rule = protocol.steps
+    step_basis = rule.basis if rule.kind != "site-default" else Basis.SITE_POLICY
+
+    ceiling = protocol.max_rate
+    capped = False
+    if cap_mg_kg_min is not None:
+        cap = from_mg_kg_min(cap_mg_kg_min, protocol.unit, concentration_mg_ml)
+        if cap < ceiling - 1e-9:
+            ceiling, capped = cap, True
+
+    rates = _raw_rates(protocol, defaults.factor)
+    kept: list[float] = []
+    for rate in rates:
+        if rate >= ceiling - 1e-9:
+            kept.append(ceiling)
+            break
+        kept.append(rate)
+    rungs = tuple(
+        Rung(
+            rate=rate,
+            hold_min=None if i == len(kept) - 1 else (first_hold if i == 0 else interval),
+            basis=Basis.LABEL if i == 0 else step_basis,
+        )
+        for i, rate in enumerate(kept)
+    )
+    return Ladder(
+        unit=protocol.unit, rungs=rungs, first_hold_basis=first_hold_basis,
+        interval_min=interval, interval_basis=interval_basis, step_basis=step_basis,
+        step_rule=describe_step_rule(protocol, defaults.factor), capped=capped,
+    )
+
+
+def _raw_rates(protocol: Protocol, site_factor: float) -> list[float]:
+    rule = protocol.steps
+    start = protocol.initial_rate
+    if rule.kind == "table" and rule.values:
+        return list(rule.values)
+    if rule.kind == "multiples" and rule.values:
+        return [start * m for m in rule.values]
+    rates = [start]
+    while rates[-1] < protocol.max_rate and len(rates) < _MAX_RUNGS:
+        if rule.kind == "add" and rule.increment is not None:
+            rates.append(round(rates[-1] + rule.increment, 6))
+        else:
+            factor = rule.factor if rule.kind == "multiply" and rule.factor else site_factor
+            rates.append(round(rates[-1] * factor, 6))
+    return rates
+
+
+def describe_step_rule(protocol: Protocol, site_factor: float) -> str:
+    rule = protocol.steps
+    unit = protocol.unit.value
+    if rule.kind == "site-default":
+        return f"double the rate (site policy ×{site_factor:g}) up to the maximum"
+    if rule.kind == "multiply":
+        return f"multiply the rate by {rule.factor:g} up to the maximum"
+    if rule.kind == "add":
+        return f"add {rule.increment:g} {unit} up to the maximum"
+    values = ", ".join(f"{v:g}" for v in rule.values or ())
+    if rule.kind == "multiples":
+        return f"×{values.replace(', ', ', ×')} the initial rate"
+    return f"{values} {unit}"
+
+
+def steps_for_bag(
+    ladder: Ladder, volume_ml: float, start: datetime, dosing_weight_kg: float,
+    concentration_mg_ml: float, pump_step_ml_h: float,
+) -> tuple[RateStep, ...]:
+    """Clock-timed pump steps for one bag: each rung holds its time unless the bag empties.
+
+    Pump rates are rounded down to ``pump_step_ml_h``; consecutive rungs that round to the
+    same pump rate are merged. A step in which the bag empties ends early, rounded up to the
+    whole minute (the pump's volume limit stops it).
+    """
+    steps: list[RateStep] = []
+    remaining = volume_ml
+    clock = start
+    cumulative = 0.0
+    for i, rung in enumerate(ladder.rungs):
+        if remaining <= 1e-9:
+            break
+        mg_kg_min = to_mg_kg_min(rung.rate, ladder.unit, concentration_mg_ml)
+        pump = pump_rate(mg_kg_min, dosing_weight_kg, concentration_mg_ml, pump_step_ml_h)
+        last = rung.hold_min is None or i == len(ladder.rungs) - 1
+        full_volume = math.inf if last else pump * (rung.hold_min or 0) / 60
+        if full_volume >= remaining - 1e-9:
+            volume = remaining
+            minutes = max(1, math.ceil(volume / pump * 60 - 1e-6))
+            until_empty = True
+        else:
+            volume = round(full_volume, 4)
+            minutes = rung.hold_min or 0
+            until_empty = False
+        if steps and steps[-1].rate_ml_h == pump:
+            prev = steps.pop()
+            volume += prev.volume_ml
+            minutes += prev.duration_min
+            clock = prev.start
+            cumulative -= prev.volume_ml
+            number = prev.number
+        else:
+            number = len(steps) + 1
+        end = clock + timedelta(minutes=minutes)
+        cumulative += volume
+        remaining = volume_ml - cumulative
+        steps.append(
+            RateStep(
+                number=number, start=clock, end=end, duration_min=minutes, rate=rung.rate,
+                rate_unit=ladder.unit, rate_mg_kg_min=round(mg_kg_min, 4), rate_ml_h=pump,
+                volume_ml=volume, cumulative_ml=cumulative, runs_until_empty=until_empty,
+                basis=rung.basis,
+            )
+        )
+        clock = end
+        if until_empty:
+            break
+    return tuple(steps)
+
+
+def pump_rate(
+    mg_kg_min: float, dosing_weight_kg: float, concentration_mg_ml: float, step_ml_h: float
+) -> float:
+    """mL/h = mg/kg/min × kg × 60 ÷ mg/mL, rounded down (never above the prescribed rate)."""
+    return round_down(mg_kg_min * dosing_weight_kg * 60 / concentration_mg_ml, step_ml_h)

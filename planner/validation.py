@@ -1,0 +1,83 @@
+"""Hard limits on what the nurse enters; each failure names the field it belongs to."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from planner.errors import PlanInputError
+from planner.patient import PlanRequest
+from planner.regimen_models import Indication, Product, RegimenFile, Route
+
+WEIGHT_LIMITS_KG = (0.5, 350.0)
+"""Plausibility limits, not clinical doses: below or above is a typing error (issue 6)."""
+HEIGHT_LIMITS_CM = (30.0, 250.0)
+
+
+@dataclass(frozen=True)
+class CheckedRequest:
+    indication: Indication
+    product: Product
+    dose_mg_kg: float
+    days: int
+    start: datetime
+
+
+def validate_request(
+    request: PlanRequest, regimen: RegimenFile, today: date | None = None
+) -> CheckedRequest:
+    patient = request.patient
+    _check_number("weight", patient.weight_kg, *WEIGHT_LIMITS_KG, "kg")
+    if patient.height_cm is not None:
+        _check_number("height", patient.height_cm, *HEIGHT_LIMITS_CM, "cm")
+
+    indication = regimen.indication(request.indication_id)
+    if indication is None:
+        raise PlanInputError(
+            "indication", f"unknown id '{request.indication_id}' (see 'python -m planner list')"
+        )
+    product = regimen.product(request.product_id)
+    if product is None:
+        raise PlanInputError(
+            "product", f"unknown id '{request.product_id}' (see 'python -m planner list')"
+        )
+    if product.route is not indication.route:
+        route = "an intramuscular" if product.route is Route.IM else "an intravenous"
+        needed = ", ".join(indication.labeled_products) or "an IV product"
+        raise PlanInputError(
+            "product",
+            f"{product.brand} is {route} product and cannot be used for {indication.name} "
+            f"(use {needed})",
+        )
+
+    limits = indication.dose_mg_kg
+    dose = limits.default if request.dose_mg_kg is None else request.dose_mg_kg
+    basis = "per course" if indication.dose_basis.value == "course" else "per day"
+    _check_number("dose", dose, limits.min, limits.max, f"mg/kg {basis} for {indication.id}")
+
+    days = indication.days.default if request.days is None else request.days
+    if not indication.days.min <= days <= indication.days.max:
+        span = (
+            f"{indication.days.min}"
+            if indication.days.min == indication.days.max
+            else f"{indication.days.min}–{indication.days.max}"
+        )
+        raise PlanInputError("days", f"{days} is outside {span} day(s) for {indication.id}")
+
+    start = request.start
+    if start is None:
+        start = datetime.combine(today or date.today(), regimen.site_policies.default_start_time)
+    if start.tzinfo is not None:
+        start = start.replace(tzinfo=None)
+    return CheckedRequest(indication, product, float(dose), int(days), start.replace(second=0,
+                          microsecond=0))
+
+
+def _check_number(field: str, value: float, low: float, high: float, unit: str) -> None:
+    if not isinstance(value, int | float) or math.isnan(value) or math.isinf(value):
+        raise PlanInputError(field, f"must be a number, not {value!r}")
+    if value <= 0:
+        raise PlanInputError(field, f"must be above 0 (got {value:g})")
+    if not low <= value <= high:
+        raise PlanInputError(field, f"{value:g} is outside {low:g}–{high:g} {unit}")
