@@ -11,7 +11,6 @@ from planner.patient import PlanRequest
 from planner.plan_models import (
     DayPlan,
     Plan,
-    PlanWarning,
     ProtocolUsed,
     RateStep,
     RegimenRef,
@@ -92,8 +91,8 @@ def build_plan(request: PlanRequest, loaded: LoadedRegimen | None = None) -> Pla
 
     for item in indication.warnings:
         warnings.add(item.code, item.severity, item.message, item.source)
-    for item in product.warnings:
-        warnings.add(item.code, item.severity, item.message, item.source)
+    for extra in product.warnings:
+        warnings.add(extra.code, extra.severity, extra.message, extra.source)
     if indication.route is Route.IV:
         for item in regimen.general_warnings:
             warnings.add(item.code, item.severity, item.message, item.source)
@@ -114,7 +113,7 @@ def build_plan(request: PlanRequest, loaded: LoadedRegimen | None = None) -> Pla
         ideal_weight_kg=weight.ideal_kg, bmi=weight.bmi,
         dose_mg_kg=checked.dose_mg_kg, dose_basis=indication.dose_basis,
         days_count=checked.days,
-        prescribed_total_g=round(prescribed_total_g, 4), total_g=total_g,
+        prescribed_total_g=prescribed_total_g, total_g=total_g,
         total_volume_ml=round(sum(d.volume_ml for d in days), 4),
         protocol=protocol_used, days=tuple(days), repeat=indication.repeat,
         next_course_due=_next_due(indication, first_date),
@@ -160,7 +159,9 @@ def _weight_warnings(weight: DosingWeight, warnings: WarningList) -> None:
 def _patient_warnings(request: PlanRequest, product: Product, warnings: WarningList) -> None:
     risks = request.patient.risks
     if RiskFlag.IGA_ANTIBODIES in risks:
-        content = f" ({product.brand} IgA content {product.iga_content})" if product.iga_content else ""
+        content = (
+            f" ({product.brand} IgA content {product.iga_content})" if product.iga_content else ""
+        )
         warnings.add(
             "IGA_ANTIBODIES", Severity.STOP,
             "IgA deficiency with anti-IgA antibodies: IVIG is contraindicated"
@@ -229,7 +230,7 @@ def _protocol_warnings(
     if cap is not None:
         who = " and ".join(
             r.value for r in (RiskFlag.RENAL, RiskFlag.THROMBOSIS) if r in patient.risks
-        )
+        ).capitalize()
         where = "the label's figure" if cap_basis is Basis.LABEL else "site policy"
         effect = (
             "the ramp ends at the cap" if ladder.capped
@@ -237,7 +238,7 @@ def _protocol_warnings(
         )
         warnings.add(
             "RISK_CAP", Severity.CAUTION,
-            f"Risk of {who}: rate capped at {cap:g} mg/kg/min ({where}; {effect}). "
+            f"{who} risk: rate capped at {cap:g} mg/kg/min ({where}; {effect}). "
             f"{protocol.risk_rule}. Ensure adequate hydration before the infusion.",
             protocol.source if cap_basis is Basis.LABEL else "site policy: risk cap",
         )
@@ -383,7 +384,7 @@ def _day(
 ) -> DayPlan:
     end = steps[-1].end if steps else start
     return DayPlan(
-        day=number, date=start.date(), prescribed_g=round(prescribed_g, 4), dose_g=dose_g,
+        day=number, date=start.date(), prescribed_g=prescribed_g, dose_g=dose_g,
         vials=tuple(VialCount(grams=v.grams, ml=v.ml, count=n) for v, n in choice.counts),
         vials_cover_exactly=choice.within_tolerance, volume_ml=round(volume, 4),
         start=start, end=end, duration_min=int((end - start).total_seconds() // 60),
@@ -403,7 +404,7 @@ def _protocol_used(
         first_hold_basis=ladder.first_hold_basis, interval_min=ladder.interval_min,
         interval_basis=ladder.interval_basis, step_rule=ladder.step_rule,
         step_basis=ladder.step_basis, max_rate=protocol.max_rate,
-        max_rate_mg_kg_min=round(to_mg_kg_min(protocol.max_rate, protocol.unit, conc), 4),
+        max_rate_mg_kg_min=to_mg_kg_min(protocol.max_rate, protocol.unit, conc),
         cap_mg_kg_min=cap, cap_basis=cap_basis, fixed_duration_h=fixed_h,
         source=protocol.source, step_source=protocol.steps.source,
     )

@@ -351,17 +351,17 @@ class RegimenFile(Strict):
         by_product = {p.id: p for p in self.products}
         for indication in self.indications:
             for pid in indication.labeled_products:
-                product = by_product.get(pid)
-                if product is None:
+                listed = by_product.get(pid)
+                if listed is None:
                     raise ValueError(
                         f"indication '{indication.id}' lists unknown product '{pid}'"
                     )
-                if product.route is not indication.route:
+                if listed.route is not indication.route:
                     raise ValueError(
                         f"indication '{indication.id}' ({indication.route}) lists "
-                        f"'{pid}' ({product.route})"
+                        f"'{pid}' ({listed.route})"
                     )
-                if product.route is Route.IV and product.protocol_for(indication.id) is None:
+                if listed.route is Route.IV and listed.protocol_for(indication.id) is None:
                     raise ValueError(
                         f"indication '{indication.id}' lists '{pid}' but the product has no "
                         "protocol for it"

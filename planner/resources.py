@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 
-
 def resource_path(*parts: str) -> Path:
     """Path of a file under ``resources/`` whether frozen or not."""
     frozen_root = getattr(sys, "_MEIPASS", None)

@@ -143,7 +143,7 @@ def steps_for_bag(
             minutes = max(1, math.ceil(volume / pump * 60 - 1e-6))
             until_empty = True
         else:
-            volume = round(full_volume, 4)
+            volume = round(full_volume + 1e-9, 2)
             minutes = rung.hold_min or 0
             until_empty = False
         if steps and steps[-1].rate_ml_h == pump:

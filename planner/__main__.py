@@ -1,0 +1,8 @@
+"""``python -m planner``: the command-line planner."""
+
+import sys
+
+from planner.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

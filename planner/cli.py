@@ -1,0 +1,198 @@
+"""Command-line planner: the same engine as the GUI, for scripts, checks and pharmacists.
+
+Exit codes: 0 plan printed; 2 bad input or bad regimen file (one line naming the field);
+3 a STOP warning prevented the PDF export; 4 the PDF could not be written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import NoReturn
+
+from planner import __version__
+from planner.engine import build_plan
+from planner.errors import PlanInputError, PlannerError, RegimenFileError
+from planner.patient import AgeGroup, Patient, PlanRequest, Sex
+from planner.plan_models import Plan
+from planner.regimen_file import LoadedRegimen, load_regimen
+from planner.regimen_models import RiskFlag
+from planner.text_report import format_plan, format_regimen_list
+from planner.units import lb_to_kg
+
+EXIT_OK, EXIT_INPUT, EXIT_STOP, EXIT_EXPORT = 0, 2, 3, 4
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits 2 with one short line instead of the usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_INPUT, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m planner", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    listing = sub.add_parser("list", help="print the indications and products with their ids")
+    listing.add_argument("--regimen-file", type=Path)
+    listing.add_argument("--json", action="store_true")
+
+    plan = sub.add_parser("plan", help="compute a plan")
+    plan.add_argument("--indication", required=True)
+    plan.add_argument("--product", required=True)
+    plan.add_argument("--weight", required=True, help="patient weight (see --weight-unit)")
+    plan.add_argument("--weight-unit", choices=["kg", "lb"], default="kg")
+    plan.add_argument("--height-cm")
+    plan.add_argument("--sex", choices=[s.value for s in Sex])
+    plan.add_argument("--age-group", choices=[a.value for a in AgeGroup], default="adult")
+    plan.add_argument("--dose-mg-kg", help="dose in the indication's basis (course or day)")
+    plan.add_argument("--days")
+    plan.add_argument("--start", help="first day's start, YYYY-MM-DDTHH:MM (24 h)")
+    plan.add_argument("--first-infusion", action="store_true", help="first infusion / naive")
+    plan.add_argument("--risk", default="", help=f"comma list of: {_risk_words()}")
+    plan.add_argument("--name")
+    plan.add_argument("--mrn")
+    plan.add_argument("--regimen-file", type=Path)
+    plan.add_argument("--json", action="store_true")
+    plan.add_argument("--pdf", type=Path, metavar="OUT.pdf")
+    plan.add_argument("--paper", choices=["A4", "Letter"], default="A4")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        loaded = load_regimen(args.regimen_file)
+    except RegimenFileError as exc:
+        return _fail(f"regimen file refused: {exc}".replace("\n", "; "))
+    if args.command == "list":
+        if args.json:
+            print(json.dumps(_regimen_summary(loaded), indent=2, ensure_ascii=False))
+        else:
+            print(format_regimen_list(loaded))
+        return EXIT_OK
+    try:
+        request = request_from_args(args)
+        plan = build_plan(request, loaded)
+    except PlanInputError as exc:
+        return _fail(str(exc))
+    if args.json:
+        print(plan_json(plan))
+    else:
+        print(format_plan(plan))
+    if args.pdf is not None:
+        return _export(plan, args.pdf, args.paper)
+    return EXIT_OK
+
+
+def plan_json(plan: Plan) -> str:
+    return json.dumps(plan.model_dump(mode="json"), indent=2, ensure_ascii=False)
+
+
+def request_from_args(args: argparse.Namespace) -> PlanRequest:
+    weight = parse_number("weight", args.weight)
+    if args.weight_unit == "lb":
+        weight = lb_to_kg(weight)
+    height = None if args.height_cm is None else parse_number("height", args.height_cm)
+    dose = None if args.dose_mg_kg is None else parse_number("dose", args.dose_mg_kg)
+    days = None if args.days is None else parse_int("days", args.days)
+    return PlanRequest(
+        patient=Patient(
+            weight_kg=weight, height_cm=height,
+            sex=None if args.sex is None else Sex(args.sex),
+            age_group=AgeGroup(args.age_group), first_infusion=args.first_infusion,
+            risks=parse_risks(args.risk), name=args.name, mrn=args.mrn,
+        ),
+        indication_id=args.indication, product_id=args.product, dose_mg_kg=dose, days=days,
+        start=None if args.start is None else parse_start(args.start),
+    )
+
+
+def parse_number(field: str, text: str) -> float:
+    """A finite decimal number; a comma decimal is refused rather than guessed at."""
+    cleaned = text.strip()
+    if "," in cleaned:
+        raise PlanInputError(
+            field, f"'{text}' is not a number: use a decimal point ({cleaned.replace(',', '.')})"
+        )
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise PlanInputError(field, f"'{text}' is not a number") from None
+    if math.isnan(value) or math.isinf(value):
+        raise PlanInputError(field, f"'{text}' is not a finite number")
+    return value
+
+
+def parse_int(field: str, text: str) -> int:
+    value = parse_number(field, text)
+    if not value.is_integer():
+        raise PlanInputError(field, f"'{text}' is not a whole number")
+    return int(value)
+
+
+def parse_risks(text: str) -> frozenset[RiskFlag]:
+    words = [w.strip() for w in text.split(",") if w.strip()]
+    known = {r.value: r for r in RiskFlag}
+    unknown = [w for w in words if w not in known]
+    if unknown:
+        raise PlanInputError(
+            "risk", f"unknown '{', '.join(unknown)}' (use: {_risk_words()})"
+        )
+    return frozenset(known[w] for w in words)
+
+
+def parse_start(text: str) -> datetime:
+    try:
+        return datetime.strptime(text.strip(), "%Y-%m-%dT%H:%M")
+    except ValueError:
+        raise PlanInputError(
+            "start", f"'{text}' is not a date and 24-hour time like 2026-12-01T08:30"
+        ) from None
+
+
+def _export(plan: Plan, out: Path, paper: str) -> int:
+    if plan.has_stop:
+        return _fail("PDF not written: the plan has a STOP warning", EXIT_STOP)
+    try:
+        from planner.pdf_export import export_pdf
+    except ImportError:
+        return _fail("PDF export is not yet available", EXIT_EXPORT)
+    try:
+        written = export_pdf(plan, out, paper=paper)  # type: ignore[arg-type]
+    except PlannerError as exc:
+        return _fail(f"PDF not written: {exc}", EXIT_EXPORT)
+    print(f"PDF written: {written}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _regimen_summary(loaded: LoadedRegimen) -> dict[str, object]:
+    regimen = loaded.regimen
+    return {
+        "regimen_file": {"version": regimen.version, "sha256": loaded.sha256},
+        "indications": [
+            {"id": i.id, "name": i.name, "route": i.route.value,
+             "labeled_products": list(i.labeled_products)}
+            for i in regimen.indications
+        ],
+        "products": [
+            {"id": p.id, "brand": p.brand, "route": p.route.value, "verified": p.verified}
+            for p in regimen.products
+        ],
+    }
+
+
+def _risk_words() -> str:
+    return ", ".join(r.value for r in RiskFlag)
+
+
+def _fail(message: str, code: int = EXIT_INPUT) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return code

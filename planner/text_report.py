@@ -1,0 +1,90 @@
+"""Readable plain-text rendering of a plan and of the regimen file's ids, for the CLI."""
+
+from __future__ import annotations
+
+from planner.plan_models import Plan
+from planner.regimen_file import LoadedRegimen
+from planner.regimen_models import Severity
+
+_MARK = {Severity.STOP: "STOP   ", Severity.CAUTION: "CAUTION", Severity.INFO: "info   "}
+
+
+def fmt(value: float, digits: int = 2) -> str:
+    """Numbers without float noise or trailing zeros: 30.0 → '30', 2.50 → '2.5'."""
+    text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
+    return text if text != "-0" else "0"
+
+
+def format_plan(plan: Plan) -> str:
+    lines = [
+        f"Infusion plan — {plan.indication_name} ({plan.indication_id})",
+        f"Product: {plan.product_name} ({plan.product_id}), "
+        f"{fmt(plan.concentration_mg_ml / 10)} % = {fmt(plan.concentration_mg_ml)} mg/mL"
+        + ("" if plan.product_verified else "  [recalled facts: check the label]"),
+        f"Regimen file: version {plan.regimen_file.version}, "
+        f"sha256 {plan.regimen_file.sha256[:12]}",
+        f"Dosing weight: {fmt(plan.dosing_weight_kg, 1)} kg — {plan.dosing_weight_explanation}",
+        f"Dose: {fmt(plan.dose_mg_kg)} mg/kg per {plan.dose_basis.value} × "
+        f"{plan.days_count} day(s): prescribed {fmt(plan.prescribed_total_g)} g, "
+        f"given {fmt(plan.total_g)} g = {fmt(plan.total_volume_ml, 1)} mL",
+        f"Repeat: {plan.repeat}",
+    ]
+    if plan.next_course_due:
+        lines[-1] += f" (next course due {plan.next_course_due.isoformat()})"
+    if plan.protocol is not None:
+        p = plan.protocol
+        kind = "label" if p.labeled else f"OFF-LABEL, uses the {p.indication_id} protocol"
+        lines.append(
+            f"Protocol ({kind}): start {fmt(p.initial_rate, 3)} {p.unit} for {p.first_hold_min} "
+            f"min [{p.first_hold_basis}], then every {p.interval_min} min "
+            f"[{p.interval_basis}]: {p.step_rule} [{p.step_basis}], max {fmt(p.max_rate, 3)} "
+            f"{p.unit}"
+            + (f", risk cap {fmt(p.cap_mg_kg_min, 3)} mg/kg/min [{p.cap_basis}]"
+               if p.cap_mg_kg_min is not None else "")
+            + (f", fixed duration {fmt(p.fixed_duration_h)} h" if p.fixed_duration_h else "")
+        )
+    for day in plan.days:
+        vials = " + ".join(f"{v.count} × {fmt(v.grams)} g/{fmt(v.ml)} mL" for v in day.vials)
+        lines += [
+            "",
+            f"Day {day.day} ({day.date.isoformat()}): {fmt(day.dose_g)} g "
+            f"(prescribed {fmt(day.prescribed_g)} g) = {fmt(day.volume_ml, 1)} mL; vials: {vials}",
+        ]
+        if not day.steps:
+            lines.append(f"  IM injection at {day.start:%H:%M}: draw {fmt(day.volume_ml, 2)} mL")
+            continue
+        lines.append(
+            f"  {'step':>4}  {'start':>5}–{'end':<5}  {'rate':>14}  {'pump':>10}  "
+            f"{'volume':>9}  {'cumul.':>9}"
+        )
+        for s in day.steps:
+            lines.append(
+                f"  {s.number:>4}  {s.start:%H:%M}–{s.end:%H:%M}  "
+                f"{fmt(s.rate, 3) + ' ' + s.rate_unit.value:>14}  {s.rate_ml_h:>5.1f} mL/h  "
+                f"{s.volume_ml:>6.1f} mL  {s.cumulative_ml:>6.1f} mL"
+                + ("  until empty" if s.runs_until_empty else "")
+            )
+        lines.append(f"  ends {day.end:%Y-%m-%d %H:%M} ({day.duration_min // 60} h "
+                     f"{day.duration_min % 60:02d} min)")
+    lines += ["", "Warnings:"]
+    lines += [f"  {_MARK[w.severity]} {w.code}: {w.message}" for w in plan.warnings]
+    return "\n".join(lines)
+
+
+def format_regimen_list(loaded: LoadedRegimen) -> str:
+    regimen = loaded.regimen
+    lines = [f"Regimen file {regimen.version} ({loaded.path}), sha256 {loaded.sha256}", "",
+             "Indications:"]
+    width = max(len(i.id) for i in regimen.indications)
+    for ind in regimen.indications:
+        labeled = ", ".join(ind.labeled_products) or "none (off-label for every product)"
+        lines.append(f"  {ind.id:<{width}}  {ind.name}  [labeled: {labeled}]")
+    lines += ["", "Products:"]
+    width = max(len(p.id) for p in regimen.products)
+    for prod in regimen.products:
+        status = "verified" if prod.verified else "recalled, check label"
+        lines.append(
+            f"  {prod.id:<{width}}  {prod.brand} — {fmt(prod.concentration_mg_ml)} mg/mL, "
+            f"{prod.route.value.upper()}, {status}"
+        )
+    return "\n".join(lines)

@@ -1,0 +1,103 @@
+"""Engine invariants over random valid inputs (hypothesis)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from planner.engine import build_plan
+from planner.patient import AgeGroup, Patient, PlanRequest, Sex
+from planner.plan_models import Plan
+from planner.regimen_file import bundled_regimen
+from planner.regimen_models import RiskFlag, Route
+from planner.units import to_mg_kg_min
+
+REGIMEN = bundled_regimen().regimen
+SAFE_RISKS = [RiskFlag.RENAL, RiskFlag.THROMBOSIS, RiskFlag.AB_BLOOD_GROUP,
+              RiskFlag.IGA_ANTIBODIES, RiskFlag.FRUCTOSE_INTOLERANCE, RiskFlag.HYPERPROLINAEMIA]
+
+
+@st.composite
+def requests(draw: st.DrawFn) -> PlanRequest:
+    indication = draw(st.sampled_from(REGIMEN.indications))
+    products = [p for p in REGIMEN.products if p.route is indication.route]
+    product = draw(st.sampled_from(products))
+    limits = indication.dose_mg_kg
+    dose = draw(st.one_of(st.none(), st.floats(limits.min, limits.max)))
+    days = draw(st.one_of(st.none(), st.integers(indication.days.min, indication.days.max)))
+    patient = Patient(
+        weight_kg=draw(st.floats(0.5, 350)),
+        height_cm=draw(st.one_of(st.none(), st.floats(30, 250))),
+        sex=draw(st.one_of(st.none(), st.sampled_from(list(Sex)))),
+        age_group=draw(st.sampled_from(list(AgeGroup))),
+        first_infusion=draw(st.booleans()),
+        risks=frozenset(draw(st.lists(st.sampled_from(SAFE_RISKS), max_size=3))),
+    )
+    start = draw(st.datetimes(datetime(2026, 1, 1), datetime(2030, 12, 31)))
+    return PlanRequest(patient=patient, indication_id=indication.id, product_id=product.id,
+                       dose_mg_kg=dose, days=days, start=start)
+
+
+def check_invariants(plan: Plan) -> None:
+    product = REGIMEN.product(plan.product_id)
+    assert product is not None
+    conc = product.concentration_mg_ml
+    # doses add up
+    assert sum(d.prescribed_g for d in plan.days) == pytest.approx(plan.prescribed_total_g)
+    assert sum(d.dose_g for d in plan.days) == pytest.approx(plan.total_g)
+    for day in plan.days:
+        vial_total = sum(v.grams * v.count for v in day.vials)
+        if day.vials_cover_exactly:
+            assert vial_total == pytest.approx(day.dose_g)  # vials match the day dose
+            if plan.route is Route.IV:
+                assert abs(day.dose_g - day.prescribed_g) <= day.prescribed_g * 0.1 + 1e-6
+        else:
+            assert vial_total >= day.dose_g - 1e-6  # opened vials cover the partial dose
+        if plan.route is Route.IM:
+            continue
+        # volume = grams ÷ concentration
+        assert day.volume_ml == pytest.approx(day.dose_g * 1000 / conc)
+        # step volumes add up to the bag
+        assert sum(s.volume_ml for s in day.steps) == pytest.approx(day.volume_ml)
+        assert day.steps[-1].cumulative_ml == pytest.approx(day.volume_ml)
+        # times strictly increase and the steps join up
+        assert day.steps[0].start == day.start and day.steps[-1].end == day.end
+        for step in day.steps:
+            assert step.start < step.end and step.rate_ml_h > 0 and step.volume_ml > 0
+        for a, b in zip(day.steps, day.steps[1:], strict=False):
+            assert a.end == b.start and a.rate_ml_h < b.rate_ml_h
+        # no rate above the product (or risk-capped) maximum
+        protocol = plan.protocol
+        assert protocol is not None
+        ceiling = protocol.max_rate_mg_kg_min
+        if protocol.cap_mg_kg_min is not None:
+            ceiling = min(ceiling, protocol.cap_mg_kg_min)
+        ceiling_ml_h = ceiling * plan.dosing_weight_kg * 60 / conc
+        for step in day.steps:
+            assert step.rate_mg_kg_min <= ceiling + 1e-6
+            assert step.rate_ml_h <= ceiling_ml_h + 1e-9
+            assert to_mg_kg_min(step.rate, step.rate_unit, conc) == pytest.approx(
+                step.rate_mg_kg_min, abs=1e-3
+            )
+    for earlier, later in zip(plan.days, plan.days[1:], strict=False):
+        assert earlier.start < later.start
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(requests())
+def test_engine_invariants(request: PlanRequest) -> None:
+    plan = build_plan(request)
+    check_invariants(plan)
+    assert build_plan(request) == plan  # identical when computed twice
+
+
+@pytest.mark.slow
+@settings(max_examples=10_000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(requests())
+def test_engine_invariants_at_scale(request: PlanRequest) -> None:
+    plan = build_plan(request)
+    check_invariants(plan)
+    assert build_plan(request) == plan
