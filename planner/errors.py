@@ -18,3 +18,7 @@ class PlanInputError(PlannerError):
 
 class RegimenFileError(PlannerError):
     """A regimen file that cannot be used; the message names the file, entry and field."""
+
+
+class PlanFileError(PlannerError):
+    """A saved plan file that cannot be read or written; the message says why."""

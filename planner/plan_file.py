@@ -1,0 +1,209 @@
+"""Saved plan files: the nurse's request (not the computed plan) plus the regimen file it used.
+
+Only the request is stored: opening a file recomputes the plan with the regimen file in use
+now, and the stored regimen version and SHA-256 let the GUI say when they differ. Writing is
+atomic (temp file in the same folder, fsync, ``os.replace``) so a crash or a full disk never
+leaves half a plan file behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from planner import __version__
+from planner.errors import PlanFileError
+from planner.patient import PlanRequest
+from planner.regimen_file import LoadedRegimen
+
+FORMAT = 1
+"""The plan-file format this version writes and the newest it reads."""
+
+MAX_FILE_BYTES = 1024 * 1024
+"""A plan file is well under 2 kB; anything far larger is not one and is refused unread."""
+
+SUFFIX = ".ivplan"
+
+
+@dataclass(frozen=True)
+class SavedPlan:
+    """What a plan file holds: the request and the regimen file it was planned with."""
+
+    request: PlanRequest
+    regimen_version: str
+    regimen_sha256: str
+    app_version: str = ""
+    saved_at: datetime | None = None
+
+
+def plan_file_data(
+    request: PlanRequest, loaded: LoadedRegimen, saved_at: datetime | None = None
+) -> dict[str, Any]:
+    """The JSON object written to disk (risk flags sorted so equal requests give equal files)."""
+    request_data = request.model_dump(mode="json")
+    patient = request_data.get("patient")
+    if isinstance(patient, dict) and isinstance(patient.get("risks"), list):
+        patient["risks"] = sorted(patient["risks"])
+    when = saved_at or datetime.now().astimezone()
+    return {
+        "format": FORMAT,
+        "app_version": __version__,
+        "regimen_file": {"version": loaded.regimen.version, "sha256": loaded.sha256},
+        "request": request_data,
+        "saved_at": when.isoformat(timespec="seconds"),
+    }
+
+
+def save_plan_file(
+    request: PlanRequest, path: Path | str, loaded: LoadedRegimen,
+    saved_at: datetime | None = None,
+) -> Path:
+    """Write ``request`` to ``path`` atomically; raise PlanFileError if it cannot be written."""
+    target = Path(path)
+    text = json.dumps(plan_file_data(request, loaded, saved_at), indent=2, ensure_ascii=False)
+    folder = target.parent if str(target.parent) else Path(".")
+    try:
+        fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise PlanFileError(f"{target.name}: cannot write in {folder} ({_why(exc)})") from None
+    temp = Path(temp_name)
+    try:
+        with contextlib.suppress(OSError):  # keep the permissions of the file being replaced
+            os.chmod(temp, target.stat().st_mode & 0o777)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise PlanFileError(f"{target.name}: cannot write ({_why(exc)})") from None
+    _fsync_folder(folder)
+    return target
+
+
+def load_plan_file(path: Path | str) -> SavedPlan:
+    """Read a plan file; refuse missing, corrupt or newer-format files with PlanFileError."""
+    source = Path(path)
+    name = source.name
+    data = _read_json(source)
+    if not isinstance(data, dict):
+        raise PlanFileError(f"{name}: not a plan file (expected a JSON object)")
+    if "format" not in data:
+        raise PlanFileError(f"{name}: not a plan file (no 'format' field)")
+    version = data["format"]
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise PlanFileError(f"{name}: 'format' must be a whole number, not {version!r}")
+    if version > FORMAT:
+        raise PlanFileError(
+            f"{name}: saved by a newer Infusion Planner (plan-file format {version}); this "
+            f"version reads format {FORMAT} only — update the program to open it"
+        )
+    if version < 1:
+        raise PlanFileError(f"{name}: unknown plan-file format {version}")
+    regimen = data.get("regimen_file")
+    if not isinstance(regimen, dict):
+        raise PlanFileError(f"{name}: 'regimen_file' is missing or not an object")
+    regimen_version = _text(regimen, "version", name, "regimen_file.version")
+    regimen_sha = _text(regimen, "sha256", name, "regimen_file.sha256")
+    if "request" not in data:
+        raise PlanFileError(f"{name}: 'request' is missing")
+    try:
+        request = PlanRequest.model_validate(data["request"])
+    except ValidationError as exc:
+        raise PlanFileError(_describe(name, exc)) from None
+    app_version = data.get("app_version")
+    return SavedPlan(
+        request=request, regimen_version=regimen_version, regimen_sha256=regimen_sha,
+        app_version=app_version if isinstance(app_version, str) else "",
+        saved_at=_parse_time(data.get("saved_at")),
+    )
+
+
+def _read_json(path: Path) -> Any:
+    name = path.name
+    try:
+        if path.is_dir():
+            raise PlanFileError(f"{name}: is a folder, not a plan file")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise PlanFileError(
+                f"{name}: {size / 1e6:.1f} MB is far too large for a plan file (not a plan file?)"
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise PlanFileError(f"{name}: file not found ({path})") from None
+    except OSError as exc:
+        raise PlanFileError(f"{name}: cannot read ({_why(exc)})") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise PlanFileError(
+            f"{name}: not a plan file (not UTF-8 text, bad byte at position {exc.start})"
+        ) from None
+    if not text.strip():
+        raise PlanFileError(f"{name}: the file is empty")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise PlanFileError(
+            f"{name}: damaged or not a plan file (JSON error at line {exc.lineno}, column "
+            f"{exc.colno}: {exc.msg})"
+        ) from None
+    except RecursionError:
+        raise PlanFileError(f"{name}: not a plan file (JSON nested too deeply)") from None
+
+
+def _text(data: dict[str, Any], key: str, name: str, where: str) -> str:
+    value = data.get(key)
+    if not isinstance(value, str) or not value:
+        raise PlanFileError(f"{name}: '{where}' is missing or not text")
+    return value
+
+
+def _describe(name: str, exc: ValidationError) -> str:
+    """The first few request problems as 'file: request.patient.weight_kg: why'."""
+    errors = exc.errors(include_url=False)
+    lines = []
+    for error in errors[:3]:
+        where = ".".join(str(part) for part in ("request", *error["loc"]))
+        lines.append(f"{name}: {where}: {error['msg']}")
+    if len(errors) > 3:
+        lines.append(f"{name}: … and {len(errors) - 3} more problems")
+    return "\n".join(lines)
+
+
+def _parse_time(value: object) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable where the OS allows it (POSIX); harmless elsewhere."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _why(exc: OSError) -> str:
+    return exc.strerror or str(exc)
