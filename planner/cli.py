@@ -11,6 +11,7 @@ import json
 import math
 import sys
 from collections.abc import Sequence
+from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 from typing import NoReturn
@@ -20,9 +21,10 @@ from planner.engine import build_plan
 from planner.errors import PlanInputError, PlannerError, RegimenFileError
 from planner.patient import AgeGroup, Patient, PlanRequest, Sex
 from planner.plan_models import Plan
+from planner.protocol_compare import compare_protocols
 from planner.regimen_file import LoadedRegimen, load_regimen
 from planner.regimen_models import RiskFlag
-from planner.text_report import format_plan, format_regimen_list
+from planner.text_report import format_plan, format_protocol_options, format_regimen_list
 from planner.units import lb_to_kg
 
 EXIT_OK, EXIT_INPUT, EXIT_STOP, EXIT_EXPORT = 0, 2, 3, 4
@@ -59,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--risk", default="", help=f"comma list of: {_risk_words()}")
     plan.add_argument("--name")
     plan.add_argument("--mrn")
+    plan.add_argument("--protocol", help="'label' or a site protocol id (default: site's)")
+    plan.add_argument("--compare-protocols", action="store_true",
+                      help="also show every protocol side by side (duration, max rate)")
     plan.add_argument("--regimen-file", type=Path)
     plan.add_argument("--json", action="store_true")
     plan.add_argument("--pdf", type=Path, metavar="OUT.pdf")
@@ -83,17 +88,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         plan = build_plan(request, loaded)
     except PlanInputError as exc:
         return _fail(str(exc))
+    options = compare_protocols(request, loaded) if args.compare_protocols else None
     if args.json:
-        print(plan_json(plan))
+        data = plan.model_dump(mode="json")
+        if options is not None:
+            data["protocol_options"] = [asdict(o) for o in options]
+        print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         print(format_plan(plan))
+        if options is not None:
+            print(format_protocol_options(options))
     if args.pdf is not None:
         return _export(plan, args.pdf, args.paper)
     return EXIT_OK
-
-
-def plan_json(plan: Plan) -> str:
-    return json.dumps(plan.model_dump(mode="json"), indent=2, ensure_ascii=False)
 
 
 def request_from_args(args: argparse.Namespace) -> PlanRequest:
@@ -112,6 +119,7 @@ def request_from_args(args: argparse.Namespace) -> PlanRequest:
         ),
         indication_id=args.indication, product_id=args.product, dose_mg_kg=dose, days=days,
         start=None if args.start is None else parse_start(args.start),
+        protocol_id=args.protocol,
     )
 
 

@@ -16,19 +16,18 @@ from planner.plan_models import (
     RegimenRef,
     VialCount,
 )
+from planner.protocol_choice import TitrationChoice, choose_titration, titration_warnings
 from planner.regimen_file import LoadedRegimen, bundled_regimen
 from planner.regimen_models import (
-    Basis,
     DoseBasis,
     Indication,
     Product,
-    Protocol,
     RegimenFile,
     RiskFlag,
     Route,
     Severity,
 )
-from planner.titration import Ladder, build_ladder, pump_rate, steps_for_bag
+from planner.titration import pump_rate, steps_for_bag
 from planner.units import RateUnit, from_mg_kg_min, to_mg_kg_min
 from planner.validation import CheckedRequest, validate_request
 from planner.vials import VialChoice, choose_vials
@@ -66,28 +65,12 @@ def build_plan(request: PlanRequest, loaded: LoadedRegimen | None = None) -> Pla
         days = _im_days(indication, product, prescribed_day_g, weight.kg, checked, warnings)
         protocol_used = None
     else:
-        protocol, labeled = _protocol_for(product, indication)
-        if not labeled:
-            warnings.add(
-                "OFF_LABEL", Severity.CAUTION,
-                f"{product.brand} is not labeled for {indication.name} in this regimen file: "
-                f"it runs on its most conservative protocol ({protocol.indication}: maximum "
-                f"{protocol.max_rate:g} {protocol.unit}). Confirm with the prescriber.",
-                "site policy: unlabeled product rule",
-            )
-        cap, cap_basis = _risk_cap(request, protocol, regimen)
-        ladder = build_ladder(protocol, regimen.site_policies, product.concentration_mg_ml, cap)
-        _protocol_warnings(
-            request, product, protocol, ladder, cap, cap_basis, warnings,
-            indication_has_steps=indication.fixed_duration is None,
-        )
+        choice = choose_titration(request, regimen, product, indication, weight.kg)
+        titration_warnings(choice, request, product, indication, regimen, weight.kg, warnings)
         days, fixed_h = _iv_days(
-            regimen, indication, product, ladder, protocol, cap, prescribed_day_g, weight.kg,
-            checked, warnings,
+            regimen, indication, product, choice, prescribed_day_g, weight.kg, checked, warnings
         )
-        protocol_used = _protocol_used(
-            product, protocol, labeled, ladder, cap, cap_basis, fixed_h
-        )
+        protocol_used = _protocol_used(product, choice, weight.kg, fixed_h)
 
     for item in indication.warnings:
         warnings.add(item.code, item.severity, item.message, item.source)
@@ -119,30 +102,6 @@ def build_plan(request: PlanRequest, loaded: LoadedRegimen | None = None) -> Pla
         next_course_due=_next_due(indication, first_date),
         warnings=warnings.sorted(), sources=_sources(indication, product, protocol_used),
     )
-
-
-def _protocol_for(product: Product, indication: Indication) -> tuple[Protocol, bool]:
-    """The label protocol, or the product's most conservative one (lowest maximum rate)."""
-    own = product.protocol_for(indication.id)
-    if own is not None:
-        return own, True
-    conc = product.concentration_mg_ml
-
-    def strictness(p: Protocol) -> tuple[float, float]:
-        return (to_mg_kg_min(p.max_rate, p.unit, conc), to_mg_kg_min(p.initial_rate, p.unit, conc))
-
-    return min(product.protocols, key=strictness), False
-
-
-def _risk_cap(
-    request: PlanRequest, protocol: Protocol, regimen: RegimenFile
-) -> tuple[float | None, Basis | None]:
-    risks = request.patient.risks
-    if not ({RiskFlag.RENAL, RiskFlag.THROMBOSIS} & risks):
-        return None, None
-    if protocol.risk_max_rate_mg_kg_min is not None:
-        return protocol.risk_max_rate_mg_kg_min, Basis.LABEL
-    return regimen.site_policies.risk_cap_mg_kg_min, Basis.SITE_POLICY
 
 
 def _weight_warnings(weight: DosingWeight, warnings: WarningList) -> None:
@@ -212,65 +171,19 @@ def _dose_warnings(
         )
 
 
-def _protocol_warnings(
-    request: PlanRequest, product: Product, protocol: Protocol, ladder: Ladder,
-    cap: float | None, cap_basis: Basis | None, warnings: WarningList,
-    indication_has_steps: bool,
-) -> None:
-    patient = request.patient
-    first = ladder.rungs[0]
-    if patient.first_infusion:
-        warnings.add(
-            "FIRST_INFUSION", Severity.CAUTION,
-            f"First infusion / product-naive: start at the minimum rate ({first.rate:g} "
-            f"{ladder.unit}) and increase only if tolerated; observe closely.",
-            "Product labels: a patient switching products or naive to IG starts at the "
-            f"minimum rate; {SEED}: Administration Guidelines",
-        )
-    if cap is not None:
-        who = " and ".join(
-            r.value for r in (RiskFlag.RENAL, RiskFlag.THROMBOSIS) if r in patient.risks
-        ).capitalize()
-        where = "the label's figure" if cap_basis is Basis.LABEL else "site policy"
-        effect = (
-            "the ramp ends at the cap" if ladder.capped
-            else "the protocol's maximum is already at or below it"
-        )
-        warnings.add(
-            "RISK_CAP", Severity.CAUTION,
-            f"{who} risk: rate capped at {cap:g} mg/kg/min ({where}; {effect}). "
-            f"{protocol.risk_rule}. Ensure adequate hydration before the infusion.",
-            protocol.source if cap_basis is Basis.LABEL else "site policy: risk cap",
-        )
-    if ladder.uses_site_policy and indication_has_steps:
-        parts = []
-        if ladder.first_hold_basis is Basis.SITE_POLICY:
-            parts.append(f"first hold {ladder.rungs[0].hold_min or ladder.interval_min} min")
-        if ladder.interval_basis is Basis.SITE_POLICY:
-            parts.append(f"step interval {ladder.interval_min} min")
-        if ladder.step_basis is Basis.SITE_POLICY:
-            parts.append(f"steps: {ladder.step_rule}")
-        warnings.add(
-            "SITE_POLICY_STEPS", Severity.INFO,
-            f"{product.brand}: the label leaves part of the titration to the site. Site policy "
-            f"in use: {'; '.join(parts)}.",
-            protocol.steps.source,
-        )
-
-
 def _iv_days(
-    regimen: RegimenFile, indication: Indication, product: Product, ladder: Ladder,
-    protocol: Protocol, cap: float | None, day_g: float, weight_kg: float,
-    checked_days: CheckedRequest, warnings: WarningList,
+    regimen: RegimenFile, indication: Indication, product: Product, titration: TitrationChoice,
+    day_g: float, weight_kg: float, checked_days: CheckedRequest, warnings: WarningList,
 ) -> tuple[list[DayPlan], float | None]:
     site = regimen.site_policies
+    ladder = titration.ladder
     conc = product.concentration_mg_ml
     choice = choose_vials(day_g, product.vials, site.vial_rounding.tolerance_pct)
     dose_g = choice.total_g if choice.within_tolerance else round(day_g, 2)
     _vial_warnings(choice, day_g, dose_g, conc, site.vial_rounding.tolerance_pct, warnings)
     volume = dose_g * 1000 / conc
     first_pump = pump_rate(
-        to_mg_kg_min(ladder.rungs[0].rate, ladder.unit, conc), weight_kg, conc,
+        to_mg_kg_min(ladder.rungs[0].rate, ladder.unit, conc, weight_kg), weight_kg, conc,
         site.pump_rate_step_ml_h,
     )
     if first_pump <= 0:
@@ -282,7 +195,7 @@ def _iv_days(
         if indication.fixed_duration is not None:
             fixed_h = indication.fixed_duration.planned_h
             steps = _fixed_duration_steps(
-                indication, protocol, cap, volume, start, weight_kg, conc,
+                indication, titration, volume, start, weight_kg, conc,
                 site.pump_rate_step_ml_h, warnings,
             )
         else:
@@ -294,15 +207,14 @@ def _iv_days(
 
 
 def _fixed_duration_steps(
-    indication: Indication, protocol: Protocol, cap: float | None, volume: float,
+    indication: Indication, titration: TitrationChoice, volume: float,
     start: datetime, weight_kg: float, conc: float, pump_step: float, warnings: WarningList,
 ) -> tuple[RateStep, ...]:
-    """One rate: volume ÷ planned duration, capped at the product (or risk) maximum."""
+    """One rate: volume ÷ planned duration, capped at the product (or risk, or pump) maximum."""
     fixed = indication.fixed_duration
     assert fixed is not None
-    ceiling = to_mg_kg_min(protocol.max_rate, protocol.unit, conc)
-    if cap is not None:
-        ceiling = min(ceiling, cap)
+    protocol = titration.label
+    ceiling = titration.ceiling_mg_kg_min(conc, weight_kg)
     wanted_mg_kg_min = volume / fixed.planned_h * conc / (weight_kg * 60)
     mg_kg_min = min(wanted_mg_kg_min, ceiling)
     pump = pump_rate(mg_kg_min, weight_kg, conc, pump_step)
@@ -368,7 +280,9 @@ def _im_days(
     assert indication.im_ml_per_mg is not None
     volume = round(checked.dose_mg_kg * indication.im_ml_per_mg * weight_kg, 2)
     dose_g = round(volume * product.concentration_mg_ml / 1000, 4)
-    choice = choose_vials(dose_g, product.vials, 0)
+    covering = choose_vials(math.ceil(dose_g * 100 - 1e-9) / 100, product.vials, 0)
+    exact = math.isclose(covering.total_g, dose_g, abs_tol=1e-9)
+    choice = VialChoice(covering.total_g, covering.counts, within_tolerance=exact)
     if volume > 15:
         warnings.add(
             "IM_VOLUME_OVER_15_ML", Severity.CAUTION,
@@ -393,20 +307,29 @@ def _day(
 
 
 def _protocol_used(
-    product: Product, protocol: Protocol, labeled: bool, ladder: Ladder, cap: float | None,
-    cap_basis: Basis | None, fixed_h: float | None,
+    product: Product, choice: TitrationChoice, weight_kg: float, fixed_h: float | None
 ) -> ProtocolUsed:
     conc = product.concentration_mg_ml
+    spec, ladder, label = choice.spec, choice.ladder, choice.label
     return ProtocolUsed(
-        product_id=product.id, indication_id=protocol.indication, labeled=labeled,
-        unit=protocol.unit, initial_rate=protocol.initial_rate,
+        product_id=product.id, indication_id=label.indication, labeled=choice.labeled,
+        protocol_id=choice.protocol_id, protocol_name=choice.name,
+        protocol_kind="site" if choice.is_site else "label",
+        unit=spec.unit, initial_rate=spec.initial_rate,
         first_hold_min=ladder.rungs[0].hold_min or ladder.interval_min,
         first_hold_basis=ladder.first_hold_basis, interval_min=ladder.interval_min,
         interval_basis=ladder.interval_basis, step_rule=ladder.step_rule,
-        step_basis=ladder.step_basis, max_rate=protocol.max_rate,
-        max_rate_mg_kg_min=to_mg_kg_min(protocol.max_rate, protocol.unit, conc),
-        cap_mg_kg_min=cap, cap_basis=cap_basis, fixed_duration_h=fixed_h,
-        source=protocol.source, step_source=protocol.steps.source,
+        step_basis=ladder.step_basis, max_rate=spec.max_rate,
+        max_rate_mg_kg_min=to_mg_kg_min(spec.max_rate, spec.unit, conc, weight_kg),
+        label_max_rate_mg_kg_min=to_mg_kg_min(label.max_rate, label.unit, conc),
+        ceiling_mg_kg_min=(
+            choice.ceiling_mg_kg_min(conc, weight_kg) if fixed_h is not None
+            else to_mg_kg_min(ladder.ceiling, ladder.unit, conc, weight_kg)
+        ),
+        limited_by=ladder.limited_by if fixed_h is None else "fixed-duration",
+        cap_mg_kg_min=choice.risk_cap, cap_basis=choice.risk_cap_basis,
+        pump_cap_ml_h=choice.pump_cap_ml_h, fixed_duration_h=fixed_h,
+        source=spec.source, step_source=spec.steps.source,
     )
 
 

@@ -51,3 +51,4 @@ class PlanRequest(BaseModel):
     dose_mg_kg: float | None = None
     days: int | None = None
     start: datetime | None = None
+    protocol_id: str | None = None  # "label", a site protocol id, or None: the site default

@@ -66,8 +66,11 @@ class ProtocolUsed(Frozen):
     """Which titration rule ran, and what of it is label and what is site policy."""
 
     product_id: str
-    indication_id: str
+    indication_id: str  # the label protocol's indication (differs when off-label)
     labeled: bool
+    protocol_id: str  # "label" or the site protocol's id (the CLI's --protocol)
+    protocol_name: str
+    protocol_kind: str  # "label" or "site"
     unit: RateUnit
     initial_rate: float
     first_hold_min: int
@@ -78,8 +81,12 @@ class ProtocolUsed(Frozen):
     step_basis: Basis
     max_rate: float
     max_rate_mg_kg_min: float
+    label_max_rate_mg_kg_min: float
+    ceiling_mg_kg_min: float  # the highest rate any step may run at, after every cap
+    limited_by: str  # protocol, label, risk, pump or fixed-duration
     cap_mg_kg_min: float | None
     cap_basis: Basis | None
+    pump_cap_ml_h: float | None
     fixed_duration_h: float | None
     source: str
     step_source: str

@@ -113,10 +113,9 @@ class StepRule(Strict):
         return self
 
 
-class Protocol(Strict):
-    """A label's rate-titration rule for one product and one indication."""
+class TitrationSpec(Strict):
+    """A ramp of rates: initial rate, hold, step rule and maximum. Labels and sites both."""
 
-    indication: Identifier
     unit: RateUnit
     initial_rate: Positive
     first_hold_min: Minutes | None = Field(
@@ -128,16 +127,11 @@ class Protocol(Strict):
     interval_basis: Basis = Basis.LABEL
     steps: StepRule
     max_rate: Positive
-    risk_max_rate_mg_kg_min: Positive | None = Field(
-        default=None,
-        description="The label's own cap for renal/thrombosis risk; None: site-policy cap",
-    )
-    risk_rule: Text
     notes: tuple[Text, ...] = ()
     source: Text
 
     @model_validator(mode="after")
-    def _max_not_below_initial(self) -> Protocol:
+    def _max_not_below_initial(self) -> TitrationSpec:
         if self.max_rate < self.initial_rate:
             raise ValueError(
                 f"max_rate {self.max_rate} is below initial_rate {self.initial_rate}"
@@ -149,6 +143,39 @@ class Protocol(Strict):
         if self.steps.kind == "multiples" and self.steps.values and self.steps.values[0] != 1:
             raise ValueError("a multiples list must start at 1 (the initial rate)")
         return self
+
+
+class Protocol(TitrationSpec):
+    """A label's rate-titration rule for one product and one indication."""
+
+    indication: Identifier
+    risk_max_rate_mg_kg_min: Positive | None = Field(
+        default=None,
+        description="The label's own cap for renal/thrombosis risk; None: site-policy cap",
+    )
+    risk_rule: Text
+
+    @field_validator("unit")
+    @classmethod
+    def _per_kg(cls, unit: RateUnit) -> RateUnit:
+        if not unit.per_kg:
+            raise ValueError("a label protocol is per kg: use mg/kg/min, mL/kg/min or mL/kg/h")
+        return unit
+
+
+class SiteProtocol(TitrationSpec):
+    """A site's own ramp (e.g. a hospital order set in mL/h); never above the label maximum."""
+
+    id: Identifier
+    name: Text
+
+
+class ProtocolDefault(Strict):
+    """Which protocol the site uses by default; '*' matches any product or indication."""
+
+    product: Annotated[str, Field(pattern=r"^(\*|[a-z0-9][a-z0-9-]*)$")] = "*"
+    indication: Annotated[str, Field(pattern=r"^(\*|[a-z0-9][a-z0-9-]*)$")] = "*"
+    protocol: Identifier  # "label" or a site protocol id
 
 
 class Product(Strict):
@@ -299,6 +326,23 @@ class DosingWeightRule(Strict):
     source: Text
 
 
+class VitalsTiming(Strict):
+    after_start_min: Minutes
+    at_max_every_min: Minutes
+
+
+class VitalsPolicy(Strict):
+    """When the nurse records vital signs (site policy; labels say only 'monitor')."""
+
+    before_start: bool
+    at_rate_change: bool
+    at_end: bool
+    after_end_min: Minutes | None
+    standard: VitalsTiming
+    first_infusion: VitalsTiming
+    source: Text
+
+
 class SitePolicies(Strict):
     """Choices the labels leave to the site; every one is shown as site policy where used."""
 
@@ -313,6 +357,24 @@ class SitePolicies(Strict):
     default_start_time: time
     unlabeled_product_rule: Literal["most-conservative-protocol"]
     unlabeled_product_source: Text
+    pump_cap_ml_h: Positive | None = Field(
+        default=None, description="Absolute pump-rate cap for every plan; None: no site cap"
+    )
+    pump_cap_source: Text | None = None
+    vitals: VitalsPolicy | None = None
+    restart_ramp_on_lot_change: bool = False
+    restart_ramp_source: Text | None = None
+
+
+class ChecklistItem(Strict):
+    id: Identifier
+    text: Text
+
+
+class ReactionPlan(Strict):
+    premedication: tuple[Text, ...]
+    steps: tuple[Text, ...]
+    source: Text
 
 
 class RegimenFile(Strict):
@@ -323,6 +385,11 @@ class RegimenFile(Strict):
     sources: dict[Identifier, Text]
     site_policies: SitePolicies
     general_warnings: tuple[IndicationWarning, ...] = ()
+    site_protocols: tuple[SiteProtocol, ...] = ()
+    protocol_defaults: tuple[ProtocolDefault, ...] = ()
+    checklist: tuple[ChecklistItem, ...] = ()
+    checklist_source: Text | None = None
+    reaction_plan: ReactionPlan | None = None
     products: tuple[Product, ...] = Field(min_length=1)
     indications: tuple[Indication, ...] = Field(min_length=1)
 
@@ -368,7 +435,34 @@ class RegimenFile(Strict):
                     )
             if indication.route is Route.IM and indication.im_ml_per_mg is None:
                 raise ValueError(f"IM indication '{indication.id}' needs im_ml_per_mg")
+        self._check_site_protocols(set(by_product), set(by_indication))
         return self
+
+    def _check_site_protocols(self, products: set[str], indications: set[str]) -> None:
+        ids = [p.id for p in self.site_protocols]
+        dupes = sorted({x for x in ids if ids.count(x) > 1} | ({"label"} & set(ids)))
+        if dupes:
+            raise ValueError(f"duplicate or reserved site protocol id: {', '.join(dupes)}")
+        for default in self.protocol_defaults:
+            if default.protocol != "label" and default.protocol not in ids:
+                raise ValueError(f"protocol_defaults names unknown protocol '{default.protocol}'")
+            if default.product != "*" and default.product not in products:
+                raise ValueError(f"protocol_defaults names unknown product '{default.product}'")
+            if default.indication != "*" and default.indication not in indications:
+                raise ValueError(
+                    f"protocol_defaults names unknown indication '{default.indication}'"
+                )
+
+    def site_protocol(self, protocol_id: str) -> SiteProtocol | None:
+        return next((p for p in self.site_protocols if p.id == protocol_id), None)
+
+    def default_protocol_id(self, product_id: str, indication_id: str) -> str:
+        for default in self.protocol_defaults:
+            if default.product in ("*", product_id) and default.indication in (
+                "*", indication_id
+            ):
+                return default.protocol
+        return "label"
 
     def product(self, product_id: str) -> Product | None:
         return next((p for p in self.products if p.id == product_id), None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from planner.plan_models import Plan
+from planner.protocol_compare import ProtocolOption
 from planner.regimen_file import LoadedRegimen
 from planner.regimen_models import Severity
 
@@ -34,14 +35,17 @@ def format_plan(plan: Plan) -> str:
     if plan.protocol is not None:
         p = plan.protocol
         kind = "label" if p.labeled else f"OFF-LABEL, uses the {p.indication_id} protocol"
+        lines.append(f"Protocol: {p.protocol_name} [{p.protocol_kind}; product {kind}]")
         lines.append(
-            f"Protocol ({kind}): start {fmt(p.initial_rate, 3)} {p.unit} for {p.first_hold_min} "
+            f"  start {fmt(p.initial_rate, 3)} {p.unit} for {p.first_hold_min} "
             f"min [{p.first_hold_basis}], then every {p.interval_min} min "
             f"[{p.interval_basis}]: {p.step_rule} [{p.step_basis}], max {fmt(p.max_rate, 3)} "
             f"{p.unit}"
             + (f", risk cap {fmt(p.cap_mg_kg_min, 3)} mg/kg/min [{p.cap_basis}]"
                if p.cap_mg_kg_min is not None else "")
             + (f", fixed duration {fmt(p.fixed_duration_h)} h" if p.fixed_duration_h else "")
+            + (f", pump cap {fmt(p.pump_cap_ml_h, 1)} mL/h" if p.pump_cap_ml_h else "")
+            + f"; limited by {p.limited_by}"
         )
     for day in plan.days:
         vials = " + ".join(f"{v.count} × {fmt(v.grams)} g/{fmt(v.ml)} mL" for v in day.vials)
@@ -86,5 +90,17 @@ def format_regimen_list(loaded: LoadedRegimen) -> str:
         lines.append(
             f"  {prod.id:<{width}}  {prod.brand} — {fmt(prod.concentration_mg_ml)} mg/mL, "
             f"{prod.route.value.upper()}, {status}"
+        )
+    return "\n".join(lines)
+
+
+def format_protocol_options(options: tuple[ProtocolOption, ...]) -> str:
+    lines = ["", "Protocols side by side (day 1):",
+             f"  {'protocol':<18} {'kind':<6} {'duration':>9} {'max pump':>11} {'steps':>6}  limit"]
+    for o in options:
+        lines.append(
+            f"  {o.protocol_id:<18} {o.kind:<6} {o.first_day_minutes // 60:>4} h "
+            f"{o.first_day_minutes % 60:02d} {o.max_pump_ml_h:>6.1f} mL/h {o.steps:>6}  "
+            f"{o.limited_by}"
         )
     return "\n".join(lines)

@@ -1,16 +1,17 @@
 """Rate titration: the ladder of rates a protocol prescribes, and the steps of one bag.
 
-The ladder is in the label's unit; the steps are clock-timed pump rates in mL/h.
+The ladder is in the protocol's unit; the steps are clock-timed pump rates in mL/h.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from planner.plan_models import RateStep
-from planner.regimen_models import Basis, Protocol, SitePolicies
+from planner.regimen_models import Basis, SitePolicies, SiteProtocol, TitrationSpec
 from planner.units import RateUnit, from_mg_kg_min, round_down, to_mg_kg_min
 
 _MAX_RUNGS = 50  # a ladder longer than this means a broken step rule, not a real protocol
@@ -24,6 +25,14 @@ class Rung:
 
 
 @dataclass(frozen=True)
+class Limit:
+    """A ceiling on the ramp besides the protocol's own maximum, in mg/kg/min."""
+
+    mg_kg_min: float
+    reason: str  # "label" (label max over a site protocol), "risk" or "pump"
+
+
+@dataclass(frozen=True)
 class Ladder:
     unit: RateUnit
     rungs: tuple[Rung, ...]
@@ -32,7 +41,13 @@ class Ladder:
     interval_basis: Basis
     step_basis: Basis
     step_rule: str
-    capped: bool  # True: a risk cap replaced a step and ended the ramp
+    ceiling: float  # in ``unit``
+    limited_by: str  # "protocol" or the reason of the Limit that ended the ramp
+    would_reach: float  # the highest rate the ramp would reach without the limits
+
+    @property
+    def capped(self) -> bool:
+        return self.limited_by == "risk"
 
     @property
     def uses_site_policy(self) -> bool:
@@ -40,52 +55,60 @@ class Ladder:
 
 
 def build_ladder(
-    protocol: Protocol, site: SitePolicies, concentration_mg_ml: float,
-    cap_mg_kg_min: float | None,
+    spec: TitrationSpec, site: SitePolicies, concentration_mg_ml: float, weight_kg: float,
+    limits: Sequence[Limit] = (),
 ) -> Ladder:
-    """The protocol's rates from initial to maximum, each with its hold time.
+    """The ramp's rates from initial to maximum, each with its hold time.
 
-    Following the site policy, the step that would pass the maximum (or a risk cap) is set to
-    it and the ramp ends there; the last rate runs until the bag is empty.
+    Following the site policy, the step that would pass the maximum (or a cap) is set to it
+    and the ramp ends there; the last rate runs until the bag is empty. A site protocol's
+    every part is site policy; a label protocol's parts are label unless the label is silent.
     """
+    is_site = isinstance(spec, SiteProtocol)
     defaults = site.default_steps
-    first_hold = protocol.first_hold_min or defaults.hold_min
-    first_hold_basis = Basis.LABEL if protocol.first_hold_min else Basis.SITE_POLICY
-    interval = protocol.interval_min or defaults.interval_min
-    interval_basis = protocol.interval_basis if protocol.interval_min else Basis.SITE_POLICY
-    rule = protocol.steps
-    step_basis = rule.basis if rule.kind != "site-default" else Basis.SITE_POLICY
+    first_hold = spec.first_hold_min or defaults.hold_min
+    interval = spec.interval_min or defaults.interval_min
+    if is_site:
+        first_hold_basis = interval_basis = step_basis = Basis.SITE_POLICY
+    else:
+        first_hold_basis = Basis.LABEL if spec.first_hold_min else Basis.SITE_POLICY
+        interval_basis = spec.interval_basis if spec.interval_min else Basis.SITE_POLICY
+        step_basis = spec.steps.basis if spec.steps.kind != "site-default" else Basis.SITE_POLICY
 
-    ceiling = protocol.max_rate
-    capped = False
-    if cap_mg_kg_min is not None:
-        cap = from_mg_kg_min(cap_mg_kg_min, protocol.unit, concentration_mg_ml)
-        if cap < ceiling - 1e-9:
-            ceiling, capped = cap, True
+    ceiling, limited_by = spec.max_rate, "protocol"
+    for limit in limits:
+        value = from_mg_kg_min(limit.mg_kg_min, spec.unit, concentration_mg_ml, weight_kg)
+        if value < ceiling - 1e-9:
+            ceiling, limited_by = value, limit.reason
 
-    rates = _raw_rates(protocol, defaults.factor)
+    rates = _raw_rates(spec, defaults.factor)
+    would_reach = min(rates[-1], spec.max_rate)
     kept: list[float] = []
     for rate in rates:
         if rate >= ceiling - 1e-9:
             kept.append(ceiling)
             break
         kept.append(rate)
+    if limited_by != "protocol" and kept[-1] < ceiling - 1e-9:
+        limited_by = "protocol"  # the ramp ends below the cap: the cap never bit
+    first_basis = Basis.SITE_POLICY if is_site else Basis.LABEL
     rungs = tuple(
         Rung(
             rate=rate,
             hold_min=None if i == len(kept) - 1 else (first_hold if i == 0 else interval),
-            basis=Basis.LABEL if i == 0 else step_basis,
+            basis=first_basis if i == 0 else step_basis,
         )
         for i, rate in enumerate(kept)
     )
     return Ladder(
-        unit=protocol.unit, rungs=rungs, first_hold_basis=first_hold_basis,
+        unit=spec.unit, rungs=rungs, first_hold_basis=first_hold_basis,
         interval_min=interval, interval_basis=interval_basis, step_basis=step_basis,
-        step_rule=describe_step_rule(protocol, defaults.factor), capped=capped,
+        step_rule=describe_step_rule(spec, defaults.factor), ceiling=ceiling,
+        limited_by=limited_by, would_reach=would_reach,
     )
 
 
-def _raw_rates(protocol: Protocol, site_factor: float) -> list[float]:
+def _raw_rates(protocol: TitrationSpec, site_factor: float) -> list[float]:
     rule = protocol.steps
     start = protocol.initial_rate
     if rule.kind == "table" and rule.values:
@@ -102,7 +125,7 @@ def _raw_rates(protocol: Protocol, site_factor: float) -> list[float]:
     return rates
 
 
-def describe_step_rule(protocol: Protocol, site_factor: float) -> str:
+def describe_step_rule(protocol: TitrationSpec, site_factor: float) -> str:
     rule = protocol.steps
     unit = protocol.unit.value
     if rule.kind == "site-default":
@@ -134,7 +157,7 @@ def steps_for_bag(
     for i, rung in enumerate(ladder.rungs):
         if remaining <= 1e-9:
             break
-        mg_kg_min = to_mg_kg_min(rung.rate, ladder.unit, concentration_mg_ml)
+        mg_kg_min = to_mg_kg_min(rung.rate, ladder.unit, concentration_mg_ml, dosing_weight_kg)
         pump = pump_rate(mg_kg_min, dosing_weight_kg, concentration_mg_ml, pump_step_ml_h)
         last = rung.hold_min is None or i == len(ladder.rungs) - 1
         full_volume = math.inf if last else pump * (rung.hold_min or 0) / 60

@@ -72,9 +72,12 @@ def check_invariants(plan: Plan) -> None:
         # no rate above the product (or risk-capped) maximum
         protocol = plan.protocol
         assert protocol is not None
-        ceiling = protocol.max_rate_mg_kg_min
+        ceiling = min(protocol.max_rate_mg_kg_min, protocol.label_max_rate_mg_kg_min)
         if protocol.cap_mg_kg_min is not None:
             ceiling = min(ceiling, protocol.cap_mg_kg_min)
+        assert protocol.ceiling_mg_kg_min <= ceiling + 1e-9
+        if protocol.pump_cap_ml_h is not None:
+            assert max(s.rate_ml_h for s in day.steps) <= protocol.pump_cap_ml_h
         ceiling_ml_h = ceiling * plan.dosing_weight_kg * 60 / conc
         for step in day.steps:
             assert step.rate_mg_kg_min <= ceiling + 1e-6

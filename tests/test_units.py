@@ -16,11 +16,12 @@ def test_ml_kg_min_to_mg_kg_min() -> None:
 
 
 @given(
-    rate=st.floats(0.01, 20), unit=st.sampled_from(list(RateUnit)),
+    rate=st.floats(0.01, 20), unit=st.sampled_from(list(RateUnit)), weight=st.floats(0.5, 350),
     conc=st.sampled_from([50.0, 100.0, 160.0]),
 )
-def test_conversions_round_trip(rate: float, unit: RateUnit, conc: float) -> None:
-    assert from_mg_kg_min(to_mg_kg_min(rate, unit, conc), unit, conc) == pytest.approx(rate)
+def test_conversions_round_trip(rate: float, unit: RateUnit, conc: float, weight: float) -> None:
+    there = to_mg_kg_min(rate, unit, conc, weight)
+    assert from_mg_kg_min(there, unit, conc, weight) == pytest.approx(rate)
 
 
 def test_pump_formula() -> None:
@@ -33,3 +34,10 @@ def test_pump_formula() -> None:
 )
 def test_round_down_to_tenth(value: float, expected: float) -> None:
     assert round_down(value, 0.1) == expected
+
+
+def test_absolute_ml_h_needs_weight() -> None:
+    # 30 mL/h × 100 mg/mL ÷ (60 × 10 kg) = 5 mg/kg/min
+    assert to_mg_kg_min(30, RateUnit.ML_H, 100, 10) == pytest.approx(5)
+    with pytest.raises(ValueError):
+        to_mg_kg_min(30, RateUnit.ML_H, 100)

@@ -1,0 +1,207 @@
+"""Which ramp runs for a plan, and what limits it: label or site protocol, risk cap, the
+label maximum over a site protocol, and the site's absolute pump-rate cap."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from planner.errors import PlanInputError
+from planner.patient import PlanRequest
+from planner.regimen_models import (
+    Basis,
+    Indication,
+    Product,
+    Protocol,
+    RegimenFile,
+    RiskFlag,
+    Severity,
+    SiteProtocol,
+    TitrationSpec,
+)
+from planner.titration import Ladder, Limit, build_ladder, pump_rate
+from planner.units import RateUnit, to_mg_kg_min
+from planner.warnings import WarningList
+
+LABEL = "label"
+SEED = "seed (000_8a04c0140f2b82d7.txt)"
+
+
+@dataclass(frozen=True)
+class TitrationChoice:
+    label: Protocol  # the label protocol, or the product's most conservative one
+    labeled: bool  # False: the product has no protocol for this indication
+    spec: TitrationSpec  # what runs: ``label`` or a site protocol
+    protocol_id: str  # "label" or the site protocol's id
+    risk_cap: float | None  # mg/kg/min
+    risk_cap_basis: Basis | None
+    pump_cap_ml_h: float | None
+    ladder: Ladder
+
+    @property
+    def is_site(self) -> bool:
+        return isinstance(self.spec, SiteProtocol)
+
+    @property
+    def name(self) -> str:
+        if isinstance(self.spec, SiteProtocol):
+            return self.spec.name
+        return f"Label protocol ({self.label.indication})"
+
+    def ceiling_mg_kg_min(self, concentration_mg_ml: float, weight_kg: float) -> float:
+        """The lowest of label maximum, risk cap and pump cap (for fixed-duration regimens)."""
+        values = [to_mg_kg_min(self.label.max_rate, self.label.unit, concentration_mg_ml)]
+        if self.risk_cap is not None:
+            values.append(self.risk_cap)
+        if self.pump_cap_ml_h is not None:
+            values.append(
+                to_mg_kg_min(self.pump_cap_ml_h, RateUnit.ML_H, concentration_mg_ml, weight_kg)
+            )
+        return min(values)
+
+
+def protocol_ids(regimen: RegimenFile) -> tuple[str, ...]:
+    """Every protocol a nurse may choose: the label's, then the site's."""
+    return (LABEL, *(p.id for p in regimen.site_protocols))
+
+
+def choose_titration(
+    request: PlanRequest, regimen: RegimenFile, product: Product, indication: Indication,
+    weight_kg: float,
+) -> TitrationChoice:
+    label, labeled = label_protocol(product, indication)
+    wanted = request.protocol_id or regimen.default_protocol_id(product.id, indication.id)
+    spec: TitrationSpec
+    if wanted == LABEL:
+        spec = label
+    else:
+        site_protocol = regimen.site_protocol(wanted)
+        if site_protocol is None:
+            raise PlanInputError(
+                "protocol", f"unknown protocol '{wanted}' (use: {', '.join(protocol_ids(regimen))})"
+            )
+        spec = site_protocol
+    conc = product.concentration_mg_ml
+    risk_cap, risk_basis = _risk_cap(request, label, regimen)
+    pump_cap = regimen.site_policies.pump_cap_ml_h
+    limits = []
+    if risk_cap is not None:
+        limits.append(Limit(risk_cap, "risk"))
+    if isinstance(spec, SiteProtocol):
+        limits.append(Limit(to_mg_kg_min(label.max_rate, label.unit, conc), "label"))
+    if pump_cap is not None:
+        limits.append(Limit(to_mg_kg_min(pump_cap, RateUnit.ML_H, conc, weight_kg), "pump"))
+    ladder = build_ladder(spec, regimen.site_policies, conc, weight_kg, limits)
+    return TitrationChoice(label, labeled, spec, wanted, risk_cap, risk_basis, pump_cap, ladder)
+
+
+def label_protocol(product: Product, indication: Indication) -> tuple[Protocol, bool]:
+    """The label protocol, or the product's most conservative one (lowest maximum rate)."""
+    own = product.protocol_for(indication.id)
+    if own is not None:
+        return own, True
+    conc = product.concentration_mg_ml
+
+    def strictness(p: Protocol) -> tuple[float, float]:
+        return (to_mg_kg_min(p.max_rate, p.unit, conc), to_mg_kg_min(p.initial_rate, p.unit, conc))
+
+    return min(product.protocols, key=strictness), False
+
+
+def _risk_cap(
+    request: PlanRequest, protocol: Protocol, regimen: RegimenFile
+) -> tuple[float | None, Basis | None]:
+    if not ({RiskFlag.RENAL, RiskFlag.THROMBOSIS} & request.patient.risks):
+        return None, None
+    if protocol.risk_max_rate_mg_kg_min is not None:
+        return protocol.risk_max_rate_mg_kg_min, Basis.LABEL
+    return regimen.site_policies.risk_cap_mg_kg_min, Basis.SITE_POLICY
+
+
+def titration_warnings(
+    choice: TitrationChoice, request: PlanRequest, product: Product, indication: Indication,
+    regimen: RegimenFile, weight_kg: float, warnings: WarningList,
+) -> None:
+    """Every rule that shaped the ramp, said aloud: nothing is applied silently."""
+    label, ladder, conc = choice.label, choice.ladder, product.concentration_mg_ml
+    has_steps = indication.fixed_duration is None
+    step = regimen.site_policies.pump_rate_step_ml_h
+
+    def ml_h(rate: float, unit: RateUnit) -> float:
+        return pump_rate(to_mg_kg_min(rate, unit, conc, weight_kg), weight_kg, conc, step)
+
+    if not choice.labeled:
+        warnings.add(
+            "OFF_LABEL", Severity.CAUTION,
+            f"{product.brand} is not labeled for {indication.name} in this regimen file: "
+            f"it runs on its most conservative protocol ({label.indication}: maximum "
+            f"{label.max_rate:g} {label.unit}). Confirm with the prescriber.",
+            "site policy: unlabeled product rule",
+        )
+    if request.patient.first_infusion:
+        first = ladder.rungs[0]
+        warnings.add(
+            "FIRST_INFUSION", Severity.CAUTION,
+            f"First infusion / product-naive: start at the minimum rate ({first.rate:g} "
+            f"{ladder.unit}) and increase only if tolerated; observe closely.",
+            "Product labels: a patient switching products or naive to IG starts at the "
+            f"minimum rate; {SEED}: Administration Guidelines",
+        )
+    if choice.risk_cap is not None:
+        who = " and ".join(
+            r.value for r in (RiskFlag.RENAL, RiskFlag.THROMBOSIS) if r in request.patient.risks
+        ).capitalize()
+        where = "the label's figure" if choice.risk_cap_basis is Basis.LABEL else "site policy"
+        effect = "the ramp ends at the cap" if ladder.capped else "a lower limit already applies"
+        warnings.add(
+            "RISK_CAP", Severity.CAUTION,
+            f"{who} risk: rate capped at {choice.risk_cap:g} mg/kg/min ({where}; {effect}). "
+            f"{label.risk_rule}. Ensure adequate hydration before the infusion.",
+            label.source if choice.risk_cap_basis is Basis.LABEL else "site policy: risk cap",
+        )
+    if has_steps and ladder.limited_by == "label":
+        warnings.add(
+            "SITE_PROTOCOL_ABOVE_LABEL", Severity.CAUTION,
+            f"The site protocol '{choice.name}' would reach "
+            f"{ml_h(ladder.would_reach, ladder.unit):g} mL/h, above the label maximum "
+            f"({label.max_rate:g} {label.unit} = {ml_h(label.max_rate, label.unit):g} mL/h): "
+            "the label maximum wins.",
+            label.source,
+        )
+    if has_steps and ladder.limited_by == "pump" and choice.pump_cap_ml_h is not None:
+        warnings.add(
+            "PUMP_CAP", Severity.CAUTION,
+            f"Site pump-rate cap {choice.pump_cap_ml_h:g} mL/h applied: the ramp would reach "
+            f"{ml_h(ladder.would_reach, ladder.unit):g} mL/h; the infusion takes longer.",
+            regimen.site_policies.pump_cap_source or "site policy: pump-rate cap",
+        )
+    if choice.is_site and has_steps:
+        spec = choice.spec
+        site_start = to_mg_kg_min(spec.initial_rate, spec.unit, conc, weight_kg)
+        label_start = to_mg_kg_min(label.initial_rate, label.unit, conc)
+        warnings.add(
+            "SITE_PROTOCOL", Severity.INFO,
+            f"Site protocol in use: {choice.name} (site policy, not the label's ramp).",
+            spec.source,
+        )
+        if site_start > label_start + 1e-9:
+            warnings.add(
+                "SITE_PROTOCOL_FAST_START", Severity.CAUTION,
+                f"The site protocol starts at {ml_h(spec.initial_rate, spec.unit):g} mL/h = "
+                f"{site_start:.2f} mg/kg/min for this patient, above the label's initial rate "
+                f"{label_start:g} mg/kg/min ({ml_h(label.initial_rate, label.unit):g} mL/h).",
+                label.source,
+            )
+    elif ladder.uses_site_policy and has_steps:
+        parts = []
+        if ladder.first_hold_basis is Basis.SITE_POLICY:
+            parts.append(f"first hold {ladder.rungs[0].hold_min or ladder.interval_min} min")
+        if ladder.interval_basis is Basis.SITE_POLICY:
+            parts.append(f"step interval {ladder.interval_min} min")
+        if ladder.step_basis is Basis.SITE_POLICY:
+            parts.append(f"steps: {ladder.step_rule}")
+        warnings.add(
+            "SITE_POLICY_STEPS", Severity.INFO,
+            f"{product.brand}: the label leaves part of the titration to the site. Site policy "
+            f"in use: {'; '.join(parts)}.",
+            label.steps.source,
+        )

@@ -1,0 +1,49 @@
+"""Side-by-side: the same request under every protocol the site offers (label and site)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from planner.engine import build_plan
+from planner.errors import PlanInputError
+from planner.patient import PlanRequest
+from planner.protocol_choice import protocol_ids
+from planner.regimen_file import LoadedRegimen, bundled_regimen
+
+
+@dataclass(frozen=True)
+class ProtocolOption:
+    protocol_id: str
+    name: str
+    kind: str  # "label" or "site"
+    first_day_minutes: int
+    max_pump_ml_h: float
+    steps: int
+    limited_by: str
+    cautions: int
+
+
+def compare_protocols(
+    request: PlanRequest, loaded: LoadedRegimen | None = None
+) -> tuple[ProtocolOption, ...]:
+    """One row per protocol; the first day's duration and highest pump rate decide most."""
+    loaded = loaded or bundled_regimen()
+    rows = []
+    for protocol_id in protocol_ids(loaded.regimen):
+        try:
+            plan = build_plan(request.model_copy(update={"protocol_id": protocol_id}), loaded)
+        except PlanInputError:
+            continue
+        if plan.protocol is None or not plan.days[0].steps:
+            continue  # IM: no infusion to compare
+        day = plan.days[0]
+        rows.append(
+            ProtocolOption(
+                protocol_id=protocol_id, name=plan.protocol.protocol_name,
+                kind=plan.protocol.protocol_kind, first_day_minutes=day.duration_min,
+                max_pump_ml_h=max(s.rate_ml_h for s in day.steps), steps=len(day.steps),
+                limited_by=plan.protocol.limited_by,
+                cautions=sum(1 for w in plan.warnings if w.severity.value != "info"),
+            )
+        )
+    return tuple(rows)

@@ -1,0 +1,111 @@
+"""Site protocols, the label maximum over them, the pump-rate cap, and the comparison."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers import START, clock, codes, pumps
+
+from planner.engine import build_plan
+from planner.errors import PlanInputError, RegimenFileError
+from planner.patient import Patient, PlanRequest
+from planner.protocol_compare import compare_protocols
+from planner.regimen_file import LoadedRegimen, load_regimen
+from planner.resources import bundled_regimen_path
+
+ORDER_SET = "orderset-30-150"
+
+
+def request(weight: float, protocol: str | None = None, **kw: Any) -> PlanRequest:
+    return PlanRequest(patient=Patient(weight_kg=weight), indication_id=kw.get("ind", "pi"),
+                       product_id=kw.get("prod", "privigen"), start=START, protocol_id=protocol)
+
+
+def site_file(tmp_path: Path, **changes: Any) -> LoadedRegimen:
+    data = json.loads(bundled_regimen_path().read_text(encoding="utf-8"))
+    data["site_policies"].update(changes.pop("site_policies", {}))
+    data.update(changes)
+    path = tmp_path / "site.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return load_regimen(path)
+
+
+def test_order_set_ramp_in_ml_h() -> None:
+    # 70 kg × 400 mg/kg = 28 g → 30 g = 300 mL. Order set: 30 mL/h for 15 min (7.5 mL),
+    # 60 (15), 90 (22.5), 120 (30) → 75 mL by 09:00; 150 mL/h for 225 mL = 90 min → 10:30.
+    plan = build_plan(request(70, ORDER_SET))
+    assert pumps(plan) == [30.0, 60.0, 90.0, 120.0, 150.0]
+    assert clock(plan) == ["08:00-08:15", "08:15-08:30", "08:30-08:45", "08:45-09:00",
+                           "09:00-10:30"]
+    assert plan.protocol is not None and plan.protocol.protocol_kind == "site"
+    assert plan.protocol.protocol_id == ORDER_SET
+    assert all(s.basis == "site-policy" for s in plan.days[0].steps)
+    # 30 mL/h × 100 mg/mL ÷ (60 × 70 kg) = 0.71 mg/kg/min > the label's 0.5
+    assert codes(plan)["SITE_PROTOCOL_FAST_START"] == "caution"
+    assert codes(plan)["SITE_PROTOCOL"] == "info"
+
+
+def test_label_maximum_wins_over_a_site_protocol() -> None:
+    # 20 kg: Privigen PI max 8 mg/kg/min × 20 × 0.6 = 96 mL/h. 8 g has no whole-vial total
+    # within ±10 % → 8 g = 80 mL. 30 (7.5 mL), 60 (15), 90 (22.5) = 45 mL by 08:45; the
+    # 120 mL/h step becomes 96 mL/h for 35 mL = 21.9 min → 22 min → 09:07.
+    plan = build_plan(request(20, ORDER_SET))
+    assert pumps(plan) == [30.0, 60.0, 90.0, 96.0]
+    assert clock(plan)[-1] == "08:45-09:07"
+    assert plan.protocol is not None and plan.protocol.limited_by == "label"
+    assert codes(plan)["SITE_PROTOCOL_ABOVE_LABEL"] == "caution"
+
+
+def test_site_pump_cap_on_a_large_patient(tmp_path: Path) -> None:
+    # 120 kg × 400 mg/kg = 48 g → 50 g (2 g away; 45 g is 3 g away) = 500 mL.
+    # 0.5 mg/kg/min × 120 × 0.6 = 36 mL/h (18 mL), 72 (36), 144 (72) = 126 mL by 09:30;
+    # 288 mL/h > 250 → 250 mL/h for 374 mL = 89.8 min → 90 min → 11:00.
+    loaded = site_file(tmp_path, site_policies={"pump_cap_ml_h": 250})
+    plan = build_plan(request(120), loaded)
+    assert plan.days[0].volume_ml == 500
+    assert pumps(plan) == [36.0, 72.0, 144.0, 250.0]
+    assert clock(plan)[-1] == "09:30-11:00"
+    assert codes(plan)["PUMP_CAP"] == "caution"
+
+
+def test_pump_cap_caps_a_fixed_duration_regimen(tmp_path: Path) -> None:
+    # Kawasaki 2 g/kg at 60 kg = 120 g = 1200 mL over 11 h = 109 mL/h; a 100 mL/h cap wins:
+    # 1200 ÷ 100 = 12 h.
+    loaded = site_file(tmp_path, site_policies={"pump_cap_ml_h": 100})
+    plan = build_plan(request(60, ind="kawasaki", prod="gamunex-c"), loaded)
+    assert pumps(plan) == [100.0] and plan.days[0].duration_min == 720
+    assert codes(plan)["FIXED_DURATION_CAPPED"] == "caution"
+
+
+def test_site_default_protocol_mapping(tmp_path: Path) -> None:
+    loaded = site_file(tmp_path, protocol_defaults=[
+        {"product": "privigen", "indication": "*", "protocol": ORDER_SET}])
+    assert build_plan(request(70), loaded).protocol.protocol_id == ORDER_SET  # type: ignore[union-attr]
+    other = build_plan(request(70, prod="gamunex-c"), loaded)
+    assert other.protocol is not None and other.protocol.protocol_id == "label"
+    # the nurse can still switch back to the label protocol
+    label = build_plan(request(70, "label"), loaded)
+    assert label.protocol is not None and label.protocol.protocol_kind == "label"
+
+
+def test_unknown_protocol_is_an_input_error() -> None:
+    with pytest.raises(PlanInputError) as caught:
+        build_plan(request(70, "fastest"))
+    assert caught.value.field == "protocol"
+
+
+def test_protocol_defaults_must_name_known_protocols(tmp_path: Path) -> None:
+    with pytest.raises(RegimenFileError, match="unknown protocol 'nope'"):
+        site_file(tmp_path, protocol_defaults=[{"protocol": "nope"}])
+
+
+def test_side_by_side_comparison() -> None:
+    rows = {o.protocol_id: o for o in compare_protocols(request(70))}
+    assert set(rows) == {"label", ORDER_SET}
+    label_plan = build_plan(request(70, "label"))
+    assert rows["label"].first_day_minutes == label_plan.days[0].duration_min
+    assert rows["label"].max_pump_ml_h == max(pumps(label_plan))
+    assert rows[ORDER_SET].max_pump_ml_h == 150 and rows[ORDER_SET].first_day_minutes == 150
