@@ -20,5 +20,9 @@ class RegimenFileError(PlannerError):
     """A regimen file that cannot be used; the message names the file, entry and field."""
 
 
+class ExportError(PlannerError):
+    """The schedule could not be written (folder missing, no permission, disk full)."""
+
+
 class PlanFileError(PlannerError):
     """A saved plan file that cannot be read or written; the message says why."""

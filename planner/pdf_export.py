@@ -1,0 +1,677 @@
+"""The printable IVIG administration schedule (reportlab, no Qt).
+
+Reads a finished :class:`~planner.plan_models.Plan` and lays it out for the nurse: the
+prescription and its warnings, one block per day with vials, bag and the rate-step table to
+tick off, a pump-rate timeline, signature lines and the sources. It never computes a dose or
+a rate; every number printed comes from the plan.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import io
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.doctemplate import LayoutError
+
+from planner.errors import ExportError
+from planner.pdf_chart import rate_chart
+from planner.pdf_styles import (
+    BLACK,
+    FONT,
+    FONT_BOLD,
+    GREY_FILL,
+    GREY_LIGHT,
+    GREY_RULE,
+    GREY_TEXT,
+    SEVERITY_WORD,
+    WHITE,
+    CheckBox,
+    SeverityIcon,
+    Styles,
+    basis_tag,
+    clock,
+    duration,
+    esc,
+    grams,
+    long_date,
+    make_styles,
+    ml,
+    ml_draw,
+    ml_h,
+    register_fonts,
+    stamp,
+    trim,
+)
+from planner.plan_models import DayPlan, Plan, ProtocolUsed, RateStep
+from planner.regimen_models import Basis, DoseBasis, Route, Severity
+from planner.units import RateUnit
+
+Paper = Literal["A4", "Letter"]
+
+TITLE = "IVIG administration schedule"
+DISCLAIMER = (
+    "Check every number against the prescription and the product label before administration."
+)
+_PAGE_SIZES: dict[str, tuple[float, float]] = {"A4": A4, "Letter": LETTER}
+_SIDE = 14 * mm
+_TOP = 30 * mm  # the header lives in the top margin
+_BOTTOM = 14 * mm
+_BLANK = "_" * 22
+
+
+# ---------------------------------------------------------------- public API
+
+
+def render_pdf_bytes(
+    plan: Plan, paper: Paper = "A4", generated_at: datetime | None = None
+) -> bytes:
+    """The schedule as PDF bytes (the GUI previews these; :func:`export_pdf` writes them)."""
+    if paper not in _PAGE_SIZES:
+        raise ExportError(f"paper size must be A4 or Letter, not {paper!r}")
+    register_fonts()
+    when = generated_at if generated_at is not None else datetime.now()
+    pagesize = _PAGE_SIZES[paper]
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer, pagesize=pagesize, leftMargin=_SIDE, rightMargin=_SIDE, topMargin=_TOP,
+        bottomMargin=_BOTTOM, title=TITLE, author="Infusion Planner",
+        subject=f"{plan.indication_name} — {plan.product_name}", creator="Infusion Planner",
+    )
+    story = _Story(plan, make_styles(), doc.width).build()
+    header = _Header.of(plan, when)
+    try:
+        doc.build(story, canvasmaker=_canvas_maker(header))
+    except LayoutError as exc:  # content that cannot fit a page: say so, not a traceback
+        raise ExportError(f"the schedule could not be laid out on {paper} paper: {exc}") from exc
+    return buffer.getvalue()
+
+
+def export_pdf(
+    plan: Plan, path: str | Path, paper: Paper = "A4", generated_at: datetime | None = None
+) -> Path:
+    """Write the schedule to ``path`` atomically: the file is complete or not there at all."""
+    target = Path(path)
+    data = render_pdf_bytes(plan, paper, generated_at)
+    _atomic_write(target, data)
+    return target
+
+
+# ---------------------------------------------------------------- atomic writing
+
+
+def _reason(exc: OSError) -> str:
+    """A sentence a nurse can act on, for the errors a save can meet."""
+    code = exc.errno
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return "the disk is full"
+    if code in (errno.EACCES, errno.EPERM) or isinstance(exc, PermissionError):
+        return "no permission to write there"
+    if code == errno.EROFS:
+        return "the disk is read-only"
+    if code == errno.ENOENT:
+        return "the folder does not exist"
+    if code == errno.EISDIR:
+        return "the name is a folder"
+    return exc.strerror or str(exc)
+
+
+def _atomic_write(target: Path, data: bytes) -> None:
+    """Temp file in the same folder, flush + fsync, then os.replace over the target."""
+    folder = target.parent
+    if target.is_dir():
+        raise ExportError(f"cannot save the schedule as {target}: that is a folder")
+    if not folder.is_dir():
+        raise ExportError(
+            f"cannot save the schedule as {target}: the folder {folder} does not exist"
+        )
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+    except OSError as exc:
+        raise ExportError(
+            f"cannot save the schedule as {target}: {_reason(exc)}; nothing was written"
+        ) from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp_name, 0o644)  # mkstemp makes 0600; a schedule is meant to be shared
+        os.replace(tmp_name, target)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        if isinstance(exc, OSError):
+            raise ExportError(
+                f"cannot save the schedule as {target}: {_reason(exc)}; nothing was written"
+            ) from exc
+        raise
+    _fsync_folder(folder)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable where the OS allows it (not on Windows)."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+# ---------------------------------------------------------------- page header
+
+
+@dataclass(frozen=True)
+class _Header:
+    """What every page repeats, so a loose page still names patient, course and file."""
+
+    name: str | None
+    mrn: str | None
+    course: str
+    regimen: str
+    generated: str
+
+    @classmethod
+    def of(cls, plan: Plan, when: datetime) -> _Header:
+        ref = plan.regimen_file
+        where = "bundled" if ref.bundled else "SITE FILE"
+        return cls(
+            name=plan.patient_name or None,
+            mrn=plan.patient_mrn or None,
+            course=f"{plan.indication_name} · {plan.product_name}",
+            regimen=f"Regimen file {ref.version} ({where}) · SHA-256 {ref.sha256[:12]}",
+            generated=f"Generated {stamp(when)}",
+        )
+
+
+class _NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
+    """Holds every page back until the end so the header can say "Page N of M"."""
+
+    def __init__(self, *args: Any, header: _Header, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._header = header
+        self._pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for number, state in enumerate(self._pages, start=1):
+            self.__dict__.update(state)
+            self._draw_header(number, total)
+            super().showPage()
+        super().save()
+
+    def _draw_header(self, number: int, total: int) -> None:
+        width, height = self._pagesize
+        h = self._header
+        left, right = _SIDE, width - _SIDE
+        self.saveState()
+        self.setFillColor(BLACK)
+        top = height - 11 * mm
+        self.setFont(FONT_BOLD, 14)
+        self.drawString(left, top, TITLE)
+        self.drawRightString(right, top, f"Page {number} of {total}")
+
+        line = top - 7.5 * mm
+        self.setFont(FONT, 10.5)
+        x = left
+        for label, value in (("Name", h.name), ("MRN", h.mrn)):
+            self.setFont(FONT, 10.5)
+            self.drawString(x, line, label)
+            x += self.stringWidth(label, FONT, 10.5) + 4
+            if value:
+                self.setFont(FONT_BOLD, 11)
+                self.drawString(x, line, value)
+                x += self.stringWidth(value, FONT_BOLD, 11) + 18
+            else:
+                self.drawString(x, line, _BLANK)
+                x += self.stringWidth(_BLANK, FONT, 10.5) + 18
+        self.setFont(FONT, 9)
+        course = h.course
+        room = right - x
+        while course and self.stringWidth(course, FONT, 9) > room:
+            course = course[:-2] + "…"
+        self.drawRightString(right, line, course)
+
+        meta = line - 5.5 * mm
+        self.setFont(FONT, 8)
+        self.setFillColor(GREY_TEXT)
+        self.drawString(left, meta, h.regimen)
+        self.drawRightString(right, meta, h.generated)
+        self.setStrokeColor(BLACK)
+        self.setLineWidth(1)
+        self.line(left, meta - 3 * mm, right, meta - 3 * mm)
+        self.restoreState()
+
+
+def _canvas_maker(header: _Header) -> Callable[..., _NumberedCanvas]:
+    """SimpleDocTemplate wants a canvas class; bind the header to it."""
+
+    def make(*args: Any, **kwargs: Any) -> _NumberedCanvas:
+        return _NumberedCanvas(*args, header=header, **kwargs)
+
+    return make
+
+
+# ---------------------------------------------------------------- the story
+
+
+def _grid(extra: Sequence[tuple[Any, ...]] = ()) -> TableStyle:
+    """Thin grey grid, top-aligned cells, a shaded header row: the look of every table."""
+    return TableStyle([
+        ("FONT", (0, 0), (-1, -1), FONT, 9),
+        ("GRID", (0, 0), (-1, -1), 0.5, GREY_RULE),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("BACKGROUND", (0, 0), (-1, 0), GREY_FILL),
+        *extra,
+    ])
+
+
+class _Story:
+    """Turns one plan into the list of flowables, section by section, in reading order."""
+
+    def __init__(self, plan: Plan, styles: Styles, width: float) -> None:
+        self.plan = plan
+        self.s = styles
+        self.width = width
+
+    def p(self, markup: str, style: Any = None) -> Paragraph:
+        return Paragraph(markup, style or self.s.body)
+
+    def build(self) -> list[Flowable]:
+        story: list[Flowable] = []
+        story += self._banners()
+        story += self._prescription()
+        story += self._warnings()
+        story += self._days()
+        story += self._timelines()
+        story += self._signatures()
+        story += self._sources()
+        return story
+
+    # -- 2. prescription -------------------------------------------------------------
+
+    def _banners(self) -> list[Flowable]:
+        out: list[Flowable] = []
+        if self.plan.has_stop:
+            out.append(self._banner(
+                Severity.STOP,
+                "STOP — a warning below forbids giving this as planned. Do not start the "
+                "infusion; contact the prescriber.",
+                inverse=True,
+            ))
+        if not self.plan.product_verified:
+            out.append(self._banner(
+                Severity.CAUTION,
+                f"RECALLED PRODUCT FACTS — {esc(self.plan.product_name)} is NOT VERIFIED "
+                "against the current label: check concentration, vials and rates against "
+                "the product label before use.",
+            ))
+        return out
+
+    def _banner(self, severity: Severity, markup: str, inverse: bool = False) -> Flowable:
+        style = self.s.banner
+        if inverse:
+            markup = f'<font color="white">{markup}</font>'
+        table = Table(
+            [[SeverityIcon(severity, 16), self.p(markup, style)]],
+            colWidths=[26, self.width - 26],
+        )
+        table.setStyle(TableStyle([
+            ("BOX", (0, 0), (-1, -1), 2, BLACK),
+            ("BACKGROUND", (0, 0), (-1, -1), BLACK if inverse else GREY_LIGHT),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 5),
+            ("TOPPADDING", (0, 0), (-1, -1), 5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+        ]))
+        if inverse:  # a white icon square so the black octagon shows on the black band
+            table.setStyle(TableStyle([("BACKGROUND", (0, 0), (0, 0), WHITE)]))
+        return KeepTogether([table, Spacer(1, 4)])
+
+    def _prescription(self) -> list[Flowable]:
+        plan = self.plan
+        s = self.s
+        basis = "per course" if plan.dose_basis is DoseBasis.COURSE else "per day"
+        first, last = plan.days[0], plan.days[-1]
+        conc = plan.concentration_mg_ml
+        product = (
+            f"<b>{esc(plan.product_name)}</b>, {trim(conc / 10, 2)} % "
+            f"({trim(conc, 1)} mg/mL)"
+        )
+        if not plan.product_verified:
+            product += "<br/><b>⚠ RECALLED, NOT VERIFIED: check against the product label</b>"
+        ideal = (
+            f"{trim(plan.ideal_weight_kg, 1)} kg" if plan.ideal_weight_kg is not None
+            else "not calculated"
+        )
+        bmi = trim(plan.bmi, 1) if plan.bmi is not None else "not calculated (no height)"
+        rows: list[tuple[str, str]] = [
+            ("Indication", f"<b>{esc(plan.indication_name)}</b>"),
+            ("Route", "IV infusion" if plan.route is Route.IV else "<b>IM injection</b>"),
+            (
+                "Dose",
+                f"<b>{trim(plan.dose_mg_kg, 2)} mg/kg {basis}</b><br/>"
+                f"Prescribed <b>{grams(plan.prescribed_total_g)} g</b> in total · given "
+                f"<b>{grams(plan.total_g)} g</b> in total ({ml(plan.total_volume_ml)})",
+            ),
+            (
+                "Dosing weight",
+                f"<b>{trim(plan.dosing_weight_kg, 1)} kg</b> — rule: "
+                f"<b>{esc(plan.dosing_weight_rule.upper())}</b> weight<br/>"
+                f"{esc(plan.dosing_weight_explanation)}<br/>"
+                f"Actual {trim(plan.actual_weight_kg, 1)} kg · ideal {ideal} · BMI {bmi}",
+            ),
+            (
+                "Days",
+                f"<b>{plan.days_count}</b> day{'s' if plan.days_count != 1 else ''}: "
+                f"{long_date(first.date)}"
+                + (f" to {long_date(last.date)}" if last is not first else ""),
+            ),
+            ("Product", product),
+        ]
+        if plan.protocol is not None:
+            rows.append(("Protocol", self._protocol(plan.protocol)))
+        due = f" · next course due <b>{long_date(plan.next_course_due)}</b>" if (
+            plan.next_course_due is not None) else ""
+        rows.append(("Repeat", f"{esc(plan.repeat)}{due}"))
+        table = Table(
+            [[self.p(k, s.cell_bold), self.p(v, s.cell)] for k, v in rows],
+            colWidths=[28 * mm, self.width - 28 * mm],
+        )
+        table.setStyle(_grid([
+            ("BACKGROUND", (0, 0), (-1, 0), WHITE),
+            ("BACKGROUND", (0, 0), (0, -1), GREY_LIGHT),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ]))
+        return [self.p("Prescription", s.h1), table]
+
+    def _protocol(self, p: ProtocolUsed) -> str:
+        """The titration rule in words, each part tagged label or ◆ SITE POLICY."""
+        unit = p.unit.value
+        lines: list[str] = []
+        if p.labeled:
+            lines.append("Label protocol for this indication")
+        else:
+            lines.append(
+                f"<b>OFF-LABEL</b>: no label protocol for this indication; the product's most "
+                f"conservative protocol (<b>{esc(p.indication_id)}</b>) is used"
+            )
+        if p.fixed_duration_h is not None:
+            step_basis = self.plan.days[0].steps[0].basis if self.plan.days[0].steps else None
+            lines.append(
+                f"<b>One rate over a planned {trim(p.fixed_duration_h, 2)} h</b> (fixed "
+                f"duration for this indication){basis_tag(step_basis)}"
+            )
+        else:
+            lines.append(
+                f"Start <b>{trim(p.initial_rate, 3)} {unit}</b> [label] for "
+                f"{p.first_hold_min} min{basis_tag(p.first_hold_basis)}"
+            )
+            lines.append(
+                f"Then every {p.interval_min} min{basis_tag(p.interval_basis)}: "
+                f"{esc(p.step_rule)}{basis_tag(p.step_basis)}"
+            )
+        maximum = f"Maximum <b>{trim(p.max_rate, 3)} {unit}</b>"
+        if p.unit is not RateUnit.MG_KG_MIN:
+            maximum += f" (= {trim(p.max_rate_mg_kg_min, 3)} mg/kg/min)"
+        lines.append(maximum + " [label]")
+        if p.cap_mg_kg_min is not None:
+            lines.append(
+                f"Risk cap (renal/thrombosis): <b>{trim(p.cap_mg_kg_min, 3)} mg/kg/min</b>"
+                f"{basis_tag(p.cap_basis)}"
+            )
+        else:
+            lines.append("Risk cap: none (no renal or thrombosis risk entered)")
+        tags = (p.first_hold_basis, p.interval_basis, p.step_basis, p.cap_basis)
+        if Basis.SITE_POLICY in tags:
+            lines.append(
+                '<font size="7.5">◆ SITE POLICY: the label leaves this to the site; the '
+                "site's rule from the regimen file is used.</font>"
+            )
+        return "<br/>".join(lines)
+
+    def _warnings(self) -> list[Flowable]:
+        s = self.s
+        if not self.plan.warnings:
+            return [self.p("Warnings", s.h2), self.p("None.")]
+        rows: list[list[Any]] = []
+        extra: list[tuple[Any, ...]] = []
+        for i, w in enumerate(self.plan.warnings):
+            source = f" · source: {esc(w.source)}" if w.source else ""
+            rows.append([
+                SeverityIcon(w.severity, 12),
+                self.p(SEVERITY_WORD[w.severity], s.warn_word),
+                self.p(
+                    f"{esc(w.message)}<br/>"
+                    f'<font size="7.5" color="#404040">{esc(w.code)}{source}</font>',
+                    s.cell_bold if w.severity is Severity.STOP else s.cell,
+                ),
+            ])
+            if w.severity is Severity.STOP:
+                extra += [("BOX", (0, i), (-1, i), 2, BLACK),
+                          ("BACKGROUND", (0, i), (-1, i), GREY_FILL)]
+        table = Table(rows, colWidths=[20, 60, self.width - 80])
+        table.setStyle(_grid([("BACKGROUND", (0, 0), (-1, 0), WHITE),
+                              ("VALIGN", (0, 0), (-1, -1), "TOP"), *extra]))
+        legend = self.p(
+            "Severity: STOP (black octagon) = do not give as planned · CAUTION (triangle) = "
+            "act on it before or during the infusion · INFO (circle) = for information",
+            s.small,
+        )
+        return [self.p("Warnings", s.h2), table, Spacer(1, 2), legend]
+
+    # -- 3. the days -----------------------------------------------------------------
+
+    def _days(self) -> list[Flowable]:
+        out: list[Flowable] = []
+        for day in self.plan.days:
+            block = self._day(day)
+            if day is self.plan.days[0]:  # never leave the section title alone at a page foot
+                block.insert(0, self.p("Administration", self.s.h1))
+            out.append(CondPageBreak(60 * mm))
+            out.append(KeepTogether(block))
+        return out
+
+    def _day(self, day: DayPlan) -> list[Flowable]:
+        s = self.s
+        heading = self.p(f"Day {day.day} — {long_date(day.date)}", s.h2)
+        im = not day.steps
+        cells = [
+            f"Dose<br/><b>{grams(day.dose_g)} g</b> "
+            f'<font size="8">(prescribed {grams(day.prescribed_g)} g)</font>',
+            f"{'Volume to draw' if im else 'Bag volume'}<br/>"
+            f"<b>{ml_draw(day.volume_ml) if im else ml(day.volume_ml)}</b>",
+            f"{'Time' if im else 'Start'}<br/><b>{clock(day.start)}</b>",
+            f"End<br/><b>{clock(day.end)}</b> ({duration(day.duration_min)})" if not im
+            else "Route<br/><b>IM injection</b>",
+        ]
+        if day.end.date() != day.date:
+            cells[3] += f"<br/><b>next day, {long_date(day.end.date())}</b>"
+        summary = Table([[self.p(c, s.cell) for c in cells]], colWidths=[self.width / 4] * 4)
+        summary.setStyle(_grid([("BACKGROUND", (0, 0), (-1, 0), GREY_LIGHT)]))
+        out: list[Flowable] = [heading]
+        if self.plan.has_stop:
+            out.append(self._banner(Severity.STOP, "STOP — do not start: see the warnings.",
+                                    inverse=True))
+        out += [summary, Spacer(1, 4)]
+        if not day.vials_cover_exactly:
+            out += [self.p(
+                f"<b>⚠ Partial vial:</b> give {grams(day.dose_g)} g = "
+                f"{ml(day.volume_ml)} from the vials below and discard the rest.",
+                s.body,
+            ), Spacer(1, 3)]
+        out += [self._vials(day), Spacer(1, 5)]
+        if im:
+            out += [self.p("<b>IM injection — no infusion schedule.</b> Draw "
+                           f"<b>{ml_draw(day.volume_ml)}</b>.", s.banner),
+                    Spacer(1, 3), self._im_record()]
+        else:
+            out.append(self._steps(day))
+        out.append(Spacer(1, 6))
+        return out
+
+    def _vials(self, day: DayPlan) -> Table:
+        s = self.s
+        rows: list[list[Any]] = [[
+            self.p("Vial (size × count)", s.head), self.p("Lot number", s.head),
+            self.p("Expiry", s.head),
+        ]]
+        heights: list[float | None] = [None]
+        for v in day.vials:
+            rows.append([
+                self.p(f"<b>{grams(v.grams)} g/{trim(v.ml, 1)} mL × {v.count}</b>", s.cell),
+                "", "",
+            ])
+            heights.append(max(20.0, 13.0 * min(v.count, 4)))
+        table = Table(rows, colWidths=[self.width * 0.34, self.width * 0.40, self.width * 0.26],
+                      rowHeights=heights, repeatRows=1)
+        table.setStyle(_grid())
+        return table
+
+    def _im_record(self) -> Table:
+        s = self.s
+        rows = [
+            [self.p(h, s.head) for h in ("Injection site", "Time given", "Initials")],
+            ["", "", ""],
+        ]
+        table = Table(rows, colWidths=[self.width * 0.5, self.width * 0.25, self.width * 0.25],
+                      rowHeights=[None, 24])
+        table.setStyle(_grid())
+        return table
+
+    def _steps(self, day: DayPlan) -> Table:
+        s = self.s
+        unit = day.steps[0].rate_unit.value
+        head = [
+            self.p("Step", s.head_center), self.p("Time (24 h)", s.head),
+            self.p(f"Rate<br/>{unit}", s.head), self.p("Pump rate", s.head_center),
+            self.p("Volume this step", s.head), self.p("Cumul. volume", s.head),
+            self.p("BP", s.head_center), self.p("HR", s.head_center),
+            self.p("Temp", s.head_center), self.p("RR", s.head_center),
+            self.p("Initials", s.head_center),
+        ]
+        rows: list[list[Any]] = [head]
+        for step in day.steps:
+            rows.append(self._step_row(day, step))
+        # points: the pump rate must fit "888.8 mL/h" at 11 pt bold on one line
+        widths = [30.0, 76.0, 60.0, 78.0, 48.0, 48.0, 29.0, 29.0, 36.0, 29.0]
+        widths.append(self.width - sum(widths))
+        table = Table(rows, colWidths=widths, repeatRows=1)
+        table.setStyle(_grid([
+            ("TOPPADDING", (0, 1), (-1, -1), 3.5),  # room to tick and initial by hand
+            ("BOTTOMPADDING", (0, 1), (-1, -1), 4.5),
+            ("ALIGN", (6, 1), (9, -1), "CENTER"),
+            ("LINEAFTER", (5, 0), (5, -1), 1.2, BLACK),
+            ("BOX", (3, 1), (3, -1), 1.2, BLACK),
+        ]))
+        return table
+
+    def _step_row(self, day: DayPlan, step: RateStep) -> list[Any]:
+        s = self.s
+        times = f"<b>{clock(step.start)}–{clock(step.end)}</b>"
+        note = "<b>until bag empty</b>" if step.runs_until_empty else duration(step.duration_min)
+        if step.end.date() != day.date:
+            note += f"<br/><b>ends {long_date(step.end.date())}</b>"
+        return [
+            self.p(str(step.number), s.cell_center),
+            self.p(f'{times}<br/><font size="7.5">{note}</font>', s.cell),
+            self.p(trim(step.rate, 3), s.cell_right),
+            self.p(ml_h(step.rate_ml_h), s.pump),
+            self.p(f"{step.volume_ml:.1f}", s.cell_right),
+            self.p(f"{step.cumulative_ml:.1f}", s.cell_right),
+            CheckBox(), CheckBox(), CheckBox(), CheckBox(),
+            "",
+        ]
+
+    # -- 4. timeline -----------------------------------------------------------------
+
+    def _timelines(self) -> list[Flowable]:
+        s = self.s
+        heading = self.p("Pump-rate timeline", s.h1)
+        groups = _same_profile(self.plan.days)
+        if not groups:
+            return [heading, self.p("No pump-rate timeline: IM injection.")]
+        out: list[Flowable] = []
+        for group in groups:
+            first, last = group[0], group[-1]
+            if len(group) == 1:
+                title = f"Day {first.day} — {long_date(first.date)}"
+            else:
+                title = (f"Days {first.day}–{last.day} — {long_date(first.date)} to "
+                         f"{long_date(last.date)} (same times and rates each day)")
+            out.append(KeepTogether([
+                *([heading] if not out else []),
+                self.p(f"{title}: pump rate (mL/h) against clock time", s.bold),
+                Spacer(1, 2),
+                rate_chart(first, self.width, 112.0),
+                Spacer(1, 4),
+            ]))
+        return out
+
+    # -- 5. signatures, sources, disclaimer --------------------------------------------
+
+    def _signatures(self) -> list[Flowable]:
+        s = self.s
+        rows: list[list[Any]] = [[self.p(h, s.head) for h in
+                                  ("Role", "Name", "Signature", "Date / time (24 h)")]]
+        for role in ("Prescriber", "Pharmacist", "Nurse", "Second nurse (independent check)"):
+            rows.append([self.p(role, s.cell_bold), "", "", ""])
+        table = Table(rows, colWidths=[self.width * f for f in (0.25, 0.27, 0.27, 0.21)],
+                      rowHeights=[None] + [24.0] * 4)
+        table.setStyle(_grid())
+        return [KeepTogether([self.p("Signatures", s.h1), table])]
+
+    def _sources(self) -> list[Flowable]:
+        s = self.s
+        out: list[Flowable] = [self.p("Sources", s.h2)]
+        out += [self.p(f"• {esc(src)}", s.small) for src in self.plan.sources]
+        out += [Spacer(1, 5), self.p(f"<b>{DISCLAIMER}</b>", s.body)]
+        return [KeepTogether(out)]
+
+
+def _same_profile(days: Sequence[DayPlan]) -> list[list[DayPlan]]:
+    """Consecutive IV days with identical clock times and pump rates share one chart."""
+    groups: list[list[DayPlan]] = []
+    last_key: object = None
+    for day in days:
+        if not day.steps:
+            last_key = None
+            continue
+        key = tuple((s.start.time(), s.end.time(), s.rate_ml_h) for s in day.steps)
+        if groups and key == last_key:
+            groups[-1].append(day)
+        else:
+            groups.append([day])
+        last_key = key
+    return groups
