@@ -12,15 +12,15 @@ import math
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import NoReturn
 
 from planner import __version__
 from planner.engine import build_plan
 from planner.errors import PlanInputError, PlannerError, RegimenFileError
-from planner.patient import AgeGroup, Patient, PlanRequest, Sex
-from planner.plan_models import Plan
+from planner.patient import AgeGroup, LotChange, Patient, PlanRequest, Sex
+from planner.plan_models import LotEntry, Plan
 from planner.protocol_compare import compare_protocols
 from planner.regimen_file import LoadedRegimen, load_regimen
 from planner.regimen_models import RiskFlag
@@ -64,6 +64,10 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--protocol", help="'label' or a site protocol id (default: site's)")
     plan.add_argument("--compare-protocols", action="store_true",
                       help="also show every protocol side by side (duration, max rate)")
+    plan.add_argument("--lot", action="append", default=[], metavar="DAY:GRAMS:LOT[:EXPIRY]",
+                      help="a vial lot for a day, e.g. 1:20:A123:2027-05-31 (repeatable)")
+    plan.add_argument("--lot-change", action="append", default=[], metavar="DAY@HH:MM",
+                      help="a new lot starts on DAY at HH:MM (site policy may restart the ramp)")
     plan.add_argument("--regimen-file", type=Path)
     plan.add_argument("--json", action="store_true")
     plan.add_argument("--pdf", type=Path, metavar="OUT.pdf")
@@ -120,6 +124,8 @@ def request_from_args(args: argparse.Namespace) -> PlanRequest:
         indication_id=args.indication, product_id=args.product, dose_mg_kg=dose, days=days,
         start=None if args.start is None else parse_start(args.start),
         protocol_id=args.protocol,
+        lots=tuple(parse_lot(text) for text in args.lot),
+        lot_changes=tuple(parse_lot_change(text) for text in args.lot_change),
     )
 
 
@@ -155,6 +161,29 @@ def parse_risks(text: str) -> frozenset[RiskFlag]:
             "risk", f"unknown '{', '.join(unknown)}' (use: {_risk_words()})"
         )
     return frozenset(known[w] for w in words)
+
+
+def parse_lot(text: str) -> LotEntry:
+    parts = text.split(":")
+    if len(parts) not in (3, 4):
+        raise PlanInputError("lot", f"'{text}' is not DAY:GRAMS:LOT or DAY:GRAMS:LOT:YYYY-MM-DD")
+    expiry = None
+    if len(parts) == 4:
+        try:
+            expiry = date.fromisoformat(parts[3])
+        except ValueError:
+            raise PlanInputError("lot", f"'{parts[3]}' is not a date like 2027-05-31") from None
+    return LotEntry(day=parse_int("lot", parts[0]), grams=parse_number("lot", parts[1]),
+                    lot=parts[2], expiry=expiry)
+
+
+def parse_lot_change(text: str) -> LotChange:
+    day, _, clock = text.partition("@")
+    try:
+        at = datetime.strptime(clock, "%H:%M").time()
+    except ValueError:
+        raise PlanInputError("lot-change", f"'{text}' is not DAY@HH:MM like 1@09:15") from None
+    return LotChange(day=parse_int("lot-change", day), at=at)
 
 
 def parse_start(text: str) -> datetime:

@@ -26,11 +26,13 @@ from planner.regimen_models import (
     RiskFlag,
     Route,
     Severity,
+    SitePolicies,
 )
-from planner.titration import pump_rate, steps_for_bag
+from planner.titration import pump_rate, restart_ramp, steps_for_bag
 from planner.units import RateUnit, from_mg_kg_min, to_mg_kg_min
 from planner.validation import CheckedRequest, validate_request
 from planner.vials import VialChoice, choose_vials
+from planner.vitals import vitals_schedule
 from planner.warnings import WarningList
 
 SEED = "seed (000_8a04c0140f2b82d7.txt)"
@@ -80,8 +82,10 @@ def build_plan(request: PlanRequest, loaded: LoadedRegimen | None = None) -> Pla
         for item in regimen.general_warnings:
             warnings.add(item.code, item.severity, item.message, item.source)
 
+    days = [_bedside_record(day, request, regimen, warnings) for day in days]
     total_g = round(sum(d.dose_g for d in days), 4)
     first_date = days[0].date
+    reaction = regimen.reaction_plan
     return Plan(
         regimen_file=RegimenRef(
             version=regimen.version, published=regimen.published, sha256=loaded.sha256,
@@ -101,7 +105,44 @@ def build_plan(request: PlanRequest, loaded: LoadedRegimen | None = None) -> Pla
         protocol=protocol_used, days=tuple(days), repeat=indication.repeat,
         next_course_due=_next_due(indication, first_date),
         warnings=warnings.sorted(), sources=_sources(indication, product, protocol_used),
+        checklist=tuple(item.text for item in regimen.checklist),
+        reaction_premedication=reaction.premedication if reaction else (),
+        reaction_steps=reaction.steps if reaction else (),
+        site_policy_sources=_site_policy_sources(regimen),
     )
+
+
+def _bedside_record(
+    day: DayPlan, request: PlanRequest, regimen: RegimenFile, warnings: WarningList
+) -> DayPlan:
+    """Vitals times and lots for one day: what the nurse records at the bedside."""
+    policy = regimen.site_policies.vitals
+    vitals = (
+        vitals_schedule(policy, day.start, day.end, day.steps, request.patient.first_infusion)
+        if policy is not None
+        else ()
+    )
+    lots = tuple(lot for lot in request.lots if lot.day == day.day)
+    for lot in lots:
+        if lot.expiry is not None and lot.expiry < day.date:
+            warnings.add(
+                f"LOT_EXPIRED_DAY_{day.day}", Severity.STOP,
+                f"Day {day.day}: lot {lot.lot} expired on {lot.expiry.isoformat()}. Do not use it.",
+                "product label: do not use after the expiry date",
+            )
+    return day.model_copy(update={"vitals": vitals, "lots": lots})
+
+
+def _site_policy_sources(regimen: RegimenFile) -> tuple[str, ...]:
+    site = regimen.site_policies
+    found = [site.vial_rounding.source, site.pump_rate_source, site.dosing_weight.source]
+    if site.vitals is not None:
+        found.append(site.vitals.source)
+    if regimen.reaction_plan is not None:
+        found.append(regimen.reaction_plan.source)
+    if regimen.checklist_source:
+        found.append(regimen.checklist_source)
+    return tuple(found)
 
 
 def _weight_warnings(weight: DosingWeight, warnings: WarningList) -> None:
@@ -202,8 +243,47 @@ def _iv_days(
             steps = steps_for_bag(
                 ladder, volume, start, weight_kg, conc, site.pump_rate_step_ml_h
             )
-        days.append(_day(n + 1, start, day_g, dose_g, choice, volume, steps))
+        restart = _lot_change_restart(site, checked_days, n + 1, steps, warnings)
+        if restart is not None:
+            steps = restart_ramp(
+                ladder, steps, restart, volume, weight_kg, conc, site.pump_rate_step_ml_h
+            )
+        day = _day(n + 1, start, day_g, dose_g, choice, volume, steps)
+        days.append(day.model_copy(update={"ramp_restart_at": restart}))
     return days, fixed_h
+
+
+def _lot_change_restart(
+    site: SitePolicies, checked: CheckedRequest, day: int, steps: tuple[RateStep, ...],
+    warnings: WarningList,
+) -> datetime | None:
+    """The clock time at which a new lot restarts this day's ramp, if the site says so."""
+    change = next((c for c in checked.lot_changes if c.day == day), None)
+    if change is None or not steps:
+        return None
+    start, end = steps[0].start, steps[-1].end
+    when = datetime.combine(start.date(), change.at)
+    if when <= start:
+        when += timedelta(days=1)  # an infusion that runs past midnight
+    if not start < when < end:
+        raise PlanInputError(
+            "lot_changes", f"day {day}: {change.at:%H:%M} is outside the infusion "
+            f"({start:%H:%M}–{end:%H:%M})",
+        )
+    if not site.restart_ramp_on_lot_change:
+        warnings.add(
+            "LOT_CHANGE", Severity.INFO,
+            f"Day {day}: new lot from {when:%H:%M}; the ramp continues (site policy).",
+            site.restart_ramp_source or "site policy",
+        )
+        return None
+    warnings.add(
+        "LOT_CHANGE_RESTART", Severity.CAUTION,
+        f"Day {day}: new lot from {when:%H:%M}: the ramp restarts at the initial rate and the "
+        "schedule is recomputed from then (site policy).",
+        site.restart_ramp_source or "site policy",
+    )
+    return when
 
 
 def _fixed_duration_steps(

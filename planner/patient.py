@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
+from planner.plan_models import LotEntry
 from planner.regimen_models import RiskFlag
 
 
@@ -35,6 +36,15 @@ class Patient(BaseModel):
     mrn: str | None = None
 
 
+class LotChange(BaseModel):
+    """A new lot started on ``day`` at clock time ``at`` (site policy may restart the ramp)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    day: int
+    at: time
+
+
 class PlanRequest(BaseModel):
     """Everything :func:`planner.engine.build_plan` needs besides the regimen file.
 
@@ -52,3 +62,5 @@ class PlanRequest(BaseModel):
     days: int | None = None
     start: datetime | None = None
     protocol_id: str | None = None  # "label", a site protocol id, or None: the site default
+    lots: tuple[LotEntry, ...] = ()
+    lot_changes: tuple[LotChange, ...] = ()

@@ -48,6 +48,20 @@ class RateStep(Frozen):
     basis: Basis
 
 
+class VitalsCheck(Frozen):
+    time: ClockTime
+    reasons: tuple[str, ...]
+
+
+class LotEntry(Frozen):
+    """A vial lot the nurse entered for a day (kept in saved plans and printed)."""
+
+    day: int
+    grams: float
+    lot: str
+    expiry: date | None = None
+
+
 class DayPlan(Frozen):
     day: int
     date: date
@@ -60,6 +74,9 @@ class DayPlan(Frozen):
     end: ClockTime
     duration_min: int
     steps: tuple[RateStep, ...]
+    vitals: tuple[VitalsCheck, ...] = ()
+    lots: tuple[LotEntry, ...] = ()
+    ramp_restart_at: ClockTime | None = None  # a lot change restarted the ramp here
 
 
 class ProtocolUsed(Frozen):
@@ -129,6 +146,10 @@ class Plan(Frozen):
     next_course_due: date | None
     warnings: tuple[PlanWarning, ...]
     sources: tuple[str, ...]
+    checklist: tuple[str, ...] = ()
+    reaction_premedication: tuple[str, ...] = ()
+    reaction_steps: tuple[str, ...] = ()
+    site_policy_sources: tuple[str, ...] = ()
 
     @property
     def has_stop(self) -> bool:

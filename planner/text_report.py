@@ -70,6 +70,15 @@ def format_plan(plan: Plan) -> str:
             )
         lines.append(f"  ends {day.end:%Y-%m-%d %H:%M} ({day.duration_min // 60} h "
                      f"{day.duration_min % 60:02d} min)")
+        if day.ramp_restart_at is not None:
+            lines.append(f"  new lot at {day.ramp_restart_at:%H:%M}: ramp restarted")
+        for lot in day.lots:
+            expiry = lot.expiry.isoformat() if lot.expiry else "—"
+            lines.append(f"  lot {lot.lot}: {fmt(lot.grams)} g vial, expires {expiry}")
+        if day.vitals:
+            lines.append("  vitals at " + ", ".join(f"{v.time:%H:%M}" for v in day.vitals))
+    if plan.checklist:
+        lines += ["", "Before starting: " + "; ".join(plan.checklist)]
     lines += ["", "Warnings:"]
     lines += [f"  {_MARK[w.severity]} {w.code}: {w.message}" for w in plan.warnings]
     return "\n".join(lines)

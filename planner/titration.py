@@ -200,3 +200,40 @@ def pump_rate(
 ) -> float:
     """mL/h = mg/kg/min × kg × 60 ÷ mg/mL, rounded down (never above the prescribed rate)."""
     return round_down(mg_kg_min * dosing_weight_kg * 60 / concentration_mg_ml, step_ml_h)
+
+
+def restart_ramp(
+    ladder: Ladder, planned: tuple[RateStep, ...], restart_at: datetime, volume_ml: float,
+    dosing_weight_kg: float, concentration_mg_ml: float, pump_step_ml_h: float,
+) -> tuple[RateStep, ...]:
+    """The bag's steps when a new lot restarts the ramp from the initial rate at ``restart_at``.
+
+    Steps before ``restart_at`` stay; the one running then ends there; the rest of the bag
+    follows the ladder again from its first rung. ``restart_at`` must lie inside the bag.
+    """
+    kept: list[RateStep] = []
+    for step in planned:
+        if step.end <= restart_at:
+            kept.append(step)
+            continue
+        if step.start < restart_at:
+            minutes = int((restart_at - step.start).total_seconds() // 60)
+            volume = round(step.rate_ml_h * minutes / 60, 2)
+            before = kept[-1].cumulative_ml if kept else 0.0
+            kept.append(step.model_copy(update={
+                "end": restart_at, "duration_min": minutes, "volume_ml": volume,
+                "cumulative_ml": before + volume, "runs_until_empty": False,
+            }))
+        break
+    delivered = kept[-1].cumulative_ml if kept else 0.0
+    again = steps_for_bag(
+        ladder, volume_ml - delivered, restart_at, dosing_weight_kg, concentration_mg_ml,
+        pump_step_ml_h,
+    )
+    shifted = tuple(
+        step.model_copy(update={
+            "number": len(kept) + step.number, "cumulative_ml": delivered + step.cumulative_ml,
+        })
+        for step in again
+    )
+    return (*kept, *shifted)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from planner.errors import PlanInputError
-from planner.patient import PlanRequest
+from planner.patient import LotChange, PlanRequest
 from planner.regimen_models import Indication, Product, RegimenFile, Route
 
 WEIGHT_LIMITS_KG = (0.5, 350.0)
@@ -22,6 +22,7 @@ class CheckedRequest:
     dose_mg_kg: float
     days: int
     start: datetime
+    lot_changes: tuple[LotChange, ...] = ()
 
 
 def validate_request(
@@ -70,8 +71,29 @@ def validate_request(
         start = datetime.combine(today or date.today(), regimen.site_policies.default_start_time)
     if start.tzinfo is not None:
         start = start.replace(tzinfo=None)
-    return CheckedRequest(indication, product, float(dose), int(days), start.replace(second=0,
-                          microsecond=0))
+    _check_lots(request, product, int(days))
+    return CheckedRequest(
+        indication, product, float(dose), int(days), start.replace(second=0, microsecond=0),
+        request.lot_changes,
+    )
+
+
+def _check_lots(request: PlanRequest, product: Product, days: int) -> None:
+    sizes = {round(v.grams, 4) for v in product.vials}
+    for lot in request.lots:
+        if not 1 <= lot.day <= days:
+            raise PlanInputError("lots", f"day {lot.day} is not a day of this {days}-day course")
+        if not lot.lot.strip() or len(lot.lot) > 40:
+            raise PlanInputError("lots", f"day {lot.day}: a lot number is 1–40 characters")
+        if round(lot.grams, 4) not in sizes:
+            raise PlanInputError(
+                "lots", f"day {lot.day}: {product.brand} has no {lot.grams:g} g vial"
+            )
+    seen: set[int] = set()
+    for change in request.lot_changes:
+        if not 1 <= change.day <= days or change.day in seen:
+            raise PlanInputError("lot_changes", f"day {change.day}: one change per course day")
+        seen.add(change.day)
 
 
 def _check_number(field: str, value: float, low: float, high: float, unit: str) -> None:
