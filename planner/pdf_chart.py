@@ -51,7 +51,7 @@ def _ceil_hour(moment: datetime) -> datetime:
 
 def rate_chart(day: DayPlan, width: float, height: float = 150.0) -> Drawing:
     """Staircase of ``day``'s pump rates (mL/h) with hour ticks and each step's rate."""
-    drawing = Drawing(width, height)
+    drawing = Drawing(width, height, initialFontName=FONT, initialFontSize=_TICK_SIZE)
     steps = day.steps
     if not steps:
         return drawing

@@ -97,6 +97,7 @@ def render_pdf_bytes(
         buffer, pagesize=pagesize, leftMargin=_SIDE, rightMargin=_SIDE, topMargin=_TOP,
         bottomMargin=_BOTTOM, title=TITLE, author="Infusion Planner",
         subject=f"{plan.indication_name} — {plan.product_name}", creator="Infusion Planner",
+        initialFontName=FONT, initialFontSize=9,  # else every page lists Helvetica
     )
     story = _Story(plan, make_styles(), doc.width).build()
     header = _Header.of(plan, when)
@@ -233,41 +234,54 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
         left, right = _SIDE, width - _SIDE
         self.saveState()
         self.setFillColor(BLACK)
-        top = height - 11 * mm
+        top = height - 10 * mm
         self.setFont(FONT_BOLD, 14)
         self.drawString(left, top, TITLE)
         self.drawRightString(right, top, f"Page {number} of {total}")
 
-        line = top - 7.5 * mm
-        self.setFont(FONT, 10.5)
+        # patient line: never cut a name; shrink it to fit the line instead
+        parts = [("Name", h.name), ("MRN", h.mrn)]
+        size = 11.0
+        while size > 7 and self._patient_width(parts, size) > right - left:
+            size -= 0.5
         x = left
-        for label, value in (("Name", h.name), ("MRN", h.mrn)):
-            self.setFont(FONT, 10.5)
+        line = top - 6.5 * mm
+        for label, value in parts:
+            self.setFont(FONT, size - 0.5)
             self.drawString(x, line, label)
-            x += self.stringWidth(label, FONT, 10.5) + 4
-            if value:
-                self.setFont(FONT_BOLD, 11)
-                self.drawString(x, line, value)
-                x += self.stringWidth(value, FONT_BOLD, 11) + 18
-            else:
-                self.drawString(x, line, _BLANK)
-                x += self.stringWidth(_BLANK, FONT, 10.5) + 18
-        self.setFont(FONT, 9)
-        course = h.course
-        room = right - x
-        while course and self.stringWidth(course, FONT, 9) > room:
-            course = course[:-2] + "…"
-        self.drawRightString(right, line, course)
+            x += self.stringWidth(label, FONT, size - 0.5) + 4
+            text, font = (value, FONT_BOLD) if value else (_BLANK, FONT)
+            self.setFont(font, size)
+            self.drawString(x, line, text)
+            x += self.stringWidth(text, font, size) + 18
 
-        meta = line - 5.5 * mm
+        course_line = line - 5 * mm
         self.setFont(FONT, 8)
+        generated_w = self.stringWidth(h.generated, FONT, 8)
+        course = h.course
+        while course and self.stringWidth(course, FONT_BOLD, 8.5) > right - left - generated_w - 12:
+            course = course[:-2] + "…"
+        self.setFont(FONT_BOLD, 8.5)
+        self.drawString(left, course_line, course)
+        self.setFont(FONT, 8)
+        self.drawRightString(right, course_line, h.generated)
+
+        meta = course_line - 4 * mm
+        self.setFont(FONT, 7.5)
         self.setFillColor(GREY_TEXT)
         self.drawString(left, meta, h.regimen)
-        self.drawRightString(right, meta, h.generated)
         self.setStrokeColor(BLACK)
         self.setLineWidth(1)
-        self.line(left, meta - 3 * mm, right, meta - 3 * mm)
+        self.line(left, meta - 2.5 * mm, right, meta - 2.5 * mm)
         self.restoreState()
+
+    def _patient_width(self, parts: list[tuple[str, str | None]], size: float) -> float:
+        total = 0.0
+        for label, value in parts:
+            total += self.stringWidth(label, FONT, size - 0.5) + 4 + 18
+            total += self.stringWidth(value, FONT_BOLD, size) if value else self.stringWidth(
+                _BLANK, FONT, size)
+        return total - 18
 
 
 def _canvas_maker(header: _Header) -> Callable[..., _NumberedCanvas]:
@@ -348,6 +362,7 @@ class _Story:
             colWidths=[26, self.width - 26],
         )
         table.setStyle(TableStyle([
+            ("FONT", (0, 0), (-1, -1), FONT, 9),
             ("BOX", (0, 0), (-1, -1), 2, BLACK),
             ("BACKGROUND", (0, 0), (-1, -1), BLACK if inverse else GREY_LIGHT),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -419,13 +434,17 @@ class _Story:
     def _protocol(self, p: ProtocolUsed) -> str:
         """The titration rule in words, each part tagged label or ◆ SITE POLICY."""
         unit = p.unit.value
+        site = p.protocol_kind == "site"
+        own = Basis.SITE_POLICY if site else Basis.LABEL  # basis of the rates themselves
         lines: list[str] = []
-        if p.labeled:
-            lines.append("Label protocol for this indication")
+        if site:
+            lines.append(f"<b>{esc(p.protocol_name)}</b>{basis_tag(Basis.SITE_POLICY)}")
         else:
+            lines.append(f"<b>{esc(p.protocol_name)}</b>")
+        if not p.labeled:
             lines.append(
                 f"<b>OFF-LABEL</b>: no label protocol for this indication; the product's most "
-                f"conservative protocol (<b>{esc(p.indication_id)}</b>) is used"
+                f"conservative label protocol (<b>{esc(p.indication_id)}</b>) sets the limits"
             )
         if p.fixed_duration_h is not None:
             step_basis = self.plan.days[0].steps[0].basis if self.plan.days[0].steps else None
@@ -435,7 +454,7 @@ class _Story:
             )
         else:
             lines.append(
-                f"Start <b>{trim(p.initial_rate, 3)} {unit}</b> [label] for "
+                f"Start <b>{trim(p.initial_rate, 3)} {unit}</b>{basis_tag(own)} for "
                 f"{p.first_hold_min} min{basis_tag(p.first_hold_basis)}"
             )
             lines.append(
@@ -445,7 +464,11 @@ class _Story:
         maximum = f"Maximum <b>{trim(p.max_rate, 3)} {unit}</b>"
         if p.unit is not RateUnit.MG_KG_MIN:
             maximum += f" (= {trim(p.max_rate_mg_kg_min, 3)} mg/kg/min)"
-        lines.append(maximum + " [label]")
+        lines.append(maximum + basis_tag(own))
+        if site or abs(p.label_max_rate_mg_kg_min - p.max_rate_mg_kg_min) > 1e-9:
+            lines.append(
+                f"Label maximum {trim(p.label_max_rate_mg_kg_min, 3)} mg/kg/min [label]"
+            )
         if p.cap_mg_kg_min is not None:
             lines.append(
                 f"Risk cap (renal/thrombosis): <b>{trim(p.cap_mg_kg_min, 3)} mg/kg/min</b>"
@@ -453,11 +476,19 @@ class _Story:
             )
         else:
             lines.append("Risk cap: none (no renal or thrombosis risk entered)")
-        tags = (p.first_hold_basis, p.interval_basis, p.step_basis, p.cap_basis)
-        if Basis.SITE_POLICY in tags:
+        if p.pump_cap_ml_h is not None:
             lines.append(
-                '<font size="7.5">◆ SITE POLICY: the label leaves this to the site; the '
-                "site's rule from the regimen file is used.</font>"
+                f"Pump cap <b>{ml_h(p.pump_cap_ml_h)}</b>{basis_tag(Basis.SITE_POLICY)}"
+            )
+        lines.append(
+            f"Highest rate any step may run at: <b>{trim(p.ceiling_mg_kg_min, 3)} "
+            f"mg/kg/min</b> (limited by {esc(p.limited_by)})"
+        )
+        tags = (own, p.first_hold_basis, p.interval_basis, p.step_basis, p.cap_basis)
+        if Basis.SITE_POLICY in tags or p.pump_cap_ml_h is not None:
+            lines.append(
+                '<font size="7.5">◆ SITE POLICY: not a label figure; the site\'s rule from '
+                "the regimen file is used.</font>"
             )
         return "<br/>".join(lines)
 
