@@ -4,6 +4,7 @@ between the two plans is listed before the plan may be printed as checked."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from planner.plan_models import Plan, VialCount
 from planner.text_report import fmt
@@ -59,3 +60,16 @@ def _text(value: object) -> str:
     if isinstance(value, list):
         return ", ".join(_text(v) for v in value) or "—"
     return str(value)
+
+
+@dataclass(frozen=True)
+class SecondCheckRecord:
+    """The outcome printed on the schedule: who checked, when, and whether the plans matched."""
+
+    checked_by: str
+    checked_at: datetime
+    differences: tuple[Difference, ...]
+
+    @property
+    def matched(self) -> bool:
+        return not self.differences

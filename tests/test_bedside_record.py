@@ -79,7 +79,7 @@ def test_lots_are_kept_and_an_expired_lot_stops() -> None:
 
 
 def test_lot_of_a_vial_size_the_product_lacks_is_refused() -> None:
-    with pytest.raises(PlanInputError, match="no 2.5 g vial"):
+    with pytest.raises(PlanInputError, match=r"no 2\.5 g vial"):
         build_plan(request(lots=(LotEntry(day=1, grams=2.5, lot="X"),)))
 
 
