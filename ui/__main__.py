@@ -1,0 +1,134 @@
+"""Start the Infusion Planner window (`infusion-planner`, `python -m ui`).
+
+Options: ``--plan FILE`` opens a saved plan, ``--demo`` fills in an example patient,
+``--regimen-file PATH`` uses a site regimen file for this session, and ``--screenshot OUT.png
+[--size WxH]`` renders the window to a PNG and exits (for documentation and UI checks).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from planner import __version__
+
+EXIT_OK, EXIT_USAGE, EXIT_FAILED = 0, 2, 1
+
+
+def _size(text: str) -> tuple[int, int]:
+    match = re.fullmatch(r"\s*(\d{2,5})\s*[xX×]\s*(\d{2,5})\s*", text)
+    if not match:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a size like 1440x900")
+    width, height = int(match.group(1)), int(match.group(2))
+    if not (200 <= width <= 10000 and 200 <= height <= 10000):
+        raise argparse.ArgumentTypeError(f"'{text}': width and height must be 200–10000")
+    return width, height
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="infusion-planner", description="Plan an IVIG course (desktop window)."
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    start = parser.add_mutually_exclusive_group()
+    start.add_argument("--plan", type=Path, metavar="FILE", help="open a saved plan")
+    start.add_argument("--demo", action="store_true", help="open with an example patient")
+    parser.add_argument("--regimen-file", type=Path, metavar="PATH",
+                        help="use this site regimen file (this session only)")
+    parser.add_argument("--screenshot", type=Path, metavar="OUT.png",
+                        help="render the window to a PNG and exit")
+    parser.add_argument("--size", type=_size, default=(1440, 900), metavar="WxH",
+                        help="window size for --screenshot (default 1440x900)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from planner.errors import RegimenFileError
+    from planner.regimen_file import LoadedRegimen, bundled_regimen, load_regimen
+    from ui import APP_NAME, ORGANIZATION
+    from ui.main_window import MainWindow
+    from ui.settings import AppSettings
+
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication([sys.argv[0] if sys.argv else "infusion-planner"])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    settings = AppSettings(QSettings())
+    screenshot = args.screenshot is not None
+
+    loaded: LoadedRegimen = bundled_regimen()
+    regimen_error = ""
+    site = args.regimen_file or settings.preferences().regimen_file or None
+    if site is not None:
+        try:
+            loaded = load_regimen(site)
+        except RegimenFileError as exc:
+            regimen_error = (
+                f"Regimen file {site} was refused; the bundled file "
+                f"(version {loaded.regimen.version}) stays in use.\n{exc}"
+            )
+            print(f"infusion-planner: {regimen_error}", file=sys.stderr)
+
+    window = MainWindow(
+        settings, loaded, ask_before_discard=not screenshot, remember_geometry=not screenshot
+    )
+    if regimen_error:
+        window.show_notice(regimen_error.replace("\n", " "), error=True)
+    status = EXIT_OK
+    if args.plan is not None:
+        if not window.open_plan(args.plan):
+            print(f"infusion-planner: {window.notice.text.text()}", file=sys.stderr)
+            status = EXIT_FAILED
+    elif args.demo:
+        window.load_demo()
+
+    if screenshot:
+        ok = take_screenshot(app, window, args.screenshot, args.size)
+        window.close()
+        return EXIT_OK if ok and status == EXIT_OK else EXIT_FAILED
+
+    window.show()
+    if regimen_error:
+        QMessageBox.warning(window, APP_NAME, regimen_error)
+    return app.exec()
+
+
+def take_screenshot(
+    app: object, window: object, out: Path, size: tuple[int, int]
+) -> bool:
+    """Show the window at ``size``, let layouts settle, write it as PNG."""
+    import time
+
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    assert isinstance(app, QApplication) and isinstance(window, QWidget)
+    window.resize(*size)
+    window.show()
+    deadline = time.monotonic() + 0.6
+    while time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.02)
+    if (window.width(), window.height()) != size:
+        print(f"infusion-planner: window is {window.width()}x{window.height()}, "
+              f"not {size[0]}x{size[1]} (minimum size)", file=sys.stderr)
+    pixmap = window.grab()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not pixmap.save(str(out), "PNG"):
+        print(f"infusion-planner: cannot write {out}", file=sys.stderr)
+        return False
+    print(f"screenshot written: {out} ({pixmap.width()}x{pixmap.height()})", file=sys.stderr)
+    return True
+
+
+if __name__ == "__main__":
+    sys.exit(main())

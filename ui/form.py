@@ -1,0 +1,192 @@
+"""Form state → PlanRequest and back, without Qt, so the rules can be tested headless.
+
+The form keeps what the nurse typed as text; turning it into numbers happens here, and every
+failure names the field (the same names as :class:`planner.errors.PlanInputError`) so the
+window can mark that field. Range checks stay in the engine: this module only refuses text
+that is not a number at all, and converts lb → kg and in → cm with :mod:`planner.units`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from planner.patient import AgeGroup, Patient, PlanRequest, Sex
+from planner.regimen_models import RegimenFile, RiskFlag
+from planner.units import inch_to_cm, lb_to_kg
+from ui.formatting import fmt, plain_number
+
+WEIGHT_UNITS = ("kg", "lb")
+HEIGHT_UNITS = ("cm", "in")
+
+_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+"""Plain decimals only: float() would also take '1_000', 'nan' and 'infinity'."""
+
+
+@dataclass(frozen=True)
+class FormState:
+    """Everything the two input panels hold, as entered (numbers still as text)."""
+
+    weight: str = ""
+    weight_unit: str = "kg"
+    height: str = ""
+    height_unit: str = "cm"
+    sex: Sex | None = None
+    age_group: AgeGroup = AgeGroup.ADULT
+    first_infusion: bool = False
+    risks: frozenset[RiskFlag] = frozenset()
+    name: str = ""
+    mrn: str = ""
+    indication_id: str | None = None
+    product_id: str | None = None
+    dose: str = ""
+    days: int | None = None
+    start: datetime | None = None
+
+
+@dataclass
+class FormErrors(Exception):
+    """Every field that cannot be read, with a message in words.
+
+    ``missing`` lists the fields that are merely still empty on a new form: the window shows
+    them as a quiet hint instead of a red error, so a blank form does not start out red.
+    """
+
+    errors: dict[str, str] = field(default_factory=dict)
+    missing: frozenset[str] = frozenset()
+
+    def __str__(self) -> str:
+        return "; ".join(f"{k}: {v}" for k, v in self.errors.items())
+
+
+def parse_number(text: str) -> float:
+    """A finite decimal number; raises ValueError with the reason in words."""
+    cleaned = text.strip()
+    if not cleaned:
+        raise ValueError("required")
+    if "," in cleaned:
+        raise ValueError(
+            f"'{cleaned}' is not a number: use a decimal point ({cleaned.replace(',', '.')})"
+        )
+    if not _NUMBER.match(cleaned):
+        raise ValueError(f"'{cleaned}' is not a number")
+    value = float(cleaned)
+    if math.isinf(value):
+        raise ValueError(f"'{cleaned}' is too large")
+    return value
+
+
+def weight_kg(state: FormState) -> float:
+    value = parse_number(state.weight)
+    return lb_to_kg(value) if state.weight_unit == "lb" else value
+
+
+def height_cm(state: FormState) -> float | None:
+    if not state.height.strip():
+        return None
+    value = parse_number(state.height)
+    return inch_to_cm(value) if state.height_unit == "in" else value
+
+
+def conversion_hint(text: str, unit: str) -> str:
+    """'= 72.6 kg' beside a weight typed in lb (or '= 165.1 cm' for inches); '' otherwise."""
+    if unit not in ("lb", "in"):
+        return ""
+    try:
+        value = parse_number(text)
+    except ValueError:
+        return ""
+    if unit == "lb":
+        return f"= {fmt(lb_to_kg(value), 1)} kg"
+    return f"= {fmt(inch_to_cm(value), 1)} cm"
+
+
+def request_from_form(state: FormState) -> PlanRequest:
+    """Build the engine request; raise FormErrors naming every unreadable field."""
+    errors: dict[str, str] = {}
+    missing: set[str] = set()
+
+    def read(name: str, reader: Callable[[], float | None]) -> float | None:
+        try:
+            return reader()
+        except ValueError as exc:
+            errors[name] = str(exc)
+            return None
+
+    if not state.weight.strip():
+        errors["weight"] = "required: enter the patient's weight"
+        missing.add("weight")
+        weight = None
+    else:
+        weight = read("weight", lambda: weight_kg(state))
+    height = read("height", lambda: height_cm(state))
+    if state.indication_id is None:
+        errors["indication"] = "choose an indication from the list"
+        missing.add("indication")
+    if state.product_id is None:
+        errors["product"] = "choose a product"
+        missing.add("product")
+    dose = None
+    if state.indication_id is not None:
+        dose = read("dose", lambda: parse_number(state.dose))
+        if "dose" in errors and not state.dose.strip():
+            errors["dose"] = "required: enter the dose in mg/kg"
+    if errors:
+        raise FormErrors(errors, frozenset(missing))
+    assert weight is not None and state.indication_id is not None
+    assert state.product_id is not None
+    return PlanRequest(
+        patient=Patient(
+            weight_kg=weight, height_cm=height, sex=state.sex, age_group=state.age_group,
+            first_infusion=state.first_infusion, risks=state.risks,
+            name=state.name.strip() or None, mrn=state.mrn.strip() or None,
+        ),
+        indication_id=state.indication_id, product_id=state.product_id, dose_mg_kg=dose,
+        days=state.days, start=state.start,
+    )
+
+
+def form_from_request(
+    request: PlanRequest, regimen: RegimenFile, default_start: time
+) -> FormState:
+    """Refill the form from a saved request (weight in kg, height in cm, exact digits)."""
+    patient = request.patient
+    indication = regimen.indication(request.indication_id)
+    dose = request.dose_mg_kg
+    if dose is None and indication is not None:
+        dose = indication.dose_mg_kg.default
+    days = request.days
+    if days is None and indication is not None:
+        days = indication.days.default
+    return FormState(
+        weight=plain_number(patient.weight_kg), weight_unit="kg",
+        height="" if patient.height_cm is None else plain_number(patient.height_cm),
+        height_unit="cm", sex=patient.sex, age_group=patient.age_group,
+        first_infusion=patient.first_infusion, risks=patient.risks,
+        name=patient.name or "", mrn=patient.mrn or "",
+        indication_id=request.indication_id, product_id=request.product_id,
+        dose="" if dose is None else plain_number(dose), days=days,
+        start=request.start or next_start(default_start),
+    )
+
+
+def next_start(default_start: time, now: datetime | None = None) -> datetime:
+    """The next time the clock shows the site's default start: today if still ahead, else
+    tomorrow — so a new plan never starts in the past."""
+    now = now or datetime.now()
+    today = datetime.combine(now.date(), default_start)
+    return today if today > now else today + timedelta(days=1)
+
+
+def demo_state(today: date | None = None) -> FormState:
+    """The example patient behind ``--demo`` (and the README screenshot)."""
+    tomorrow = (today or date.today()) + timedelta(days=1)
+    return FormState(
+        weight="72", weight_unit="kg", height="165", height_unit="cm", sex=Sex.FEMALE,
+        age_group=AgeGroup.ADULT, name="Demo Patient", mrn="DEMO-0001",
+        indication_id="pemphigus-vulgaris", product_id="privigen", dose="2000", days=5,
+        start=datetime.combine(tomorrow, time(8, 0)),
+    )

@@ -1,0 +1,62 @@
+"""Number, time and date formats shared by every panel, so a value reads the same everywhere.
+
+Dates are written with the weekday and ISO order (``Tue 2026-12-01``) and times in 24 h, so
+nothing depends on the computer's locale (12 h clocks and day/month order are how infusion
+times get misread).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from planner.plan_models import VialCount
+
+
+def fmt(value: float, digits: int = 2) -> str:
+    """Numbers without float noise or trailing zeros: 30.0 → '30', 2.50 → '2.5'."""
+    text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def fmt1(value: float) -> str:
+    """Pump rates and volumes: always one decimal, so '43.0' and '43.2' line up in a column."""
+    return f"{value:.1f}"
+
+
+def plain_number(value: float) -> str:
+    """The shortest text that reads back as exactly ``value`` (for refilling a form field)."""
+    if value == int(value) and abs(value) < 1e15:
+        return str(int(value))
+    text = repr(float(value))
+    return text
+
+
+def fmt_duration(minutes: int) -> str:
+    hours, mins = divmod(int(minutes), 60)
+    if hours == 0:
+        return f"{mins} min"
+    return f"{hours} h {mins:02d} min"
+
+
+def fmt_clock(moment: datetime) -> str:
+    return f"{moment:%H:%M}"
+
+
+def fmt_date(day: date) -> str:
+    return f"{day:%a} {day.isoformat()}"
+
+
+def fmt_date_short(day: date) -> str:
+    return f"{day:%a %d %b}"
+
+
+def fmt_datetime(moment: datetime) -> str:
+    return f"{fmt_date(moment.date())} {moment:%H:%M}"
+
+
+def fmt_vials(vials: tuple[VialCount, ...]) -> str:
+    return " + ".join(f"{v.count} × {fmt(v.grams)} g / {fmt(v.ml)} mL" for v in vials)
+
+
+def fmt_range(low: float, high: float) -> str:
+    return fmt(low) if low == high else f"{fmt(low)}–{fmt(high)}"

@@ -1,0 +1,633 @@
+"""The main window: input panels on the left, the live plan on the right.
+
+Every edit rebuilds the request and calls :func:`planner.engine.build_plan` (a fraction of a
+millisecond), so there is no Calculate button and nothing on screen can be out of date without
+being greyed out. Bad input is marked at the field; files, export and printing report into the
+notice bar and the status bar rather than through stacks of dialogs.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import sys
+import traceback
+from datetime import time
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtPrintSupport import QPrintDialog
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.engine import build_plan
+from planner.errors import PlanFileError, PlanInputError, PlannerError
+from planner.patient import PlanRequest
+from planner.plan_file import SUFFIX, load_plan_file, save_plan_file
+from planner.plan_models import Plan
+from planner.regimen_file import LoadedRegimen, bundled_regimen
+from ui import APP_NAME
+from ui.about import about_html
+from ui.fields import FIELD_STYLE, named
+from ui.form import (
+    FormErrors,
+    FormState,
+    demo_state,
+    form_from_request,
+    next_start,
+    request_from_form,
+)
+from ui.patient_panel import PatientPanel
+from ui.preferences import PreferencesDialog
+from ui.prescription_panel import PrescriptionPanel
+from ui.printing import make_printer, print_plan
+from ui.result_panel import ResultPanel
+from ui.settings import AppSettings
+from ui.warnings_panel import WarningsPanel
+
+PLAN_FILTER = f"Infusion plans (*{SUFFIX});;All files (*)"
+FIELD_NAMES = {
+    "weight": "Weight", "height": "Height", "dose": "Dose", "days": "Days",
+    "indication": "Indication", "product": "Product", "start": "Start",
+}
+
+
+class NoticeBar(QFrame):
+    """A dismissible message across the top: regimen-file changes, files that would not open."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("notice")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        box = QHBoxLayout(self)
+        box.setContentsMargins(8, 4, 4, 4)
+        self.text = named(QLabel(), "notice_text")
+        self.text.setWordWrap(True)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.close_button = QPushButton("Dismiss")
+        self.close_button.clicked.connect(self.hide)
+        box.addWidget(self.text, 1)
+        box.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.hide()
+
+    def show_message(self, text: str, error: bool = False) -> None:
+        colour, background = ("#b71c1c", "#fdecea") if error else ("#a65400", "#fff4e0")
+        self.setStyleSheet(
+            f"#notice {{ background: {background}; border: 1px solid {colour};"
+            f" border-radius: 3px; }} #notice QLabel {{ color: #222; }}"
+        )
+        self.text.setText(text)
+        self.show()
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self, settings: AppSettings, loaded: LoadedRegimen | None = None, *,
+        ask_before_discard: bool = True, remember_geometry: bool = True,
+    ) -> None:
+        super().__init__()
+        self._settings = settings
+        self._loaded = loaded or bundled_regimen()
+        self._ask = ask_before_discard
+        self._remember_geometry = remember_geometry
+        self._plan: Plan | None = None  # the last valid plan (possibly stale)
+        self._plan_current = False  # does _plan match the form right now?
+        self._request: PlanRequest | None = None  # the form as a request, when readable
+        self._errors: dict[str, str] = {}
+        self._saved_request: PlanRequest | None = None
+        self._path: Path | None = None
+        self._populating = False
+        self.setStyleSheet(FIELD_STYLE)
+        self._build()
+        self._build_actions()
+        self.new_form(confirm=False)
+        if remember_geometry:
+            self._restore_geometry()
+
+    # -- layout -----------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.patient = PatientPanel()
+        self.prescription = PrescriptionPanel(self._loaded.regimen)
+        self.result = ResultPanel(self)
+        self.warnings = WarningsPanel()
+        self.notice = NoticeBar()
+
+        inputs = QWidget()
+        column = QVBoxLayout(inputs)
+        column.addWidget(self.patient)
+        column.addWidget(self.prescription)
+        column.addStretch(1)
+        self.input_scroll = QScrollArea()
+        self.input_scroll.setWidget(inputs)
+        self.input_scroll.setWidgetResizable(True)
+        self.input_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.input_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scrollbar = self.input_scroll.verticalScrollBar().sizeHint().width()
+        self.input_scroll.setMinimumWidth(inputs.minimumSizeHint().width() + scrollbar + 4)
+
+        top = QWidget()
+        top_row = QHBoxLayout(top)
+        top_row.setContentsMargins(0, 0, 0, 0)
+        top_row.addWidget(self.result.summary_box, 3)
+        warnings_box = QFrame()
+        warnings_layout = QVBoxLayout(warnings_box)
+        warnings_layout.setContentsMargins(4, 0, 0, 0)
+        warnings_layout.addWidget(self.warnings)
+        top_row.addWidget(warnings_box, 2)
+
+        self.right_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.right_splitter.addWidget(top)
+        self.right_splitter.addWidget(self.result.timeline_box)
+        self.right_splitter.addWidget(self.result.table_box)
+        self.right_splitter.setChildrenCollapsible(False)
+        for index, stretch in enumerate((4, 3, 3)):
+            self.right_splitter.setStretchFactor(index, stretch)
+        self.right_splitter.setSizes([3800, 3400, 2800])  # proportions; Qt scales them
+
+        right = QWidget()
+        right_column = QVBoxLayout(right)
+        right_column.setContentsMargins(0, 0, 0, 0)
+        right_column.addWidget(self.notice)
+        right_column.addWidget(self.right_splitter, 1)
+
+        self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.main_splitter.addWidget(self.input_scroll)
+        self.main_splitter.addWidget(right)
+        self.main_splitter.setStretchFactor(0, 0)
+        self.main_splitter.setStretchFactor(1, 1)
+        self.main_splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.main_splitter)
+        left = self.input_scroll.minimumWidth()
+        self.main_splitter.setSizes([left, 10_000])
+
+        self.regimen_label = QLabel()
+        self.export_state = named(QLabel(), "export_state")
+        self.statusBar().addPermanentWidget(self.export_state)
+        self.statusBar().addPermanentWidget(self.regimen_label)
+        self._show_regimen()
+
+        chain = [*self.patient.tab_chain, *self.prescription.tab_chain]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+        self.patient.changed.connect(self.recompute)
+        self.prescription.changed.connect(self.recompute)
+        self.setMinimumSize(900, 600)
+
+    def _build_actions(self) -> None:
+        style = self.style()
+
+        def action(text: str, shortcut: QKeySequence | QKeySequence.StandardKey | str,
+                   slot: object, icon: QStyle.StandardPixmap | None = None) -> QAction:
+            act = QAction(text, self)
+            act.setShortcut(QKeySequence(shortcut))
+            if icon is not None:
+                act.setIcon(style.standardIcon(icon))
+            act.triggered.connect(slot)
+            self.addAction(act)
+            return act
+
+        sp = QStyle.StandardPixmap
+        self.new_action = action("&New", QKeySequence.StandardKey.New,
+                                 lambda: self.new_form(), sp.SP_FileIcon)
+        self.open_action = action("&Open plan…", QKeySequence.StandardKey.Open,
+                                  self._open_dialog, sp.SP_DialogOpenButton)
+        self.save_action = action("&Save plan", QKeySequence.StandardKey.Save,
+                                  self._save, sp.SP_DialogSaveButton)
+        self.save_as_action = action("Save plan &as…", QKeySequence.StandardKey.SaveAs,
+                                     self._save_as)
+        self.export_action = action("&Export PDF…", "Ctrl+E", self._export_dialog,
+                                    sp.SP_ArrowDown)
+        self.print_action = action("&Print…", QKeySequence.StandardKey.Print,
+                                   self._print_dialog)
+        self.prefs_action = action("Pre&ferences…", "Ctrl+,", self._preferences)
+        self.quit_action = action("&Quit", QKeySequence.StandardKey.Quit, self.close)
+        self.about_action = action("&About Infusion Planner", "", self._about)
+
+        menu = self.menuBar().addMenu("&File")
+        for item in (self.new_action, self.open_action, self.save_action, self.save_as_action,
+                     None, self.export_action, self.print_action, None, self.prefs_action,
+                     None, self.quit_action):
+            if item is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(item)
+        self.menuBar().addMenu("&Help").addAction(self.about_action)
+
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for item in (self.new_action, self.open_action, self.save_action, None,
+                     self.export_action, self.print_action):
+            if item is None:
+                toolbar.addSeparator()
+            else:
+                toolbar.addAction(item)
+        self._update_actions()
+
+    # -- regimen file -----------------------------------------------------------------------
+
+    def loaded_regimen(self) -> LoadedRegimen:
+        return self._loaded
+
+    def set_regimen(self, loaded: LoadedRegimen) -> None:
+        """Use another (already validated) regimen file and recompute."""
+        self._loaded = loaded
+        self._populating = True
+        try:
+            self.prescription.set_regimen(loaded.regimen)
+        finally:
+            self._populating = False
+        self._show_regimen()
+        self.recompute()
+
+    def _show_regimen(self) -> None:
+        loaded = self._loaded
+        where = "bundled" if loaded.bundled else f"site file {loaded.path.name}"
+        self.regimen_label.setText(
+            f"Regimen file {loaded.regimen.version} · SHA-256 {loaded.short_sha} · {where}"
+        )
+        self.regimen_label.setToolTip(f"{loaded.path}\nSHA-256 {loaded.sha256}")
+
+    def default_start_time(self) -> time:
+        prefs = self._settings.preferences()
+        return prefs.default_start or self._loaded.regimen.site_policies.default_start_time
+
+    # -- the form ---------------------------------------------------------------------------
+
+    def form_state(self) -> FormState:
+        return FormState(**self.patient.values(), **self.prescription.values())
+
+    def load_state(self, state: FormState) -> None:
+        self._populating = True
+        try:
+            self.patient.load(state)
+            self.prescription.load(state)
+        finally:
+            self._populating = False
+        self.recompute()
+
+    def new_form(self, confirm: bool = True) -> bool:
+        if confirm and not self._confirm_discard():
+            return False
+        self.load_state(FormState(start=next_start(self.default_start_time())))
+        self._path = None
+        self._saved_request = None
+        self.notice.hide()
+        self._update_title()
+        self.patient.weight.setFocus()
+        return True
+
+    def load_demo(self) -> None:
+        self.load_state(demo_state())
+        self._saved_request = self._request
+        self._update_title()
+
+    # -- recompute --------------------------------------------------------------------------
+
+    def recompute(self) -> None:
+        """Form → request → build_plan → screen; on bad input mark the field, keep the old
+        plan greyed out."""
+        if self._populating:
+            return
+        state = self.form_state()
+        try:
+            request = self._request_from(state)
+            plan = build_plan(request, self._loaded)
+        except FormErrors as exc:
+            self._show_invalid(exc.errors, exc.missing)
+            return
+        except PlanInputError as exc:
+            self._show_invalid({exc.field: self._explain(exc, state)}, frozenset())
+            return
+        except Exception as exc:  # an engine bug must not leave a plan that looks current
+            traceback.print_exc(file=sys.stderr)
+            self._show_invalid({}, frozenset(), f"Internal error, no plan: {exc!r}")
+            return
+        self._plan = plan
+        self._plan_current = True
+        self._errors = {}
+        self.patient.show_errors({}, frozenset())
+        self.prescription.show_errors({}, frozenset())
+        self.statusBar().clearMessage()
+        self.result.set_plan(plan)
+        self.warnings.set_warnings(plan.warnings)
+        self.warnings.set_stale(False)
+        self._update_actions()
+        self._update_title()
+
+    def _request_from(self, state: FormState) -> PlanRequest:
+        self._request = None
+        request = request_from_form(state)
+        self._request = request
+        return request
+
+    @staticmethod
+    def _explain(exc: PlanInputError, state: FormState) -> str:
+        """The engine speaks kg and cm; say so when the nurse typed lb or inches."""
+        message = exc.message
+        if exc.field == "weight" and state.weight_unit == "lb":
+            message = f"{state.weight.strip()} lb converted to kg: {message}"
+        if exc.field == "height" and state.height_unit == "in":
+            message = f"{state.height.strip()} in converted to cm: {message}"
+        return message
+
+    def _show_invalid(
+        self, errors: dict[str, str], missing: frozenset[str], other: str = ""
+    ) -> None:
+        self._errors = errors
+        self._plan_current = False
+        self.patient.show_errors(errors, missing)
+        self.prescription.show_errors(errors, missing)
+        unknown = [f"{k}: {v}" for k, v in errors.items() if k not in FIELD_NAMES]
+        reason_parts = [other, *unknown]
+        real = [FIELD_NAMES[k] for k in errors if k in FIELD_NAMES and k not in missing]
+        if real:
+            reason_parts.append("Fix: " + ", ".join(real) + " (marked in red).")
+        elif errors:
+            reason_parts.append("Complete: " + ", ".join(
+                FIELD_NAMES.get(k, k) for k in errors) + ".")
+        reason = " ".join(p for p in reason_parts if p)
+        if self._plan is None:
+            self.result.set_plan(None)
+            self.warnings.set_warnings(())
+            if reason and (other or unknown):
+                self.notice.show_message(reason, error=True)
+        self.result.set_stale(True, reason)
+        self.warnings.set_stale(True)
+        self.statusBar().showMessage(reason, 8000)
+        self._update_actions()
+        self._update_title()
+
+    def plan(self) -> Plan | None:
+        """The plan on screen, only while it matches the input (None when stale)."""
+        return self._plan if self._plan_current else None
+
+    def field_errors(self) -> dict[str, str]:
+        return dict(self._errors)
+
+    def _update_actions(self) -> None:
+        plan = self.plan()
+        if plan is None:
+            reason = "Disabled: no valid plan for the current input"
+            state = "No valid plan" if self._plan is not None else ""
+        elif plan.has_stop:
+            reason = "Disabled: the plan has a STOP warning (see Warnings); change the input"
+            state = "STOP: export and print blocked"
+        else:
+            reason = ""
+            state = ""
+        enabled = plan is not None and not plan.has_stop
+        for act, what in ((self.export_action, "Export the plan as a PDF schedule"),
+                          (self.print_action, "Print the plan")):
+            act.setEnabled(enabled)
+            act.setToolTip(what if enabled else reason)
+            act.setStatusTip(what if enabled else reason)
+        self.export_state.setText(state)
+        self.export_state.setStyleSheet(
+            "color: #b71c1c; font-weight: bold;" if state.startswith("STOP") else ""
+        )
+
+    # -- files ------------------------------------------------------------------------------
+
+    def _dirty(self) -> bool:
+        state = self.form_state()
+        if not state.weight.strip() and state.indication_id is None:
+            return False
+        return self._request is None or self._request != self._saved_request
+
+    def _confirm_discard(self) -> bool:
+        if not self._ask or not self._dirty():
+            return True
+        answer = QMessageBox.question(
+            self, APP_NAME, "Discard the plan that is on screen? It has not been saved.",
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Discard
+
+    def _update_title(self) -> None:
+        name = self._path.name if self._path else "new plan"
+        self.setWindowTitle(f"{name}{' *' if self._dirty() else ''} — {APP_NAME}")
+
+    def _open_dialog(self) -> None:
+        if not self._confirm_discard():
+            return
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open plan", self._settings.last_dir(), PLAN_FILTER
+        )
+        if path:
+            self.open_plan(Path(path))
+
+    def open_plan(self, path: Path) -> bool:
+        """Load a saved plan, recompute it with the regimen file in use, say what differs."""
+        try:
+            saved = load_plan_file(path)
+        except PlanFileError as exc:
+            self.notice.show_message(f"Could not open the plan: {exc}", error=True)
+            self.statusBar().showMessage(f"Could not open {path.name}", 8000)
+            return False
+        loaded = self._loaded
+        state = form_from_request(saved.request, loaded.regimen, self.default_start_time())
+        self.load_state(state)
+        self._path = path
+        self._saved_request = self._request
+        self._settings.set_last_dir(path.parent)
+        notes = []
+        if saved.regimen_sha256 != loaded.sha256 or saved.regimen_version != loaded.regimen.version:
+            notes.append(
+                f"This plan was saved with regimen file version {saved.regimen_version} "
+                f"(SHA-256 {saved.regimen_sha256[:12]}). It has been RECOMPUTED with the file "
+                f"in use, version {loaded.regimen.version} (SHA-256 {loaded.short_sha}): "
+                "doses, rates and warnings may differ from the saved plan. Check them."
+            )
+        if loaded.regimen.indication(saved.request.indication_id) is None:
+            notes.append(f"Indication '{saved.request.indication_id}' is not in this regimen "
+                         "file: choose one.")
+        elif self.prescription.product_id() != saved.request.product_id:
+            notes.append(f"Product '{saved.request.product_id}' cannot be offered for this "
+                         "indication in this regimen file: choose one.")
+        if notes:
+            self.notice.show_message(" ".join(notes))
+        else:
+            self.notice.hide()
+        self.statusBar().showMessage(f"Opened {path}", 5000)
+        self._update_title()
+        return True
+
+    def _save(self) -> None:
+        if self._path is None:
+            self._save_as()
+        else:
+            self.save_plan(self._path)
+
+    def _save_as(self) -> None:
+        if self._request is None:
+            self._cannot_save()
+            return
+        suggested = str(Path(self._settings.last_dir()) / (self._suggested_name() + SUFFIX))
+        path, _ = QFileDialog.getSaveFileName(self, "Save plan", suggested, PLAN_FILTER)
+        if path:
+            target = Path(path)
+            if not target.suffix:
+                target = target.with_suffix(SUFFIX)
+            self.save_plan(target)
+
+    def _cannot_save(self) -> None:
+        self.statusBar().showMessage(
+            "Not saved: complete the fields marked in the form first", 8000
+        )
+
+    def save_plan(self, path: Path) -> bool:
+        """Save the form's request (even one the engine refuses, so work is never lost)."""
+        if self._request is None:
+            self._cannot_save()
+            return False
+        try:
+            written = save_plan_file(self._request, path, self._loaded)
+        except PlanFileError as exc:
+            self.notice.show_message(f"Plan not saved: {exc}", error=True)
+            return False
+        self._path = written
+        self._saved_request = self._request
+        self._settings.set_last_dir(written.parent)
+        self.statusBar().showMessage(f"Saved {written}", 5000)
+        self._update_title()
+        return True
+
+    def _suggested_name(self) -> str:
+        request = self._request
+        if request is None:
+            return "plan"
+        who = request.patient.mrn or request.patient.name or "plan"
+        start = request.start.strftime("%Y-%m-%d") if request.start else ""
+        raw = "-".join(x for x in (who, request.indication_id, start) if x)
+        return re.sub(r"[^A-Za-z0-9._-]+", "_", raw)
+
+    # -- export and print -------------------------------------------------------------------
+
+    def _export_dialog(self) -> None:
+        plan = self.plan()
+        if plan is None or plan.has_stop:
+            return
+        try:
+            from planner import pdf_export  # noqa: F401  (lazy: written by another developer)
+        except ModuleNotFoundError as exc:
+            if exc.name in ("planner.pdf_export",):
+                self.statusBar().showMessage("PDF export not available yet", 8000)
+                return
+            raise
+        suggested = str(Path(self._settings.last_dir()) / (self._suggested_name() + ".pdf"))
+        path, _ = QFileDialog.getSaveFileName(self, "Export PDF", suggested, "PDF (*.pdf)")
+        if path:
+            self.export_pdf(Path(path))
+
+    def export_pdf(self, path: Path) -> Path | None:
+        """Write the current plan's PDF; never for a stale plan or one with a STOP warning."""
+        plan = self.plan()
+        if plan is None or plan.has_stop:
+            self.statusBar().showMessage("PDF not written: no valid plan without STOP", 8000)
+            return None
+        try:
+            from planner.pdf_export import export_pdf
+        except ModuleNotFoundError as exc:
+            if exc.name == "planner.pdf_export":
+                self.statusBar().showMessage("PDF export not available yet", 8000)
+                return None
+            raise
+        try:
+            letter = self._settings.preferences().paper == "Letter"
+            written: Path = export_pdf(plan, path, paper="Letter" if letter else "A4")
+        except (PlannerError, OSError) as exc:
+            self.notice.show_message(f"PDF not written: {exc}", error=True)
+            return None
+        self._settings.set_last_dir(Path(written).parent)
+        self.statusBar().showMessage(f"PDF written: {written}", 8000)
+        return Path(written)
+
+    def _print_dialog(self) -> None:
+        plan = self.plan()
+        if plan is None or plan.has_stop:
+            return
+        printer = make_printer(self._settings.preferences().paper)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            print_plan(plan, printer)
+            self.statusBar().showMessage("Sent to the printer", 5000)
+
+    # -- dialogs ----------------------------------------------------------------------------
+
+    def _preferences(self) -> None:
+        dialog = PreferencesDialog(
+            self._settings.preferences(), self._loaded, self._settings.last_dir(), self
+        )
+        if dialog.exec() != PreferencesDialog.DialogCode.Accepted:
+            return
+        self.apply_preferences(dialog)
+
+    def apply_preferences(self, dialog: PreferencesDialog) -> None:
+        prefs = dialog.preferences()
+        self._settings.set_preferences(prefs)
+        if dialog.loaded is not None and dialog.loaded.sha256 != self._loaded.sha256:
+            self.set_regimen(dialog.loaded)
+            self.notice.show_message(
+                f"Now using regimen file version {dialog.loaded.regimen.version} "
+                f"(SHA-256 {dialog.loaded.short_sha}); the plan has been recomputed."
+            )
+
+    def _about(self) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle(f"About {APP_NAME}")
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(about_html(self._loaded))
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.exec()
+
+    # -- window -----------------------------------------------------------------------------
+
+    def show_notice(self, text: str, error: bool = False) -> None:
+        self.notice.show_message(text, error)
+
+    def _restore_geometry(self) -> None:
+        geometry = self._settings.geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1440, 900)
+        state = self._settings.window_state()
+        if state is not None:
+            self.restoreState(state)
+        for name, splitter in self._splitters():
+            saved = self._settings.splitter(name)
+            if saved is not None:
+                splitter.restoreState(saved)
+
+    def _splitters(self) -> tuple[tuple[str, QSplitter], ...]:
+        return (("main", self.main_splitter), ("right", self.right_splitter))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._confirm_discard():
+            event.ignore()
+            return
+        if self._remember_geometry:
+            self._settings.set_window(QByteArray(self.saveGeometry()),
+                                      QByteArray(self.saveState()))
+            for name, splitter in self._splitters():
+                self._settings.set_splitter(name, QByteArray(splitter.saveState()))
+            self._settings.sync()
+        event.accept()

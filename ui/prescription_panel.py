@@ -1,0 +1,504 @@
+"""Prescription panel: indication, dose, days, product, start date and time.
+
+Choosing an indication pre-fills its default dose and days and lists its labeled products
+first; the regimen file's limits are shown beside each field and enforced by the engine,
+whose message then appears under the field. The dose is a plain text field, not a spin box:
+a spin box silently refuses or rewrites out-of-range keystrokes (typing 3000 where the
+maximum is 2400 would leave 300), which is exactly the wrong number nobody notices.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from typing import Any
+
+from PySide6.QtCore import QDate, QLocale, QStringListModel, Qt, QTime, Signal
+from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QSpinBox,
+    QTimeEdit,
+    QWidget,
+)
+
+from planner.regimen_models import Indication, RegimenFile, Severity
+from ui.catalog import (
+    basis_text,
+    days_hint,
+    dose_hint,
+    find_indication,
+    indication_groups,
+    preferred_product,
+    product_choices,
+    product_hint,
+    product_label,
+)
+from ui.fields import FieldMessage, named, set_invalid
+from ui.form import FormState
+from ui.formatting import plain_number
+from ui.severity import STYLES, severity_pixmap
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class PrescriptionPanel(QGroupBox):
+    changed = Signal()
+
+    def __init__(self, regimen: RegimenFile, parent: QWidget | None = None) -> None:
+        super().__init__("Prescription", parent)
+        self._regimen = regimen
+        self._indication_id: str | None = None  # the last indication that was chosen
+        self._loading = False
+        grid = QGridLayout(self)
+        grid.setColumnStretch(1, 1)
+
+        self.indication = named(QComboBox(), "indication")
+        self.indication.setEditable(True)
+        self.indication.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.indication.setMaxVisibleItems(24)
+        _compact(self.indication)
+        line_edit = self.indication.lineEdit()
+        assert line_edit is not None
+        line_edit.setPlaceholderText("type to search, or pick from the list")
+        self.indication.setAccessibleName("Indication")
+        self._indication_model = QStandardItemModel(self)
+        self.indication.setModel(self._indication_model)
+        self._completer_model = QStringListModel(self)
+        completer = QCompleter(self._completer_model, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.activated.connect(self._on_completion)
+        self.indication.setCompleter(completer)
+        self.indication_error = FieldMessage()
+        label = QLabel("In&dication")
+        label.setBuddy(self.indication)
+        grid.addWidget(label, 0, 0)
+        grid.addWidget(self.indication, 0, 1, 1, 2)
+        grid.addWidget(self.indication_error, 1, 1, 1, 2)
+
+        self.dose = named(QLineEdit(), "dose")
+        self.dose.setMaximumWidth(120)
+        self.dose.setAccessibleName("Dose in mg/kg")
+        self.dose_basis = named(QLabel(), "dose_basis")
+        self.dose_hint = named(QLabel(), "dose_hint")
+        self.dose_hint.setWordWrap(True)
+        self.dose_hint.setStyleSheet("color: palette(placeholder-text);")
+        self.dose_error = FieldMessage()
+        label = QLabel("D&ose")
+        label.setBuddy(self.dose)
+        grid.addWidget(label, 2, 0)
+        grid.addLayout(self._row(self.dose, self.dose_basis), 2, 1, 1, 2)
+        grid.addWidget(self.dose_hint, 3, 1, 1, 2)
+        grid.addWidget(self.dose_error, 4, 1, 1, 2)
+
+        self.days = named(QSpinBox(), "days")
+        self.days.setRange(1, 10)
+        self.days.setAccessibleName("Number of days")
+        self.days_hint = named(QLabel(), "days_hint")
+        self.days_hint.setStyleSheet("color: palette(placeholder-text);")
+        self.days_error = FieldMessage()
+        label = QLabel("Da&ys")
+        label.setBuddy(self.days)
+        grid.addWidget(label, 5, 0)
+        grid.addLayout(self._row(self.days, self.days_hint), 5, 1, 1, 2)
+        grid.addWidget(self.days_error, 6, 1, 1, 2)
+
+        self.product = named(QComboBox(), "product")
+        self.product.setPlaceholderText("choose a product…")
+        self.product.setAccessibleName("Product")
+        _compact(self.product)
+        self._product_model = QStandardItemModel(self)
+        self.product.setModel(self._product_model)
+        self.product_hint = named(QLabel(), "product_hint")
+        self.product_hint.setWordWrap(True)
+        self.product_hint.setStyleSheet("color: palette(placeholder-text);")
+        self.off_label = _OffLabelNote()
+        self.product_error = FieldMessage()
+        label = QLabel("Produ&ct")
+        label.setBuddy(self.product)
+        grid.addWidget(label, 7, 0)
+        grid.addWidget(self.product, 7, 1, 1, 2)
+        grid.addWidget(self.product_hint, 8, 1, 1, 2)
+        grid.addWidget(self.off_label, 9, 1, 1, 2)
+        grid.addWidget(self.product_error, 10, 1, 1, 2)
+
+        english = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+        self.start_date = named(QDateEdit(), "start_date")
+        self.start_date.setLocale(english)
+        self.start_date.setDisplayFormat("ddd yyyy-MM-dd")
+        self.start_date.setCalendarPopup(True)
+        self.start_date.setAccessibleName("Start date")
+        self.start_time = named(QTimeEdit(), "start_time")
+        self.start_time.setLocale(english)
+        self.start_time.setDisplayFormat("HH:mm")
+        self.start_time.setAccessibleName("Start time, 24 hour")
+        self.start_error = FieldMessage()
+        label = QLabel("&Start")
+        label.setBuddy(self.start_date)
+        clock = QLabel("(24 h)")
+        clock.setStyleSheet("color: palette(placeholder-text);")
+        grid.addWidget(label, 11, 0)
+        grid.addLayout(self._row(self.start_date, self.start_time, clock), 11, 1, 1, 2)
+        grid.addWidget(self.start_error, 12, 1, 1, 2)
+
+        self.tab_chain: list[QWidget] = [
+            self.indication, self.dose, self.days, self.product, self.start_date,
+            self.start_time,
+        ]
+        self.indication.currentTextChanged.connect(self._on_indication_text)
+        self.dose.textChanged.connect(self._emit)
+        self.days.valueChanged.connect(self._emit)
+        self.product.currentIndexChanged.connect(self._on_product)
+        self.start_date.dateChanged.connect(self._emit)
+        self.start_time.timeChanged.connect(self._emit)
+        self.set_regimen(regimen)
+
+    @staticmethod
+    def _row(*widgets: QWidget) -> QHBoxLayout:
+        box = QHBoxLayout()
+        box.setContentsMargins(0, 0, 0, 0)
+        for widget in widgets:
+            box.addWidget(widget)
+        box.addStretch(1)
+        return box
+
+    # -- regimen ----------------------------------------------------------------------------
+
+    def set_regimen(self, regimen: RegimenFile) -> None:
+        """Offer ``regimen``'s indications, keeping the current choice if it still exists."""
+        self._regimen = regimen
+        keep = self._indication_id
+        self._loading = True
+        try:
+            self._indication_model.clear()
+            names: list[str] = []
+            for group in indication_groups(regimen):
+                header = QStandardItem(group.name)
+                header.setFlags(Qt.ItemFlag.NoItemFlags)
+                font = QFont(self.font())
+                font.setBold(True)
+                header.setFont(font)
+                self._indication_model.appendRow(header)
+                for indication in group.indications:
+                    item = QStandardItem(indication.name)
+                    item.setData(indication.id, ID_ROLE)
+                    item.setToolTip(f"{indication.name} ({indication.id})")
+                    self._indication_model.appendRow(item)
+                    names.append(indication.name)
+            self._completer_model.setStringList(names)
+            widen_popup(self.indication)
+            self._indication_id = None
+            self.indication.setCurrentIndex(-1)
+            self.indication.setEditText("")
+        finally:
+            self._loading = False
+        if keep is not None and regimen.indication(keep) is not None:
+            self._select_indication(keep, keep_values=True)
+        else:
+            self._apply_indication(None)
+
+    def regimen(self) -> RegimenFile:
+        return self._regimen
+
+    # -- indication -------------------------------------------------------------------------
+
+    def _row_of(self, indication_id: str) -> int:
+        for row in range(self._indication_model.rowCount()):
+            if self._indication_model.item(row).data(ID_ROLE) == indication_id:
+                return row
+        return -1
+
+    def _select_indication(self, indication_id: str, keep_values: bool = False) -> None:
+        indication = self._regimen.indication(indication_id)
+        row = self._row_of(indication_id)
+        self._loading = True
+        try:
+            if row >= 0:
+                self.indication.setCurrentIndex(row)
+            self.indication.setEditText(indication.name if indication else indication_id)
+        finally:
+            self._loading = False
+        self._apply_indication(indication, keep_values=keep_values)
+
+    def _on_completion(self, text: str) -> None:
+        indication = find_indication(self._regimen, text)
+        if indication is not None:
+            self._select_indication(indication.id)
+            self.changed.emit()
+
+    def _on_indication_text(self, text: str) -> None:
+        if self._loading:
+            return
+        self._apply_indication(find_indication(self._regimen, text))
+        self.changed.emit()
+
+    def _apply_indication(self, indication: Indication | None, keep_values: bool = False) -> None:
+        """Pre-fill dose, days and products when the indication really changed.
+
+        Retyping or re-picking the same indication changes nothing, so a dose the nurse
+        entered is never reset behind her back; ``keep_values`` refreshes limits and products
+        (new regimen file) but keeps the dose and days.
+        """
+        enabled = indication is not None
+        for field in (self.dose, self.days, self.product):
+            field.setEnabled(enabled)
+        if indication is not None:
+            self._fix_days(indication)
+        if indication is None:
+            self.dose_basis.setText("mg/kg")
+            self.dose_hint.setText("")
+            self.days_hint.setText("")
+            self.off_label.hide()
+            self.product_hint.hide()
+            return
+        if indication.id == self._indication_id and not keep_values:
+            return
+        self._indication_id = indication.id
+        self._loading = True
+        widgets: list[QWidget] = [self.dose, self.days, self.product]
+        blocked = [w.blockSignals(True) for w in widgets]
+        try:
+            self.dose_basis.setText(basis_text(indication))
+            self.dose_hint.setText(dose_hint(indication))
+            self.days_hint.setText(days_hint(indication))
+            self.days.setRange(indication.days.min, indication.days.max)
+            self._fix_days(indication)
+            if not keep_values:
+                self.dose.setText(plain_number(indication.dose_mg_kg.default))
+                self.days.setValue(indication.days.default)
+            self._fill_products(indication)
+        finally:
+            for widget, was in zip(widgets, blocked, strict=True):
+                widget.blockSignals(was)
+            self._loading = False
+        self._update_off_label()
+
+    def _fix_days(self, indication: Indication) -> None:
+        """A fixed number of days stays readable (read-only, not greyed out)."""
+        fixed = indication.days.min == indication.days.max
+        self.days.setReadOnly(fixed)
+        self.days.setButtonSymbols(
+            QSpinBox.ButtonSymbols.NoButtons if fixed else QSpinBox.ButtonSymbols.UpDownArrows
+        )
+        self.days.setFocusPolicy(Qt.FocusPolicy.NoFocus if fixed else Qt.FocusPolicy.StrongFocus)
+
+    def current_indication(self) -> Indication | None:
+        return find_indication(self._regimen, self.indication.currentText())
+
+    # -- product ----------------------------------------------------------------------------
+
+    def _fill_products(self, indication: Indication) -> None:
+        current = self.product_id()
+        choices = product_choices(self._regimen, indication)
+        model = self._product_model
+        model.clear()
+
+        def header(text: str) -> None:
+            item = QStandardItem(text)
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            font = QFont(self.font())
+            font.setItalic(True)
+            item.setFont(font)
+            model.appendRow(item)
+
+        if choices.labeled:
+            header(f"Labeled for {indication.name}:")
+        else:
+            header("No product is labeled for this indication")
+        for product in choices.labeled:
+            item = QStandardItem(product_label(product))
+            item.setData(product.id, ID_ROLE)
+            item.setToolTip(product_hint(product))
+            model.appendRow(item)
+        if choices.others:
+            if choices.labeled:
+                self.product.insertSeparator(model.rowCount())
+            header("Off-label (not labeled for this indication):")
+            for product in choices.others:
+                item = QStandardItem(product_label(product) + "   [off-label]")
+                item.setData(product.id, ID_ROLE)
+                item.setToolTip(product_hint(product))
+                model.appendRow(item)
+        widen_popup(self.product)
+        wanted = preferred_product(choices, current)
+        self.product.setCurrentIndex(self._product_row(wanted) if wanted else -1)
+
+    def _product_row(self, product_id: str) -> int:
+        for row in range(self._product_model.rowCount()):
+            item = self._product_model.item(row)
+            if item is not None and item.data(ID_ROLE) == product_id:
+                return row
+        return -1
+
+    def product_id(self) -> str | None:
+        row = self.product.currentIndex()
+        if row < 0:
+            return None
+        item = self._product_model.item(row)
+        value = None if item is None else item.data(ID_ROLE)
+        return value if isinstance(value, str) else None
+
+    def _on_product(self, _row: int) -> None:
+        if self._loading:
+            return
+        self._update_off_label()
+        self.changed.emit()
+
+    def _update_off_label(self) -> None:
+        indication = self.current_indication()
+        product_id = self.product_id()
+        product = self._regimen.product(product_id) if product_id else None
+        self.product_hint.setText("" if product is None else product_hint(product))
+        self.product_hint.setVisible(product is not None)
+        if indication is None or product is None or product.id in indication.labeled_products:
+            self.off_label.hide()
+            return
+        self.off_label.set_text(
+            f"OFF-LABEL: {product.brand} is not labeled for {indication.name} in this "
+            "regimen file. It runs on its most conservative protocol; confirm with the "
+            "prescriber."
+        )
+        self.off_label.show()
+
+    def is_off_label(self) -> bool:
+        return not self.off_label.isHidden()
+
+    # -- state ------------------------------------------------------------------------------
+
+    def values(self) -> dict[str, Any]:
+        """This panel's part of :class:`ui.form.FormState`."""
+        indication = self.current_indication()
+        qdate = self.start_date.date()
+        qtime = self.start_time.time()
+        start = datetime(qdate.year(), qdate.month(), qdate.day(), qtime.hour(), qtime.minute())
+        return {
+            "indication_id": None if indication is None else indication.id,
+            "product_id": self.product_id() if indication is not None else None,
+            "dose": self.dose.text(),
+            "days": self.days.value() if indication is not None else None,
+            "start": start,
+        }
+
+    def load(self, state: FormState) -> None:
+        """Fill the panel from a saved or demo form (the caller recomputes afterwards)."""
+        self.blockSignals(True)
+        try:
+            if state.indication_id is None:
+                self._indication_id = None
+                self._loading = True
+                self.indication.setCurrentIndex(-1)
+                self.indication.setEditText("")
+                self._loading = False
+                self._apply_indication(None)
+            else:
+                self._indication_id = None
+                self._select_indication(state.indication_id)
+            widgets: list[QWidget] = [self.dose, self.days, self.product, self.start_date,
+                                      self.start_time]
+            blocked = [w.blockSignals(True) for w in widgets]
+            try:
+                if state.dose:
+                    self.dose.setText(state.dose)
+                if state.days is not None:
+                    self.days.setValue(state.days)
+                if state.product_id is not None:
+                    self.product.setCurrentIndex(self._product_row(state.product_id))
+                if state.start is not None:
+                    self.set_start(state.start)
+            finally:
+                for widget, was in zip(widgets, blocked, strict=True):
+                    widget.blockSignals(was)
+            self._update_off_label()
+        finally:
+            self.blockSignals(False)
+
+    def set_start(self, start: datetime) -> None:
+        self.start_date.setDate(QDate(start.year, start.month, start.day))
+        self.start_time.setTime(QTime(start.hour, start.minute))
+
+    def set_start_time(self, value: time) -> None:
+        self.start_time.setTime(QTime(value.hour, value.minute))
+
+    def show_errors(self, errors: dict[str, str], missing: frozenset[str]) -> None:
+        targets: tuple[tuple[str, QWidget, FieldMessage], ...] = (
+            ("indication", self.indication, self.indication_error),
+            ("dose", self.dose, self.dose_error),
+            ("days", self.days, self.days_error),
+            ("product", self.product, self.product_error),
+            ("start", self.start_date, self.start_error),
+        )
+        for field, widget, message in targets:
+            text = errors.get(field)
+            if field == "indication" and text and self.indication.currentText().strip():
+                text = (f"'{self.indication.currentText().strip()}' is not an indication in "
+                        "the list: pick one from the list")
+                is_missing = False
+            else:
+                is_missing = field in missing
+            if field == "product" and "indication" in errors:
+                text = None  # no point asking for a product before the indication
+            if text is None:
+                set_invalid(widget, False)
+                message.clear_message()
+            elif is_missing:
+                set_invalid(widget, False)
+                message.show_hint(text[:1].upper() + text[1:])
+            else:
+                set_invalid(widget, True)
+                message.show_error(text[:1].upper() + text[1:])
+        set_invalid(self.start_time, "start" in errors)
+
+    def _emit(self, *_args: object) -> None:
+        if not self._loading:
+            self.changed.emit()
+
+
+def _compact(combo: QComboBox) -> None:
+    """Size a combo by a short minimum, not by its longest item (which would make the input
+    column push the plan off screen); its popup list is widened to show whole names."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(18)
+    combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+
+def widen_popup(combo: QComboBox) -> None:
+    view = combo.view()
+    width = view.sizeHintForColumn(0) + view.verticalScrollBar().sizeHint().width() + 12
+    view.setMinimumWidth(max(width, combo.width()))
+
+
+class _OffLabelNote(QWidget):
+    """The visible off-label warning under the product: icon, word and colour."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("off_label")
+        style = STYLES[Severity.CAUTION]
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet(
+            f"#off_label {{ background: {style.background}; border: 1px solid {style.colour};"
+            " border-radius: 3px; }"
+        )
+        box = QHBoxLayout(self)
+        box.setContentsMargins(6, 4, 6, 4)
+        self.icon = QLabel()
+        self.icon.setPixmap(severity_pixmap(Severity.CAUTION, 16, self.devicePixelRatioF()))
+        self.icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.text.setStyleSheet(f"color: {style.colour}; font-weight: bold;")
+        box.addWidget(self.icon)
+        box.addWidget(self.text, 1)
+        self.hide()
+
+    def set_text(self, text: str) -> None:
+        self.text.setText(text)

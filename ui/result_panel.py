@@ -1,0 +1,288 @@
+"""Result panel: the plan's key numbers, the rate timeline and the per-day step table.
+
+Everything shown is read off the Plan (via :mod:`ui.plan_view` and :mod:`ui.timeline_data`);
+the panel itself computes nothing. When the input turns invalid the last valid plan stays,
+greyed out under a banner, so nobody copies numbers that no longer match the form.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QItemSelectionModel, QObject, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QTabBar,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.plan_models import Plan
+from planner.regimen_models import Route, Severity
+from ui.plan_view import day_tab_title, step_headers, step_rows, summary_rows
+from ui.severity import STYLES, severity_pixmap
+from ui.step_model import StepTableModel
+from ui.timeline import TimelineWidget
+from ui.timeline_data import EMPTY, timeline_from_plan
+from ui.warnings_panel import fade
+
+
+class SummaryView(QWidget):
+    """Label | value rows; the value in bold with its detail after it, wrapping (never
+    elided or clipped) when the window is narrow."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 4, 0)
+        self.grid.setHorizontalSpacing(12)
+        self.grid.setVerticalSpacing(4)
+        self.grid.setColumnStretch(1, 1)
+        self.values: dict[str, QLabel] = {}
+        self.placeholder = QLabel("No plan yet: enter the patient's weight and choose an "
+                                  "indication and a product.")
+        self.placeholder.setWordWrap(True)
+        self.grid.addWidget(self.placeholder, 0, 0, 1, 2, Qt.AlignmentFlag.AlignTop)
+
+    def clear(self) -> None:
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None and widget is not self.placeholder:
+                widget.deleteLater()
+        self.values.clear()
+
+    def set_plan(self, plan: Plan | None) -> None:
+        self.clear()
+        for row in range(self.grid.rowCount()):
+            self.grid.setRowStretch(row, 0)
+        if plan is None:
+            self.grid.addWidget(self.placeholder, 0, 0, 1, 2, Qt.AlignmentFlag.AlignTop)
+            self.grid.setRowStretch(1, 1)
+            self.placeholder.show()
+            return
+        self.placeholder.hide()
+        for row, item in enumerate(summary_rows(plan)):
+            label = QLabel(item.label)
+            label.setStyleSheet("color: palette(placeholder-text);")
+            value = QLabel()
+            value.setObjectName(f"result_{item.key}")
+            value.setTextFormat(Qt.TextFormat.RichText)
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            detail = f" <span style='color:#555'>— {escape(item.detail)}</span>" if (
+                item.detail) else ""
+            value.setText(f"<b>{escape(item.value)}</b>{detail}")
+            value.setAccessibleName(f"{item.label}: {item.value}. {item.detail}")
+            self.grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
+            self.grid.addWidget(value, row, 1, Qt.AlignmentFlag.AlignTop)
+            self.values[item.key] = value
+        self.grid.setRowStretch(len(self.values), 1)
+
+    def value_text(self, key: str) -> str:
+        """The row as plain text (what a test or a screen reader gets)."""
+        label = self.values.get(key)
+        return "" if label is None else label.accessibleName()
+
+
+class StopBanner(QFrame):
+    """A STOP warning repeated in red at the top of the result: the numbers below must not
+    be read as a plan to give."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("stop_banner")
+        style = STYLES[Severity.STOP]
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet(
+            f"#stop_banner {{ background: {style.background}; border: 2px solid {style.colour};"
+            " border-radius: 3px; }"
+        )
+        box = QHBoxLayout(self)
+        box.setContentsMargins(6, 4, 6, 4)
+        icon = QLabel()
+        icon.setPixmap(severity_pixmap(Severity.STOP, 22, self.devicePixelRatioF()))
+        icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.text.setStyleSheet(f"color: {style.colour}; font-weight: bold;")
+        box.addWidget(icon)
+        box.addWidget(self.text, 1)
+        self.hide()
+
+    def set_plan(self, plan: Plan | None) -> None:
+        stops = [] if plan is None else [
+            w for w in plan.warnings if w.severity is Severity.STOP
+        ]
+        if not stops:
+            self.hide()
+            return
+        self.text.setText(
+            "STOP — do not give this plan. " + " ".join(w.message for w in stops)
+            + " Export and print are blocked."
+        )
+        self.show()
+
+
+class ResultPanel(QObject):
+    """Owns the three result boxes (summary, timeline, steps); the window lays them out."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._plan: Plan | None = None
+        self._stale = False
+
+        self.stale_banner = QLabel()
+        self.stale_banner.setObjectName("stale_banner")
+        self.stale_banner.setWordWrap(True)
+        self.stale_banner.setStyleSheet(
+            "#stale_banner { background: #fff4e0; color: #6d3a00; border: 1px solid #a65400;"
+            " border-radius: 3px; padding: 4px 8px; font-weight: bold; }"
+        )
+        self.stale_banner.hide()
+
+        self.stop_banner = StopBanner()
+
+        self.summary_box = QGroupBox("Result")
+        summary_layout = QVBoxLayout(self.summary_box)
+        summary_layout.addWidget(self.stale_banner)
+        summary_layout.addWidget(self.stop_banner)
+        self.summary = SummaryView()
+        self.summary_scroll = QScrollArea()
+        self.summary_scroll.setWidget(self.summary)
+        self.summary_scroll.setWidgetResizable(True)
+        self.summary_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.summary_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        summary_layout.addWidget(self.summary_scroll, 1)
+
+        self.timeline_box = QGroupBox("Rate timeline (pump mL/h over clock time)")
+        timeline_layout = QVBoxLayout(self.timeline_box)
+        self.timeline = TimelineWidget()
+        timeline_layout.addWidget(self.timeline)
+
+        self.table_box = QGroupBox("Rate steps")
+        table_layout = QVBoxLayout(self.table_box)
+        table_layout.setSpacing(0)
+        self.day_tabs = QTabBar()
+        self.day_tabs.setExpanding(False)
+        self.day_tabs.setDrawBase(True)
+        self.day_tabs.setAccessibleName("Course day")
+        self.model = StepTableModel()
+        self.table = QTableView()
+        self.table.setObjectName("steps")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        rows = self.table.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.table.setFrameShape(QFrame.Shape.StyledPanel)
+        table_layout.addWidget(self.day_tabs)
+        table_layout.addWidget(self.table)
+        self.im_note = QLabel()
+        self.im_note.setWordWrap(True)
+        self.im_note.hide()
+        table_layout.addWidget(self.im_note)
+
+        self.day_tabs.currentChanged.connect(self._show_day)
+        self.timeline.stepClicked.connect(self.select_step)
+        self.table.selectionModel().currentRowChanged.connect(self._table_row_changed)
+
+    # -- plan -------------------------------------------------------------------------------
+
+    def plan(self) -> Plan | None:
+        return self._plan
+
+    def set_plan(self, plan: Plan | None) -> None:
+        self._plan = plan
+        self.stop_banner.set_plan(plan)
+        self.summary.set_plan(plan)
+        self.timeline.set_data(EMPTY if plan is None else timeline_from_plan(plan))
+        blocked = self.day_tabs.blockSignals(True)
+        keep = self.day_tabs.currentIndex()
+        while self.day_tabs.count():
+            self.day_tabs.removeTab(0)
+        for day in plan.days if plan is not None else ():
+            self.day_tabs.addTab(day_tab_title(day))
+        self.day_tabs.setCurrentIndex(min(max(keep, 0), self.day_tabs.count() - 1))
+        self.day_tabs.blockSignals(blocked)
+        self._show_day(self.day_tabs.currentIndex())
+        self.set_stale(False, "")
+
+    def _show_day(self, index: int) -> None:
+        plan = self._plan
+        if plan is None or not 0 <= index < len(plan.days):
+            self.model.set_rows((), step_headers(plan) if plan else ())
+            return
+        day = plan.days[index]
+        self.model.set_rows(step_rows(day), step_headers(plan))
+        is_im = plan.route is Route.IM
+        self.table.setVisible(not is_im)
+        self.im_note.setVisible(is_im)
+        if is_im:
+            self.im_note.setText(
+                f"Intramuscular injection: draw {day.volume_ml:g} mL; no infusion steps."
+            )
+
+    def current_day(self) -> int:
+        return self.day_tabs.currentIndex()
+
+    def select_step(self, day_index: int, step_index: int) -> None:
+        """Show ``day_index`` in the table and select the step's row (timeline clicks)."""
+        if self.day_tabs.currentIndex() != day_index:
+            self.day_tabs.setCurrentIndex(day_index)
+        index = self.model.index(step_index, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+        self.timeline.set_selected(day_index, step_index)
+
+    def selected_step(self) -> tuple[int, int] | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.day_tabs.currentIndex(), rows[0].row()
+
+    def _table_row_changed(self, current: object, _previous: object) -> None:
+        row = self.table.currentIndex().row()
+        self.timeline.set_selected(self.day_tabs.currentIndex(), row if row >= 0 else None)
+
+    # -- stale ------------------------------------------------------------------------------
+
+    def set_stale(self, stale: bool, reason: str) -> None:
+        """Grey out the last valid plan while the input is invalid (and say so)."""
+        self._stale = stale and self._plan is not None
+        if self._stale:
+            self.stale_banner.setText(
+                "Input changed and is not valid: the plan below is the LAST VALID plan, "
+                f"greyed out. {reason}"
+            )
+            self.stale_banner.show()
+        else:
+            self.stale_banner.hide()
+        fade(self.summary, self._stale)
+        self.timeline.set_stale(self._stale)
+        self.table.setEnabled(not self._stale)
+        self.day_tabs.setEnabled(not self._stale)
+
+    def is_stale(self) -> bool:
+        return self._stale

@@ -1,0 +1,398 @@
+"""The rate timeline: one lane per day, pump rate as a staircase over clock time.
+
+It paints only what :class:`ui.timeline_data.TimelineData` holds and never calls the engine.
+Sizes come from the font metrics, and QPainter works in logical pixels, so it stays sharp and
+proportioned on high-DPI screens; step labels that would collide are moved up a line, or left
+to the tooltip when there is no room at all (a number is never drawn over another one).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QHelpEvent,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from ui.timeline_data import EMPTY, TimelineData, TimelineLane, TimelineStep
+
+STEP_FILL = QColor("#d6e6f7")
+STEP_LINE = QColor("#1f5a96")
+SELECTED_FILL = QColor("#ffd54f")
+END_COLOUR = QColor("#2e3b44")
+_TICK_CHOICES_H = (1, 2, 3, 4, 6, 12, 24)
+
+
+@dataclass(frozen=True)
+class _Geometry:
+    plot: QRectF
+    label_width: float
+    lane_height: float
+    axis_height: float
+    x_min: float
+    x_max: float
+
+    def x(self, minutes: float) -> float:
+        span = max(self.x_max - self.x_min, 1.0)
+        return self.plot.left() + (minutes - self.x_min) / span * self.plot.width()
+
+    def lane_rect(self, index: int) -> QRectF:
+        top = self.plot.top() + index * self.lane_height
+        return QRectF(0, top, self.plot.right(), self.lane_height)
+
+
+class TimelineWidget(QWidget):
+    """Emits ``stepClicked(day_index, step_index)`` when a step is clicked."""
+
+    stepClicked = Signal(int, int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._data: TimelineData = EMPTY
+        self._selected: tuple[int, int] | None = None
+        self._stale = False
+        self.setMouseTracking(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAccessibleName("Rate timeline")
+        self.setAccessibleDescription(
+            "Pump rate over clock time, one lane per day; the step table below has the same "
+            "numbers."
+        )
+
+    # -- data ------------------------------------------------------------------------------
+
+    def set_data(self, data: TimelineData) -> None:
+        self._data = data
+        self._selected = None
+        self.updateGeometry()
+        self.update()
+
+    def data(self) -> TimelineData:
+        return self._data
+
+    def set_selected(self, day_index: int, step_index: int | None) -> None:
+        self._selected = None if step_index is None else (day_index, step_index)
+        self.update()
+
+    def set_stale(self, stale: bool) -> None:
+        """Grey the drawing out while the input no longer matches the plan shown."""
+        if stale != self._stale:
+            self._stale = stale
+            self.update()
+
+    # -- size ------------------------------------------------------------------------------
+
+    def _line(self) -> float:
+        return QFontMetricsF(self.font()).height()
+
+    def sizeHint(self) -> QSize:
+        lanes = max(len(self._data.lanes), 1)
+        line = self._line()
+        return QSize(800, math.ceil(line * 2 + lanes * line * 4.6))
+
+    def minimumSizeHint(self) -> QSize:
+        lanes = max(len(self._data.lanes), 1)
+        line = self._line()
+        return QSize(360, math.ceil(line * 2 + lanes * line * 2.3))
+
+    def _geometry(self) -> _Geometry:
+        metrics = QFontMetricsF(self.font())
+        line = metrics.height()
+        texts = [t for lane in self._data.lanes for t in (lane.title, lane.subtitle)]
+        label_width = max((metrics.horizontalAdvance(t) for t in texts), default=40.0) + 16
+        axis_height = line + 10
+        # room right of the plot for the "end HH:MM" labels, so they never cover a step label
+        ends = [lane.end_label for lane in self._data.lanes if lane.steps]
+        right_pad = max(
+            metrics.horizontalAdvance("00:00") / 2 + 6,
+            max((metrics.horizontalAdvance(t) for t in ends), default=0.0) + 20,
+        )
+        lanes = max(len(self._data.lanes), 1)
+        plot = QRectF(
+            label_width, axis_height, max(self.width() - label_width - right_pad, 10.0),
+            max(self.height() - axis_height - 4, 10.0),
+        )
+        lane_height = min(plot.height() / lanes, line * 8)
+        plot.setHeight(lane_height * lanes)
+        return _Geometry(
+            plot, label_width, lane_height, axis_height, self._data.x_min, self._data.x_max,
+        )
+
+    # -- hit testing -------------------------------------------------------------------------
+
+    def _step_rect(self, geo: _Geometry, lane_index: int, step: TimelineStep) -> QRectF:
+        lane = geo.lane_rect(lane_index)
+        return QRectF(
+            QPointF(geo.x(step.start_min), lane.top() + 1),
+            QPointF(geo.x(step.end_min), lane.bottom() - 1),
+        )
+
+    def step_at(self, point: QPointF) -> TimelineStep | None:
+        geo = self._geometry()
+        for index, lane in enumerate(self._data.lanes):
+            for step in lane.steps:
+                if self._step_rect(geo, index, step).contains(point):
+                    return step
+        return None
+
+    def step_center(self, day_index: int, step_index: int) -> QPointF:
+        """Where a step is drawn (tests click there)."""
+        geo = self._geometry()
+        step = self._data.lanes[day_index].steps[step_index]
+        return self._step_rect(geo, day_index, step).center()
+
+    def _lane_at(self, point: QPointF) -> TimelineLane | None:
+        geo = self._geometry()
+        for index, lane in enumerate(self._data.lanes):
+            if geo.lane_rect(index).contains(point):
+                return lane
+        return None
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            point = QPointF(event.pos())
+            step = self.step_at(point)
+            lane = self._lane_at(point)
+            if step is not None:
+                QToolTip.showText(event.globalPos(), step.tooltip, self)
+            elif lane is not None and lane.steps:
+                geo = self._geometry()
+                if abs(point.x() - geo.x(lane.end_min)) < 8:
+                    QToolTip.showText(
+                        event.globalPos(), f"{lane.title}: bag empty, {lane.end_label}", self
+                    )
+                else:
+                    QToolTip.hideText()
+            elif lane is not None and lane.note:
+                QToolTip.showText(event.globalPos(), lane.note, self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        over = self.step_at(event.position()) is not None
+        self.setCursor(Qt.CursorShape.PointingHandCursor if over else Qt.CursorShape.ArrowCursor)
+        super().mouseMoveEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            step = self.step_at(event.position())
+            if step is not None:
+                self.set_selected(step.day_index, step.step_index)
+                self.stepClicked.emit(step.day_index, step.step_index)
+                return
+        super().mousePressEvent(event)
+
+    # -- painting ----------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        painter.fillRect(self.rect(), palette.color(QPalette.ColorRole.Base))
+        if not self._data.lanes:
+            painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(QRectF(self.rect()), Qt.AlignmentFlag.AlignCenter,
+                             self._data.empty_text)
+            return
+        if self._stale:
+            painter.setOpacity(0.35)
+        geo = self._geometry()
+        self._paint_lanes_background(painter, geo, palette)
+        self._paint_hours(painter, geo, palette)
+        for index, lane in enumerate(self._data.lanes):
+            self._paint_lane(painter, geo, index, lane, palette)
+        painter.end()
+
+    def _paint_lanes_background(
+        self, painter: QPainter, geo: _Geometry, palette: QPalette
+    ) -> None:
+        text = palette.color(QPalette.ColorRole.Text)
+        alt = palette.color(QPalette.ColorRole.AlternateBase)
+        metrics = QFontMetricsF(self.font())
+        bold = QFont(self.font())
+        bold.setBold(True)
+        for index, lane in enumerate(self._data.lanes):
+            rect = geo.lane_rect(index)
+            if index % 2:
+                painter.fillRect(rect, alt)
+            painter.setPen(QPen(text, 1))
+            painter.setFont(bold)
+            title_rect = QRectF(6, rect.top() + 4, geo.label_width - 10, metrics.height())
+            painter.drawText(title_rect, Qt.AlignmentFlag.AlignLeft, lane.title)
+            painter.setFont(self.font())
+            painter.drawText(title_rect.translated(0, metrics.height()),
+                             Qt.AlignmentFlag.AlignLeft, lane.subtitle)
+        grid = QColor(text)
+        grid.setAlpha(60)
+        painter.setPen(QPen(grid, 1))
+        for index in range(1, len(self._data.lanes)):
+            y = geo.lane_rect(index).top()
+            painter.drawLine(QPointF(0, y), QPointF(geo.plot.right(), y))
+
+    def _paint_hours(self, painter: QPainter, geo: _Geometry, palette: QPalette) -> None:
+        metrics = QFontMetricsF(self.font())
+        text = palette.color(QPalette.ColorRole.Text)
+        px_per_hour = geo.plot.width() / max((geo.x_max - geo.x_min) / 60, 1e-6)
+        label_w = metrics.horizontalAdvance("00:00 +1d") + 10
+        every = next((h for h in _TICK_CHOICES_H if h * px_per_hour >= label_w), 24)
+        minor = QColor(text)
+        minor.setAlpha(28)
+        major = QColor(text)
+        major.setAlpha(70)
+        if px_per_hour >= 110:
+            painter.setPen(QPen(minor, 1, Qt.PenStyle.DashLine))
+            m = geo.x_min + 30
+            while m < geo.x_max:
+                x = geo.x(m)
+                painter.drawLine(QPointF(x, geo.plot.top()), QPointF(x, geo.plot.bottom()))
+                m += 60
+        hour = math.ceil(geo.x_min / 60)
+        while hour * 60 <= geo.x_max:
+            x = geo.x(hour * 60)
+            labelled = (hour - math.ceil(geo.x_min / 60)) % every == 0
+            painter.setPen(QPen(major if labelled else minor, 1))
+            painter.drawLine(QPointF(x, geo.plot.top() - 3), QPointF(x, geo.plot.bottom()))
+            if labelled:
+                label = f"{hour % 24:02d}:00" + (f" +{hour // 24}d" if hour >= 24 else "")
+                width = metrics.horizontalAdvance(label)
+                left = min(max(x - width / 2, geo.label_width - 4), self.width() - width - 2)
+                painter.setPen(text)
+                painter.drawText(QRectF(left, 2, width + 1, metrics.height()),
+                                 Qt.AlignmentFlag.AlignLeft, label)
+            hour += 1
+
+    def _paint_lane(
+        self, painter: QPainter, geo: _Geometry, index: int, lane: TimelineLane,
+        palette: QPalette,
+    ) -> None:
+        rect = geo.lane_rect(index)
+        metrics = QFontMetricsF(self.font())
+        line = metrics.height()
+        if not lane.steps:
+            painter.setPen(palette.color(QPalette.ColorRole.Text))
+            painter.drawText(
+                QRectF(geo.plot.left() + 6, rect.top(), geo.plot.width() - 12, rect.height()),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, lane.note,
+            )
+            return
+        base = rect.bottom() - 4
+        top = rect.top() + line + 4
+        height = max(base - top, 4.0)
+
+        def y_of(ml_h: float) -> float:
+            return base - ml_h / self._data.max_ml_h * height
+
+        # filled steps, then the staircase outline on top
+        for step in lane.steps:
+            selected = self._selected == (step.day_index, step.step_index)
+            fill = SELECTED_FILL if selected else STEP_FILL
+            step_rect = QRectF(QPointF(geo.x(step.start_min), y_of(step.ml_h)),
+                               QPointF(geo.x(step.end_min), base))
+            painter.fillRect(step_rect, QBrush(fill))
+        path = QPainterPath(QPointF(geo.x(lane.steps[0].start_min), base))
+        for step in lane.steps:
+            path.lineTo(geo.x(step.start_min), y_of(step.ml_h))
+            path.lineTo(geo.x(step.end_min), y_of(step.ml_h))
+        path.lineTo(geo.x(lane.steps[-1].end_min), base)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(STEP_LINE, 2))
+        painter.drawPath(path)
+        painter.setPen(QPen(STEP_LINE, 1))
+        painter.drawLine(QPointF(geo.x(lane.start_min), base), QPointF(geo.x(lane.end_min), base))
+
+        end_boxes = self._paint_end(painter, geo, lane, rect, base, palette)
+        self._paint_step_labels(painter, geo, lane, y_of, rect, palette, end_boxes)
+
+    def _paint_step_labels(
+        self, painter: QPainter, geo: _Geometry, lane: TimelineLane,
+        y_of: Callable[[float], float], rect: QRectF, palette: QPalette,
+        taken: list[QRectF],
+    ) -> None:
+        """Label each step with its mL/h just above it: bold if it fits, else a smaller
+        font, else nudged right or lifted a line; never on top of another label."""
+        bold = QFont(self.font())
+        bold.setBold(True)
+        small = QFont(self.font())
+        small.setPointSizeF(max(self.font().pointSizeF() * 0.85, 6.0))
+        placed = list(taken)
+        right_limit = self.width() - 2.0
+        painter.setPen(palette.color(QPalette.ColorRole.Text))
+        for step in lane.steps:
+            centre = (geo.x(step.start_min) + geo.x(step.end_min)) / 2
+            level = y_of(step.ml_h)
+            chosen: tuple[QRectF, QFont] | None = None
+            for font, lift_lines, nudge in ((bold, 0, False), (small, 0, False),
+                                            (small, 0, True), (small, -1, True),
+                                            (bold, 1, False), (small, 1, True)):
+                metrics = QFontMetricsF(font)
+                line = metrics.height()
+                width = metrics.horizontalAdvance(step.label) + 2
+                top = (rect.top() + 1 if lift_lines < 0  # the lane's top row
+                       else level - line - 1 - lift_lines * line)
+                box = QRectF(centre - width / 2, top, width, line)
+                if nudge:
+                    blockers = [b for b in placed if b.left() <= box.right() + 3
+                                and b.right() >= box.left() - 3
+                                and b.top() < box.bottom() and b.bottom() > box.top()]
+                    if blockers:
+                        box.moveLeft(max(b.right() for b in blockers) + 4)
+                box.moveLeft(min(max(box.left(), geo.plot.left()), right_limit - width))
+                if box.top() < rect.top() + 1:
+                    continue
+                padded = box.adjusted(-3, 0, 3, 0)
+                if not any(padded.intersects(other) for other in placed):
+                    chosen = (box, font)
+                    break
+            if chosen is None:
+                continue  # no room at all: the tooltip and the table carry the number
+            box, font = chosen
+            placed.append(box)
+            painter.setFont(font)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, step.label)
+        painter.setFont(self.font())
+
+    def _paint_end(
+        self, painter: QPainter, geo: _Geometry, lane: TimelineLane, rect: QRectF, base: float,
+        palette: QPalette,
+    ) -> list[QRectF]:
+        """Mark where the bag runs empty; returns the marker's and label's boxes so that no
+        step label is drawn across them (a line through '252.0' could read as '25 2.0')."""
+        metrics = QFontMetricsF(self.font())
+        x = geo.x(lane.end_min)
+        painter.setPen(QPen(END_COLOUR, 2))
+        painter.drawLine(QPointF(x, rect.top() + 3), QPointF(x, base))
+        size = 5.0
+        painter.setBrush(END_COLOUR)
+        painter.drawPolygon([QPointF(x, base - size * 2), QPointF(x + size, base - size),
+                             QPointF(x, base), QPointF(x - size, base - size)])
+        label = lane.end_label
+        width = metrics.horizontalAdvance(label) + 8
+        height = metrics.height()
+        y = max(rect.bottom() - height - 1, rect.top() + 2)  # low: step labels sit high
+        box = QRectF(x + size + 3, y, width, height)
+        background = palette.color(QPalette.ColorRole.Base)
+        background.setAlpha(235)
+        painter.setPen(QPen(END_COLOUR, 1))
+        painter.setBrush(background)
+        painter.drawRoundedRect(box, 3, 3)
+        painter.setPen(END_COLOUR)
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        marker = QRectF(x - size, rect.top(), 2 * size, rect.height())
+        return [box, marker]

@@ -1,0 +1,106 @@
+"""Every plan warning, STOP first, each with a shape icon, a word and a colour.
+
+Colour alone is not enough (colour-blind users, greyscale printouts, a glance across the
+room): each item starts with its icon (octagon / triangle / circle) and its word.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QGraphicsOpacityEffect,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.plan_models import PlanWarning
+from ui.plan_view import SEVERITY_WORD, warning_counts
+from ui.severity import STYLES, severity_pixmap
+
+
+class WarningItem(QFrame):
+    def __init__(self, warning: PlanWarning) -> None:
+        super().__init__()
+        self.warning = warning
+        style = STYLES[warning.severity]
+        self.setObjectName("warningItem")
+        self.setStyleSheet(
+            f"#warningItem {{ background: {style.background}; border: 1px solid {style.colour};"
+            f" border-left: 5px solid {style.colour}; border-radius: 3px; }}"
+        )
+        box = QHBoxLayout(self)
+        box.setContentsMargins(6, 5, 8, 5)
+        box.setSpacing(8)
+        icon = QLabel()
+        icon.setPixmap(severity_pixmap(warning.severity, 18, self.devicePixelRatioF()))
+        icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        icon.setAccessibleName(SEVERITY_WORD[warning.severity])
+        box.addWidget(icon)
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.text.setText(
+            f"<b style='color:{style.colour}'>{SEVERITY_WORD[warning.severity]}</b>"
+            f" <span style='color:#555'>{_escape(warning.code)}</span><br>"
+            f"<span style='color:#111'>{_escape(warning.message)}</span>"
+        )
+        self.text.setToolTip(f"Source: {warning.source}" if warning.source else "")
+        box.addWidget(self.text, 1)
+
+    def plain_text(self) -> str:
+        return f"{SEVERITY_WORD[self.warning.severity]} {self.warning.code}: {self.warning.message}"
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class WarningsPanel(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.title = QLabel("<b>Warnings</b>")
+        outer.addWidget(self.title)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.body = QWidget()
+        self.list = QVBoxLayout(self.body)
+        self.list.setContentsMargins(0, 0, 4, 0)
+        self.list.setSpacing(4)
+        self.list.addStretch(1)
+        self.scroll_area.setWidget(self.body)
+        outer.addWidget(self.scroll_area, 1)
+        self.items: list[WarningItem] = []
+
+    def set_warnings(self, warnings: tuple[PlanWarning, ...]) -> None:
+        for item in self.items:
+            self.list.removeWidget(item)
+            item.deleteLater()
+        self.items = []
+        for index, warning in enumerate(warnings):
+            item = WarningItem(warning)
+            self.list.insertWidget(index, item)
+            self.items.append(item)
+        self.title.setText(f"<b>Warnings</b> ({warning_counts(warnings)})")
+
+    def set_stale(self, stale: bool) -> None:
+        """Fade the warnings of a plan that no longer matches the input."""
+        fade(self.body, stale)
+
+
+def fade(widget: QWidget, faded: bool) -> None:
+    """Grey a widget out by opacity (rich-text colours ignore the disabled palette)."""
+    if faded:
+        effect = QGraphicsOpacityEffect(widget)
+        effect.setOpacity(0.35)
+        widget.setGraphicsEffect(effect)
+    else:
+        widget.setGraphicsEffect(None)  # type: ignore[arg-type]
