@@ -8,10 +8,12 @@ notice bar and the status bar rather than through stacks of dialogs.
 
 from __future__ import annotations
 
+import importlib
 import itertools
 import re
 import sys
 import traceback
+from collections.abc import Callable
 from datetime import time
 from pathlib import Path
 
@@ -215,7 +217,7 @@ class MainWindow(QMainWindow):
         self.print_action = action("&Print…", QKeySequence.StandardKey.Print,
                                    self._print_dialog)
         self.prefs_action = action("Pre&ferences…", "Ctrl+,", self._preferences)
-        self.quit_action = action("&Quit", QKeySequence.StandardKey.Quit, self.close)
+        self.quit_action = action("&Quit", "Ctrl+Q", self.close)
         self.about_action = action("&About Infusion Planner", "", self._about)
 
         menu = self.menuBar().addMenu("&File")
@@ -521,17 +523,23 @@ class MainWindow(QMainWindow):
 
     # -- export and print -------------------------------------------------------------------
 
+    def _exporter(self) -> Callable[..., Path] | None:
+        """``planner.pdf_export.export_pdf``, imported only when needed (it is written by
+        another developer and pulls in reportlab); None, with a status message, if absent."""
+        try:
+            module = importlib.import_module("planner.pdf_export")
+        except ModuleNotFoundError as exc:
+            if exc.name != "planner.pdf_export" and "planner.pdf_export" not in str(exc):
+                raise
+            self.statusBar().showMessage("PDF export not available yet", 8000)
+            return None
+        function: Callable[..., Path] = module.export_pdf
+        return function
+
     def _export_dialog(self) -> None:
         plan = self.plan()
-        if plan is None or plan.has_stop:
+        if plan is None or plan.has_stop or self._exporter() is None:
             return
-        try:
-            from planner import pdf_export  # noqa: F401  (lazy: written by another developer)
-        except ModuleNotFoundError as exc:
-            if exc.name in ("planner.pdf_export",):
-                self.statusBar().showMessage("PDF export not available yet", 8000)
-                return
-            raise
         suggested = str(Path(self._settings.last_dir()) / (self._suggested_name() + ".pdf"))
         path, _ = QFileDialog.getSaveFileName(self, "Export PDF", suggested, "PDF (*.pdf)")
         if path:
@@ -543,22 +551,18 @@ class MainWindow(QMainWindow):
         if plan is None or plan.has_stop:
             self.statusBar().showMessage("PDF not written: no valid plan without STOP", 8000)
             return None
+        export_pdf = self._exporter()
+        if export_pdf is None:
+            return None
+        letter = self._settings.preferences().paper == "Letter"
         try:
-            from planner.pdf_export import export_pdf
-        except ModuleNotFoundError as exc:
-            if exc.name == "planner.pdf_export":
-                self.statusBar().showMessage("PDF export not available yet", 8000)
-                return None
-            raise
-        try:
-            letter = self._settings.preferences().paper == "Letter"
-            written: Path = export_pdf(plan, path, paper="Letter" if letter else "A4")
+            written = Path(export_pdf(plan, path, paper="Letter" if letter else "A4"))
         except (PlannerError, OSError) as exc:
             self.notice.show_message(f"PDF not written: {exc}", error=True)
             return None
-        self._settings.set_last_dir(Path(written).parent)
+        self._settings.set_last_dir(written.parent)
         self.statusBar().showMessage(f"PDF written: {written}", 8000)
-        return Path(written)
+        return written
 
     def _print_dialog(self) -> None:
         plan = self.plan()

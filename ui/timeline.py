@@ -65,6 +65,7 @@ class TimelineWidget(QWidget):
         self._data: TimelineData = EMPTY
         self._selected: tuple[int, int] | None = None
         self._stale = False
+        self.drawn_labels: list[tuple[TimelineStep, QRectF]] = []  # from the last paint
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("Rate timeline")
@@ -212,6 +213,7 @@ class TimelineWidget(QWidget):
             return
         if self._stale:
             painter.setOpacity(0.35)
+        self.drawn_labels = []
         geo = self._geometry()
         self._paint_lanes_background(painter, geo, palette)
         self._paint_hours(painter, geo, palette)
@@ -363,6 +365,7 @@ class TimelineWidget(QWidget):
                 continue  # no room at all: the tooltip and the table carry the number
             box, font = chosen
             placed.append(box)
+            self.drawn_labels.append((step, box))
             painter.setFont(font)
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, step.label)
         painter.setFont(self.font())
