@@ -233,6 +233,7 @@ def test_overnight_infusion_says_so() -> None:
     assert "(+1 d)" in step_rows(plan.days[0])[0].time
     data = timeline_from_plan(plan)
     assert data.x_max > 24 * 60  # past midnight on the same lane
+    assert data.lanes[0].end_label.endswith("+1d")
 
 
 def test_im_plan_has_no_steps_but_a_volume() -> None:

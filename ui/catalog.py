@@ -86,14 +86,15 @@ def basis_text(indication: Indication) -> str:
 
 def dose_hint(indication: Indication) -> str:
     limits = indication.dose_mg_kg
-    per = "per course" if indication.dose_basis is DoseBasis.COURSE else "per day"
 
     def span(low: float, high: float) -> str:
         return f"{low:g}" if low == high else f"{low:g}–{high:g}"
 
+    if limits.min == limits.max:
+        return f"fixed at {limits.default:g} by the regimen file"
     return (
         f"default {limits.default:g}; usual {span(limits.usual_min, limits.usual_max)}; "
-        f"allowed {span(limits.min, limits.max)} mg/kg {per}"
+        f"allowed {span(limits.min, limits.max)}"
     )
 
 

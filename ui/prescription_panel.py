@@ -363,9 +363,8 @@ class PrescriptionPanel(QGroupBox):
             self.off_label.hide()
             return
         self.off_label.set_text(
-            f"OFF-LABEL: {product.brand} is not labeled for {indication.name} in this "
-            "regimen file. It runs on its most conservative protocol; confirm with the "
-            "prescriber."
+            f"OFF-LABEL: {product.brand} is not labeled for {indication.name}. It runs on "
+            "its most conservative protocol; confirm with the prescriber."
         )
         self.off_label.show()
 

@@ -7,6 +7,7 @@ greyed out under a banner, so nobody copies numbers that no longer match the for
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from PySide6.QtCore import QItemSelectionModel, QObject, Qt
@@ -33,6 +34,16 @@ from ui.step_model import StepTableModel
 from ui.timeline import TimelineWidget
 from ui.timeline_data import EMPTY, timeline_from_plan
 from ui.warnings_panel import fade
+
+_UNIT = re.compile(r"(?<=\d) (?=(?:g|mL|kg|mg|min|h)\b|%)")
+
+
+def _keep_together(text: str) -> str:
+    """Escape for rich text with no line break between a number and its unit or inside
+    '1 × 20 g / 200 mL' (a wrapped '… 10 g /' + '100 mL' invites misreading)."""
+    text = _UNIT.sub("\u00a0", text)
+    text = text.replace(" × ", "\u00a0×\u00a0").replace(" / ", "\u00a0/\u00a0")
+    return escape(text).replace("\u00a0", "&nbsp;")
 
 
 class SummaryView(QWidget):
@@ -78,9 +89,9 @@ class SummaryView(QWidget):
             value.setTextFormat(Qt.TextFormat.RichText)
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            detail = f" <span style='color:#555'>— {escape(item.detail)}</span>" if (
-                item.detail) else ""
-            value.setText(f"<b>{escape(item.value)}</b>{detail}")
+            detail = (f" <span style='color:#555'>— {_keep_together(item.detail)}</span>"
+                      if item.detail else "")
+            value.setText(f"<b>{_keep_together(item.value)}</b>{detail}")
             value.setAccessibleName(f"{item.label}: {item.value}. {item.detail}")
             self.grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
             self.grid.addWidget(value, row, 1, Qt.AlignmentFlag.AlignTop)
@@ -191,6 +202,7 @@ class ResultPanel(QObject):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
+        header.setMinimumSectionSize(40)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.table.setFrameShape(QFrame.Shape.StyledPanel)
         table_layout.addWidget(self.day_tabs)
@@ -232,6 +244,10 @@ class ResultPanel(QObject):
             return
         day = plan.days[index]
         self.model.set_rows(step_rows(day), step_headers(plan))
+        header = self.table.horizontalHeader()
+        if self.model.columnCount() > 0:  # numbers sized to fit; the note takes what is left
+            header.setSectionResizeMode(self.model.columnCount() - 1,
+                                        QHeaderView.ResizeMode.Stretch)
         is_im = plan.route is Route.IM
         self.table.setVisible(not is_im)
         self.im_note.setVisible(is_im)

@@ -50,8 +50,9 @@ class StepTableModel(QAbstractTableModel):
             return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             step = row.step
+            note = f"; {row.note}" if row.note else ""
             return (f"{row.time}: {row.rate} {step.rate_unit} = {row.pump} mL/h for "
-                    f"{step.duration_min} min ({row.volume} mL)")
+                    f"{step.duration_min} min ({row.volume} mL){note}")
         return None
 
     def headerData(

@@ -45,6 +45,7 @@ class _Geometry:
     axis_height: float
     x_min: float
     x_max: float
+    width: float
 
     def x(self, minutes: float) -> float:
         span = max(self.x_max - self.x_min, 1.0)
@@ -52,7 +53,7 @@ class _Geometry:
 
     def lane_rect(self, index: int) -> QRectF:
         top = self.plot.top() + index * self.lane_height
-        return QRectF(0, top, self.plot.right(), self.lane_height)
+        return QRectF(0, top, self.width, self.lane_height)
 
 
 class TimelineWidget(QWidget):
@@ -131,6 +132,7 @@ class TimelineWidget(QWidget):
         plot.setHeight(lane_height * lanes)
         return _Geometry(
             plot, label_width, lane_height, axis_height, self._data.x_min, self._data.x_max,
+            float(self.width()),
         )
 
     # -- hit testing -------------------------------------------------------------------------
@@ -245,7 +247,7 @@ class TimelineWidget(QWidget):
         painter.setPen(QPen(grid, 1))
         for index in range(1, len(self._data.lanes)):
             y = geo.lane_rect(index).top()
-            painter.drawLine(QPointF(0, y), QPointF(geo.plot.right(), y))
+            painter.drawLine(QPointF(0, y), QPointF(geo.width, y))
 
     def _paint_hours(self, painter: QPainter, geo: _Geometry, palette: QPalette) -> None:
         metrics = QFontMetricsF(self.font())

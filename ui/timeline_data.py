@@ -78,7 +78,8 @@ def timeline_from_plan(plan: Plan) -> TimelineData:
         end = _minutes(day, day.end)
         lanes.append(TimelineLane(
             day_index=index, title=f"Day {day.day}", subtitle=fmt_date_short(day.date),
-            start_min=start, end_min=end, end_label=f"end {fmt_clock(day.end)}",
+            start_min=start, end_min=end, end_label=f"end {fmt_clock(day.end)}" + (
+                f" +{(day.end.date() - day.date).days}d" if day.end.date() != day.date else ""),
             steps=tuple(steps),
             note="" if steps else f"IM injection at {fmt_clock(day.start)}: no infusion",
         ))
