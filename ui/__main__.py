@@ -2,12 +2,14 @@
 
 Options: ``--plan FILE`` opens a saved plan, ``--demo`` fills in an example patient,
 ``--regimen-file PATH`` uses a site regimen file for this session, and ``--screenshot OUT.png
-[--size WxH]`` renders the window to a PNG and exits (for documentation and UI checks).
+[--size WxH]`` renders the window to a PNG and exits (for documentation and UI checks), and
+``--self-test`` checks regimen file, plans, PDF and window offscreen and exits 0 or 1.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -42,11 +44,19 @@ def build_parser() -> argparse.ArgumentParser:
                         help="render the window to a PNG and exit")
     parser.add_argument("--size", type=_size, default=(1440, 900), metavar="WxH",
                         help="window size for --screenshot (default 1440x900)")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check the regimen file, plans, PDF and window offscreen; exit 0/1")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.self_test:
+        from ui.self_test import run_self_test
+
+        return run_self_test()
+    if args.screenshot is not None and _no_display():
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a screenshot needs no screen
 
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QMessageBox
@@ -101,6 +111,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if regimen_error:
         QMessageBox.warning(window, APP_NAME, regimen_error)
     return app.exec()
+
+
+def _no_display() -> bool:
+    return sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    )
 
 
 def take_screenshot(
