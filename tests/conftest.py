@@ -1,6 +1,37 @@
+"""Shared test setup: Qt offscreen before any Qt import, helpers on the path, no network."""
+
 import os
+import socket
 import sys
 from pathlib import Path
+from typing import ClassVar
+
+import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).parent))
+
+
+class _NoSocket(socket.socket):
+    """socket.socket that refuses to be created: any network use in a test fails loudly."""
+
+    attempts: ClassVar[list[str]] = []
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        _NoSocket.attempts.append(repr(args))
+        raise AssertionError(f"network access attempted: socket{args!r}")
+
+
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Patch socket creation, connection and name lookup to fail; returns the attempts."""
+    _NoSocket.attempts = []
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        _NoSocket.attempts.append(repr(args))
+        raise AssertionError(f"network access attempted: {args!r}")
+
+    monkeypatch.setattr(socket, "socket", _NoSocket)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    return _NoSocket.attempts
