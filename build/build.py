@@ -28,9 +28,23 @@ def main() -> int:
     result = subprocess.run(command, cwd=ROOT, check=False)
     if result.returncode != 0:
         return result.returncode
-    size = sum(p.stat().st_size for p in target.rglob("*") if p.is_file())
+    size = bundle_size(target)
     print(f"bundle: {target} ({size / 1e6:.1f} MB)")
     return 0
+
+
+def bundle_size(folder: Path) -> int:
+    """Bytes on disk, each file once (symlinks not followed), as ``du`` counts them."""
+    seen: set[int] = set()
+    total = 0
+    for path in folder.rglob("*"):
+        if path.is_symlink() or not path.is_file():
+            continue
+        info = path.stat()
+        if info.st_ino not in seen:
+            seen.add(info.st_ino)
+            total += info.st_blocks * 512
+    return total
 
 
 if __name__ == "__main__":

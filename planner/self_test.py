@@ -63,8 +63,8 @@ def _plan_for_indication(loaded: LoadedRegimen, indication_id: str) -> Plan:
 def _export_one(plan: Plan) -> str:
     try:
         from planner.pdf_export import export_pdf
-    except ImportError:
-        return "PDF export: not available in this build"
+    except ImportError as exc:  # a bundle that cannot print schedules is broken
+        raise SelfTestFailure(f"PDF export cannot load: {exc}") from None
     with tempfile.TemporaryDirectory(prefix="infusion-planner-selftest-") as folder:
         target = Path(folder) / "self-test.pdf"
         try:
