@@ -7,6 +7,7 @@ reads the steps of a :class:`DayPlan`, it never computes a rate.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from reportlab.graphics.shapes import Drawing, Line, Polygon, PolyLine, Rect, String
@@ -26,7 +27,10 @@ from planner.plan_models import DayPlan
 
 _LEFT = 46.0  # room for the y labels
 _RIGHT = 12.0
-_BOTTOM = 24.0  # hour labels
+_BOTTOM = 44.0  # hour labels, then the vitals lane below them
+_VITALS_Y = 24.0  # tip of a vitals marker (the triangle points up at the time axis)
+_MARK = 4.0  # half the width of a vitals marker
+_VITALS_SIZE = 6.5
 _TOP = 16.0  # step labels above the highest step
 _LABEL_SIZE = 8.5
 _TICK_SIZE = 8.0
@@ -55,8 +59,9 @@ def rate_chart(day: DayPlan, width: float, height: float = 150.0) -> Drawing:
     steps = day.steps
     if not steps:
         return drawing
-    t0 = _floor_hour(steps[0].start)
-    t1 = _ceil_hour(steps[-1].end)
+    checks = [v.time for v in day.vitals]
+    t0 = _floor_hour(min([steps[0].start, *checks]))
+    t1 = _ceil_hour(max([steps[-1].end, *checks]))
     span_min = max((t1 - t0).total_seconds() / 60, 60.0)
     plot_w = width - _LEFT - _RIGHT
     plot_h = height - _BOTTOM - _TOP
@@ -107,6 +112,15 @@ def rate_chart(day: DayPlan, width: float, height: float = 150.0) -> Drawing:
     drawing.add(Polygon(points, fillColor=GREY_FILL, strokeColor=None, strokeWidth=0))
     drawing.add(PolyLine(points, strokeColor=BLACK, strokeWidth=2))
 
+    # a lot change that restarted the ramp: a heavy dashed line, named above the plot
+    if day.ramp_restart_at is not None:
+        rx = x(day.ramp_restart_at)
+        drawing.add(Line(rx, _BOTTOM, rx, _BOTTOM + plot_h + 2, strokeColor=BLACK,
+                         strokeWidth=1.2, strokeDashArray=[4, 2]))
+        drawing.add(String(rx + 2, _BOTTOM + plot_h + 4,
+                           f"↻ new lot {clock(day.ramp_restart_at)}: ramp restarts",
+                           fontName=FONT_BOLD, fontSize=_TICK_SIZE, fillColor=BLACK))
+
     # step labels: the pump rate over each step, lifted when a neighbour is in the way
     last_right = -1e9
     last_y = -1e9
@@ -118,13 +132,17 @@ def rate_chart(day: DayPlan, width: float, height: float = 150.0) -> Drawing:
         w = stringWidth(text, FONT_BOLD, _LABEL_SIZE)
         cx = (left + right) / 2
         ly = y(s.rate_ml_h) + 3
-        if cx - w / 2 < last_right + 2 and ly < last_y + _LABEL_SIZE + 1:
+        # only a label that would really touch the previous one is lifted over it; a step
+        # lower than its neighbour (a restarted ramp) keeps its label on its own line
+        if cx - w / 2 < last_right + 2 and abs(ly - last_y) < _LABEL_SIZE + 1:
             ly = last_y + _LABEL_SIZE + 2
         drawing.add(Rect(cx - w / 2 - 1.5, ly - 2, w + 3, _LABEL_SIZE + 2.5, fillColor=WHITE,
                          strokeColor=None, strokeWidth=0))  # keeps grid lines off the digits
         drawing.add(String(cx, ly, text, fontName=FONT_BOLD, fontSize=_LABEL_SIZE,
                            textAnchor="middle", fillColor=BLACK))
         last_right, last_y = cx + w / 2, ly
+
+    _vitals_lane(drawing, checks, x)
 
     # where the bag runs empty
     end_x = x(steps[-1].end)
@@ -137,3 +155,28 @@ def rate_chart(day: DayPlan, width: float, height: float = 150.0) -> Drawing:
                        end_text, fontName=FONT_BOLD, fontSize=_TICK_SIZE, textAnchor=anchor,
                        fillColor=BLACK))
     return drawing
+
+
+def _vitals_lane(drawing: Drawing, checks: list[datetime], x: Callable[[datetime], float]) -> None:
+    """Black triangles under the hour labels at each vitals time, each with its HH:MM.
+
+    Labels that would touch go to a second row; shapes, not colour, so it reads in black
+    and white.
+    """
+    if not checks:
+        return
+    drawing.add(String(_LEFT - 8, _VITALS_Y - 8, "vitals", fontName=FONT_BOLD,
+                       fontSize=_TICK_SIZE, textAnchor="end", fillColor=BLACK))
+    rows_end = [-1e9, -1e9]
+    for when in checks:
+        cx = x(when)
+        drawing.add(Polygon([cx - _MARK, _VITALS_Y - 7, cx + _MARK, _VITALS_Y - 7, cx,
+                             _VITALS_Y], fillColor=BLACK, strokeColor=BLACK, strokeWidth=0.5))
+        text = clock(when)
+        w = stringWidth(text, FONT, _VITALS_SIZE)
+        for row, ly in enumerate((_VITALS_Y - 14.5, _VITALS_Y - 21.5)):
+            if cx - w / 2 > rows_end[row] + 1.5:
+                drawing.add(String(cx, ly, text, fontName=FONT, fontSize=_VITALS_SIZE,
+                                   textAnchor="middle", fillColor=BLACK))
+                rows_end[row] = cx + w / 2
+                break

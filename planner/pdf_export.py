@@ -29,42 +29,46 @@ from reportlab.platypus import (
     Paragraph,
     SimpleDocTemplate,
     Spacer,
-    Table,
-    TableStyle,
 )
 from reportlab.platypus.doctemplate import LayoutError
 
 from planner.errors import ExportError
+from planner.pdf_bedside import (
+    check_status,
+    checklist,
+    day_check_banner,
+    heading,
+    reaction_plan,
+    second_check,
+)
+from planner.pdf_cells import Lines, Run, banner, grid, lines, table
 from planner.pdf_chart import rate_chart
+from planner.pdf_days import day_block
 from planner.pdf_styles import (
     BLACK,
     FONT,
     FONT_BOLD,
     GREY_FILL,
     GREY_LIGHT,
-    GREY_RULE,
     GREY_TEXT,
     SEVERITY_WORD,
     WHITE,
-    CheckBox,
     SeverityIcon,
     Styles,
     basis_tag,
-    clock,
-    duration,
     esc,
     grams,
     long_date,
     make_styles,
     ml,
-    ml_draw,
     ml_h,
     register_fonts,
     stamp,
     trim,
 )
-from planner.plan_models import DayPlan, Plan, ProtocolUsed, RateStep
+from planner.plan_models import DayPlan, Plan, ProtocolUsed
 from planner.regimen_models import Basis, DoseBasis, Route, Severity
+from planner.second_check import SecondCheckRecord
 from planner.units import RateUnit
 
 Paper = Literal["A4", "Letter"]
@@ -84,9 +88,14 @@ _BLANK = "_" * 22
 
 
 def render_pdf_bytes(
-    plan: Plan, paper: Paper = "A4", generated_at: datetime | None = None
+    plan: Plan, paper: Paper = "A4", generated_at: datetime | None = None,
+    second_check: SecondCheckRecord | None = None,
 ) -> bytes:
-    """The schedule as PDF bytes (the GUI previews these; :func:`export_pdf` writes them)."""
+    """The schedule as PDF bytes (the GUI previews these; :func:`export_pdf` writes them).
+
+    ``second_check`` is the independent second check, if one was done: matched, or every
+    difference listed; None prints it as not recorded, with lines for the second nurse.
+    """
     if paper not in _PAGE_SIZES:
         raise ExportError(f"paper size must be A4 or Letter, not {paper!r}")
     register_fonts()
@@ -99,8 +108,8 @@ def render_pdf_bytes(
         subject=f"{plan.indication_name} — {plan.product_name}", creator="Infusion Planner",
         initialFontName=FONT, initialFontSize=9,  # else every page lists Helvetica
     )
-    story = _Story(plan, make_styles(), doc.width).build()
-    header = _Header.of(plan, when)
+    story = _Story(plan, make_styles(), doc.width, second_check).build()
+    header = _Header.of(plan, when, second_check)
     try:
         doc.build(story, canvasmaker=_canvas_maker(header))
     except LayoutError as exc:  # content that cannot fit a page: say so, not a traceback
@@ -109,11 +118,12 @@ def render_pdf_bytes(
 
 
 def export_pdf(
-    plan: Plan, path: str | Path, paper: Paper = "A4", generated_at: datetime | None = None
+    plan: Plan, path: str | Path, paper: Paper = "A4", generated_at: datetime | None = None,
+    second_check: SecondCheckRecord | None = None,
 ) -> Path:
     """Write the schedule to ``path`` atomically: the file is complete or not there at all."""
     target = Path(path)
-    data = render_pdf_bytes(plan, paper, generated_at)
+    data = render_pdf_bytes(plan, paper, generated_at, second_check)
     _atomic_write(target, data)
     return target
 
@@ -194,9 +204,11 @@ class _Header:
     course: str
     regimen: str
     generated: str
+    check: str
+    check_failed: bool
 
     @classmethod
-    def of(cls, plan: Plan, when: datetime) -> _Header:
+    def of(cls, plan: Plan, when: datetime, record: SecondCheckRecord | None) -> _Header:
         ref = plan.regimen_file
         where = "bundled" if ref.bundled else "SITE FILE"
         return cls(
@@ -205,6 +217,8 @@ class _Header:
             course=f"{plan.indication_name} · {plan.product_name}",
             regimen=f"Regimen file {ref.version} ({where}) · SHA-256 {ref.sha256[:12]}",
             generated=f"Generated {stamp(when)}",
+            check=check_status(record),
+            check_failed=record is not None and not record.matched,
         )
 
 
@@ -270,6 +284,17 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
         self.setFont(FONT, 7.5)
         self.setFillColor(GREY_TEXT)
         self.drawString(left, meta, h.regimen)
+        # the second check's outcome on every page, so a loose page still says it
+        self.setFillColor(BLACK)
+        self.setFont(FONT_BOLD, 7.5)
+        check_w = self.stringWidth(h.check, FONT_BOLD, 7.5)
+        if h.check_failed:  # white on black, like the STOP band
+            self.rect(right - check_w - 4, meta - 2.2, check_w + 4, 9.5, stroke=0, fill=1)
+            self.setFillColor(WHITE)
+            self.drawRightString(right - 2, meta, h.check)
+            self.setFillColor(BLACK)
+        else:
+            self.drawRightString(right, meta, h.check)
         self.setStrokeColor(BLACK)
         self.setLineWidth(1)
         self.line(left, meta - 2.5 * mm, right, meta - 2.5 * mm)
@@ -296,28 +321,16 @@ def _canvas_maker(header: _Header) -> Callable[..., _NumberedCanvas]:
 # ---------------------------------------------------------------- the story
 
 
-def _grid(extra: Sequence[tuple[Any, ...]] = ()) -> TableStyle:
-    """Thin grey grid, top-aligned cells, a shaded header row: the look of every table."""
-    return TableStyle([
-        ("FONT", (0, 0), (-1, -1), FONT, 9),
-        ("GRID", (0, 0), (-1, -1), 0.5, GREY_RULE),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("BACKGROUND", (0, 0), (-1, 0), GREY_FILL),
-        *extra,
-    ])
-
-
 class _Story:
     """Turns one plan into the list of flowables, section by section, in reading order."""
 
-    def __init__(self, plan: Plan, styles: Styles, width: float) -> None:
+    def __init__(
+        self, plan: Plan, styles: Styles, width: float, record: SecondCheckRecord | None
+    ) -> None:
         self.plan = plan
         self.s = styles
         self.width = width
+        self.record = record
 
     def p(self, markup: str, style: Any = None) -> Paragraph:
         return Paragraph(markup, style or self.s.body)
@@ -325,54 +338,37 @@ class _Story:
     def build(self) -> list[Flowable]:
         story: list[Flowable] = []
         story += self._banners()
+        story += second_check(self.record, self.width)
         story += self._prescription()
         story += self._warnings()
+        story += checklist(self.plan, self.width)
         story += self._days()
         story += self._timelines()
+        story += reaction_plan(self.plan, self.width)
         story += self._signatures()
         story += self._sources()
         return story
 
-    # -- 2. prescription -------------------------------------------------------------
+    # -- 1. banners and prescription ---------------------------------------------------
 
     def _banners(self) -> list[Flowable]:
         out: list[Flowable] = []
         if self.plan.has_stop:
-            out.append(self._banner(
+            out += [banner(
                 Severity.STOP,
-                "STOP — a warning below forbids giving this as planned. Do not start the "
-                "infusion; contact the prescriber.",
-                inverse=True,
-            ))
+                ["STOP — a warning below forbids giving this as planned. Do not start the "
+                 "infusion; contact the prescriber."],
+                self.width, inverse=True,
+            ), Spacer(1, 4)]
         if not self.plan.product_verified:
-            out.append(self._banner(
+            out += [banner(
                 Severity.CAUTION,
-                f"RECALLED PRODUCT FACTS — {esc(self.plan.product_name)} is NOT VERIFIED "
-                "against the current label: check concentration, vials and rates against "
-                "the product label before use.",
-            ))
+                [f"RECALLED PRODUCT FACTS — {self.plan.product_name} is NOT VERIFIED against "
+                 "the current label: check concentration, vials and rates against the product "
+                 "label before use."],
+                self.width,
+            ), Spacer(1, 4)]
         return out
-
-    def _banner(self, severity: Severity, markup: str, inverse: bool = False) -> Flowable:
-        style = self.s.banner
-        if inverse:
-            markup = f'<font color="white">{markup}</font>'
-        table = Table(
-            [[SeverityIcon(severity, 16), self.p(markup, style)]],
-            colWidths=[26, self.width - 26],
-        )
-        table.setStyle(TableStyle([
-            ("FONT", (0, 0), (-1, -1), FONT, 9),
-            ("BOX", (0, 0), (-1, -1), 2, BLACK),
-            ("BACKGROUND", (0, 0), (-1, -1), BLACK if inverse else GREY_LIGHT),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 5),
-            ("TOPPADDING", (0, 0), (-1, -1), 5),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-        ]))
-        if inverse:  # a white icon square so the black octagon shows on the black band
-            table.setStyle(TableStyle([("BACKGROUND", (0, 0), (0, 0), WHITE)]))
-        return KeepTogether([table, Spacer(1, 4)])
 
     def _prescription(self) -> list[Flowable]:
         plan = self.plan
@@ -420,16 +416,15 @@ class _Story:
         due = f" · next course due <b>{long_date(plan.next_course_due)}</b>" if (
             plan.next_course_due is not None) else ""
         rows.append(("Repeat", f"{esc(plan.repeat)}{due}"))
-        table = Table(
-            [[self.p(k, s.cell_bold), self.p(v, s.cell)] for k, v in rows],
-            colWidths=[28 * mm, self.width - 28 * mm],
+        made = table(
+            [[k, self.p(v, s.cell)] for k, v in rows], [28 * mm, self.width - 28 * mm],
+            grid([
+                ("FONT", (0, 0), (0, -1), FONT_BOLD, 9, 11.5),
+                ("BACKGROUND", (0, 0), (0, -1), GREY_LIGHT),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ], head=False),
         )
-        table.setStyle(_grid([
-            ("BACKGROUND", (0, 0), (-1, 0), WHITE),
-            ("BACKGROUND", (0, 0), (0, -1), GREY_LIGHT),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ]))
-        return [self.p("Prescription", s.h1), table]
+        return [heading("Prescription"), made]
 
     def _protocol(self, p: ProtocolUsed) -> str:
         """The titration rule in words, each part tagged label or ◆ SITE POLICY."""
@@ -493,213 +488,117 @@ class _Story:
         return "<br/>".join(lines)
 
     def _warnings(self) -> list[Flowable]:
-        s = self.s
+        title = heading("Warnings", 12, 4, 3)
         if not self.plan.warnings:
-            return [self.p("Warnings", s.h2), self.p("None.")]
+            return [title, lines(("None.", FONT, 9.5))]
+        legend = Lines([Run(
+            "Severity: STOP (black octagon) = do not give as planned · CAUTION (triangle) = "
+            "act on it before or during the infusion · INFO (circle) = for information",
+            FONT, 8, GREY_TEXT)], space_after=3)
         rows: list[list[Any]] = []
         extra: list[tuple[Any, ...]] = []
         for i, w in enumerate(self.plan.warnings):
-            source = f" · source: {esc(w.source)}" if w.source else ""
+            stop = w.severity is Severity.STOP
+            source = f" · source: {w.source}" if w.source else ""
             rows.append([
                 SeverityIcon(w.severity, 12),
-                self.p(SEVERITY_WORD[w.severity], s.warn_word),
-                self.p(
-                    f"{esc(w.message)}<br/>"
-                    f'<font size="7.5" color="#404040">{esc(w.code)}{source}</font>',
-                    s.cell_bold if w.severity is Severity.STOP else s.cell,
-                ),
+                SEVERITY_WORD[w.severity],
+                Lines([Run(w.message, FONT_BOLD if stop else FONT, 9),
+                       Run(f"{w.code}{source}", FONT, 7.5, GREY_TEXT)]),
             ])
-            if w.severity is Severity.STOP:
+            if stop:
                 extra += [("BOX", (0, i), (-1, i), 2, BLACK),
                           ("BACKGROUND", (0, i), (-1, i), GREY_FILL)]
-        table = Table(rows, colWidths=[20, 60, self.width - 80])
-        table.setStyle(_grid([("BACKGROUND", (0, 0), (-1, 0), WHITE),
-                              ("VALIGN", (0, 0), (-1, -1), "TOP"), *extra]))
-        legend = self.p(
-            "Severity: STOP (black octagon) = do not give as planned · CAUTION (triangle) = "
-            "act on it before or during the infusion · INFO (circle) = for information",
-            s.small,
-        )
-        return [self.p("Warnings", s.h2), table, Spacer(1, 2), legend]
+        made = table(rows, [20, 60, self.width - 80], grid([
+            ("FONT", (1, 0), (1, -1), FONT_BOLD, 9, 11.5),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            *extra,
+        ], head=False))
+        return [title, legend, made]
 
-    # -- 3. the days -----------------------------------------------------------------
+    # -- 2. the days -----------------------------------------------------------------
 
     def _days(self) -> list[Flowable]:
         out: list[Flowable] = []
+        stops = [w.message for w in self.plan.warnings if w.severity is Severity.STOP]
         for day in self.plan.days:
-            block = self._day(day)
+            banners: list[Flowable] = []
+            if stops:  # the reasons on the day's own page, not only "see the warnings"
+                banners += [banner(Severity.STOP, ["STOP — do not start:", *stops], self.width,
+                                   inverse=True, size=10), Spacer(1, 3)]
+            failed = day_check_banner(self.record, self.width)
+            if failed is not None:
+                banners += [failed, Spacer(1, 3)]
+            partial = None if day.vials_cover_exactly else Lines([Run(
+                f"⚠ Partial vial: give {grams(day.dose_g)} g = {ml(day.volume_ml)} from the "
+                "vials below and discard the rest.", FONT_BOLD, 9.5)])
+            block = day_block(day, self.width, banners, partial)
             if day is self.plan.days[0]:  # never leave the section title alone at a page foot
-                block.insert(0, self.p("Administration", self.s.h1))
+                block.insert(0, heading("Administration"))
             out.append(CondPageBreak(60 * mm))
             out.append(KeepTogether(block))
         return out
 
-    def _day(self, day: DayPlan) -> list[Flowable]:
-        s = self.s
-        heading = self.p(f"Day {day.day} — {long_date(day.date)}", s.h2)
-        im = not day.steps
-        cells = [
-            f"Dose<br/><b>{grams(day.dose_g)} g</b> "
-            f'<font size="8">(prescribed {grams(day.prescribed_g)} g)</font>',
-            f"{'Volume to draw' if im else 'Bag volume'}<br/>"
-            f"<b>{ml_draw(day.volume_ml) if im else ml(day.volume_ml)}</b>",
-            f"{'Time' if im else 'Start'}<br/><b>{clock(day.start)}</b>",
-            f"End<br/><b>{clock(day.end)}</b> ({duration(day.duration_min)})" if not im
-            else "Route<br/><b>IM injection</b>",
-        ]
-        if day.end.date() != day.date:
-            cells[3] += f"<br/><b>next day, {long_date(day.end.date())}</b>"
-        summary = Table([[self.p(c, s.cell) for c in cells]], colWidths=[self.width / 4] * 4)
-        summary.setStyle(_grid([("BACKGROUND", (0, 0), (-1, 0), GREY_LIGHT)]))
-        out: list[Flowable] = [heading]
-        if self.plan.has_stop:
-            out.append(self._banner(Severity.STOP, "STOP — do not start: see the warnings.",
-                                    inverse=True))
-        out += [summary, Spacer(1, 4)]
-        if not day.vials_cover_exactly:
-            out += [self.p(
-                f"<b>⚠ Partial vial:</b> give {grams(day.dose_g)} g = "
-                f"{ml(day.volume_ml)} from the vials below and discard the rest.",
-                s.body,
-            ), Spacer(1, 3)]
-        out += [self._vials(day), Spacer(1, 5)]
-        if im:
-            out += [self.p("<b>IM injection — no infusion schedule.</b> Draw "
-                           f"<b>{ml_draw(day.volume_ml)}</b>.", s.banner),
-                    Spacer(1, 3), self._im_record()]
-        else:
-            out.append(self._steps(day))
-        out.append(Spacer(1, 6))
-        return out
-
-    def _vials(self, day: DayPlan) -> Table:
-        s = self.s
-        rows: list[list[Any]] = [[
-            self.p("Vial (size × count)", s.head), self.p("Lot number", s.head),
-            self.p("Expiry", s.head),
-        ]]
-        heights: list[float | None] = [None]
-        for v in day.vials:
-            rows.append([
-                self.p(f"<b>{grams(v.grams)} g/{trim(v.ml, 1)} mL × {v.count}</b>", s.cell),
-                "", "",
-            ])
-            heights.append(max(20.0, 13.0 * min(v.count, 4)))
-        table = Table(rows, colWidths=[self.width * 0.34, self.width * 0.40, self.width * 0.26],
-                      rowHeights=heights, repeatRows=1)
-        table.setStyle(_grid())
-        return table
-
-    def _im_record(self) -> Table:
-        s = self.s
-        rows = [
-            [self.p(h, s.head) for h in ("Injection site", "Time given", "Initials")],
-            ["", "", ""],
-        ]
-        table = Table(rows, colWidths=[self.width * 0.5, self.width * 0.25, self.width * 0.25],
-                      rowHeights=[None, 24])
-        table.setStyle(_grid())
-        return table
-
-    def _steps(self, day: DayPlan) -> Table:
-        s = self.s
-        unit = day.steps[0].rate_unit.value
-        head = [
-            self.p("Step", s.head_center), self.p("Time (24 h)", s.head),
-            self.p(f"Rate<br/>{unit}", s.head), self.p("Pump rate", s.head_center),
-            self.p("Volume this step", s.head), self.p("Cumul. volume", s.head),
-            self.p("BP", s.head_center), self.p("HR", s.head_center),
-            self.p("Temp", s.head_center), self.p("RR", s.head_center),
-            self.p("Initials", s.head_center),
-        ]
-        rows: list[list[Any]] = [head]
-        for step in day.steps:
-            rows.append(self._step_row(day, step))
-        # points: the pump rate must fit "888.8 mL/h" at 11 pt bold on one line
-        widths = [30.0, 76.0, 60.0, 78.0, 48.0, 48.0, 29.0, 29.0, 36.0, 29.0]
-        widths.append(self.width - sum(widths))
-        table = Table(rows, colWidths=widths, repeatRows=1)
-        table.setStyle(_grid([
-            ("TOPPADDING", (0, 1), (-1, -1), 3.5),  # room to tick and initial by hand
-            ("BOTTOMPADDING", (0, 1), (-1, -1), 4.5),
-            ("ALIGN", (6, 1), (9, -1), "CENTER"),
-            ("LINEAFTER", (5, 0), (5, -1), 1.2, BLACK),
-            ("BOX", (3, 1), (3, -1), 1.2, BLACK),
-        ]))
-        return table
-
-    def _step_row(self, day: DayPlan, step: RateStep) -> list[Any]:
-        s = self.s
-        times = f"<b>{clock(step.start)}–{clock(step.end)}</b>"
-        note = "<b>until bag empty</b>" if step.runs_until_empty else duration(step.duration_min)
-        if step.end.date() != day.date:
-            note += f"<br/><b>ends {long_date(step.end.date())}</b>"
-        return [
-            self.p(str(step.number), s.cell_center),
-            self.p(f'{times}<br/><font size="7.5">{note}</font>', s.cell),
-            self.p(trim(step.rate, 3), s.cell_right),
-            self.p(ml_h(step.rate_ml_h), s.pump),
-            self.p(f"{step.volume_ml:.1f}", s.cell_right),
-            self.p(f"{step.cumulative_ml:.1f}", s.cell_right),
-            CheckBox(), CheckBox(), CheckBox(), CheckBox(),
-            "",
-        ]
-
-    # -- 4. timeline -----------------------------------------------------------------
+    # -- 3. timeline -----------------------------------------------------------------
 
     def _timelines(self) -> list[Flowable]:
-        s = self.s
-        heading = self.p("Pump-rate timeline", s.h1)
+        title = heading("Pump-rate timeline")
         groups = _same_profile(self.plan.days)
         if not groups:
-            return [heading, self.p("No pump-rate timeline: IM injection.")]
+            return [title, lines(("No pump-rate timeline: IM injection.", FONT, 9.5))]
         out: list[Flowable] = []
         for group in groups:
             first, last = group[0], group[-1]
             if len(group) == 1:
-                title = f"Day {first.day} — {long_date(first.date)}"
+                name = f"Day {first.day} — {long_date(first.date)}"
             else:
-                title = (f"Days {first.day}–{last.day} — {long_date(first.date)} to "
-                         f"{long_date(last.date)} (same times and rates each day)")
+                name = (f"Days {first.day}–{last.day} — {long_date(first.date)} to "
+                        f"{long_date(last.date)} (same times and rates each day)")
             out.append(KeepTogether([
-                *([heading] if not out else []),
-                self.p(f"{title}: pump rate (mL/h) against clock time", s.bold),
-                Spacer(1, 2),
-                rate_chart(first, self.width, 112.0),
+                *([title] if not out else []),
+                lines((f"{name}: pump rate (mL/h) against clock time", FONT_BOLD, 9.5),
+                      space_after=2),
+                rate_chart(first, self.width, 132.0),
                 Spacer(1, 4),
             ]))
         return out
 
-    # -- 5. signatures, sources, disclaimer --------------------------------------------
+    # -- 4. signatures, sources, disclaimer --------------------------------------------
 
     def _signatures(self) -> list[Flowable]:
-        s = self.s
-        rows: list[list[Any]] = [[self.p(h, s.head) for h in
-                                  ("Role", "Name", "Signature", "Date / time (24 h)")]]
+        rows: list[list[Any]] = [["Role", "Name", "Signature", "Date / time (24 h)"]]
         for role in ("Prescriber", "Pharmacist", "Nurse", "Second nurse (independent check)"):
-            rows.append([self.p(role, s.cell_bold), "", "", ""])
-        table = Table(rows, colWidths=[self.width * f for f in (0.25, 0.27, 0.27, 0.21)],
-                      rowHeights=[None] + [24.0] * 4)
-        table.setStyle(_grid())
-        return [KeepTogether([self.p("Signatures", s.h1), table])]
+            rows.append([role, "", "", ""])
+        made = table(rows, [self.width * f for f in (0.25, 0.27, 0.27, 0.21)],
+                     grid([("FONT", (0, 1), (0, -1), FONT_BOLD, 9, 11.5)]),
+                     [None] + [24.0] * 4)
+        return [KeepTogether([heading("Signatures"), made])]
 
     def _sources(self) -> list[Flowable]:
-        s = self.s
-        out: list[Flowable] = [self.p("Sources", s.h2)]
-        out += [self.p(f"• {esc(src)}", s.small) for src in self.plan.sources]
-        out += [Spacer(1, 5), self.p(f"<b>{DISCLAIMER}</b>", s.body)]
+        out: list[Flowable] = [heading("Sources", 12, 4, 3)]
+        out += [Lines([Run(f"• {src}", FONT, 8, GREY_TEXT)]) for src in self.plan.sources]
+        if self.plan.site_policy_sources:
+            out.append(lines(("Site policies (vitals, checklist, reaction plan, rounding)",
+                              FONT_BOLD, 9), space_before=4, space_after=1))
+            out += [Lines([Run(f"• {src}", FONT, 8, GREY_TEXT)])
+                    for src in self.plan.site_policy_sources]
+        out += [Spacer(1, 5), lines((DISCLAIMER, FONT_BOLD, 9.5))]
         return [KeepTogether(out)]
 
 
 def _same_profile(days: Sequence[DayPlan]) -> list[list[DayPlan]]:
-    """Consecutive IV days with identical clock times and pump rates share one chart."""
+    """Consecutive IV days with identical clock times, pump rates and vitals share one chart."""
     groups: list[list[DayPlan]] = []
     last_key: object = None
     for day in days:
         if not day.steps:
             last_key = None
             continue
-        key = tuple((s.start.time(), s.end.time(), s.rate_ml_h) for s in day.steps)
+        key = (
+            tuple((s.start.time(), s.end.time(), s.rate_ml_h) for s in day.steps),
+            tuple(v.time.time() for v in day.vitals),
+            day.ramp_restart_at.time() if day.ramp_restart_at else None,
+        )
         if groups and key == last_key:
             groups[-1].append(day)
         else:
