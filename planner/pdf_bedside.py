@@ -13,14 +13,13 @@ from typing import Any
 from reportlab.platypus import Flowable, KeepTogether, Spacer, TableStyle
 
 from planner.pdf_cells import Lines, Run, banner, grid, lines, table
-from planner.pdf_days import short_date
+from planner.pdf_days import BOX, short_date
 from planner.pdf_styles import BLACK, FONT, FONT_BOLD, GREY_LIGHT, GREY_TEXT, stamp
 from planner.plan_models import Plan
 from planner.regimen_models import Severity
 from planner.second_check import SecondCheckRecord
 
 CHECK_TITLE = "Independent second check"
-_BOX = "☐"  # an empty box glyph; the font is embedded, so it prints as drawn here
 
 
 def heading(text: str, size: float = 13, before: float = 6, after: float = 4) -> Lines:
@@ -109,7 +108,7 @@ def checklist(plan: Plan, width: float) -> list[Flowable]:
     head += [f"Day {d.day}\n{short_date(d.date)}" for d in days] or ["Done"]
     rows: list[list[Any]] = [head]
     for item in plan.checklist:
-        rows.append([item, *[_BOX] * max(len(days), 1)])
+        rows.append([item, *[BOX] * max(len(days), 1)])
     made = table(rows, [text_w, *[day_w] * max(len(days), 1)], grid([
         ("FONT", (0, 1), (0, -1), FONT, 9.5, 12),
         ("FONT", (1, 1), (-1, -1), FONT, 14, 15),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib.colors import Color
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.platypus import Flowable, Table, TableStyle
 
 from planner.pdf_styles import (
@@ -33,6 +33,34 @@ _ASCENT = 0.93  # DejaVu Sans ascent per point of size: the first baseline sits 
 LEADING = 1.25  # line height per point of size, as the paragraph styles use
 
 
+class _CharWidths(dict[str, float]):
+    """Advance width per character of one font, per point of size, filled as characters
+    are met: font metrics (what reportlab's own stringWidth reads), not a cache of results."""
+
+    def __init__(self, font: str) -> None:
+        super().__init__()
+        face = getFont(font).face
+        self._widths: dict[int, float] = face.charWidths
+        self._default: float = face.defaultWidth
+
+    def __missing__(self, char: str) -> float:
+        width = self._widths.get(ord(char), self._default) * 0.001
+        self[char] = width
+        return width
+
+
+_FONT_WIDTHS: dict[str, _CharWidths] = {}
+
+
+def text_width(text: str, font: str, size: float) -> float:
+    """Same result as reportlab's stringWidth for the embedded TrueType fonts, without its
+    per-character generator (measuring is a third of the layout time without rl_accel)."""
+    table = _FONT_WIDTHS.get(font)
+    if table is None:
+        table = _FONT_WIDTHS[font] = _CharWidths(font)
+    return sum(map(table.__getitem__, text)) * size
+
+
 def split_lines(text: str, font: str, size: float, width: float) -> list[str]:
     """Greedy word wrap at ``width`` points; a word longer than a line is cut by characters.
 
@@ -41,21 +69,21 @@ def split_lines(text: str, font: str, size: float, width: float) -> list[str]:
     """
     out: list[str] = []
     for para in text.split("\n"):
-        if stringWidth(para, font, size) <= width:
+        if text_width(para, font, size) <= width:
             out.append(para)
             continue
         line = ""
         for word in para.split(" "):
             candidate = f"{line} {word}" if line else word
-            if stringWidth(candidate, font, size) <= width:
+            if text_width(candidate, font, size) <= width:
                 line = candidate
                 continue
             if line:
                 out.append(line)
             line = ""
-            while stringWidth(word, font, size) > width and len(word) > 1:
+            while text_width(word, font, size) > width and len(word) > 1:
                 cut = len(word) - 1
-                while cut > 1 and stringWidth(word[:cut], font, size) > width:
+                while cut > 1 and text_width(word[:cut], font, size) > width:
                     cut -= 1
                 out.append(word[:cut])
                 word = word[cut:]
@@ -84,7 +112,7 @@ class Lines(Flowable):  # type: ignore[misc]  # reportlab is untyped
     """Runs of plain text stacked top to bottom, wrapped to the width it is given.
 
     A cell or a heading needing two fonts (a bold value under a small label) costs a few
-    stringWidth calls here instead of a markup parse and a line-breaking pass per wrap.
+    width look-ups here instead of a markup parse and a line-breaking pass per wrap.
     The wrap is cached per width, so a table measured twice is measured once.
     """
 
@@ -123,25 +151,22 @@ class Lines(Flowable):  # type: ignore[misc]  # reportlab is untyped
     def draw(self) -> None:
         c: Any = self.canv
         top = self.height
-        font: tuple[str, float] | None = None
         color: Color | None = None
         for line, run, leading in self._laid:
             baseline = top - (leading - run.size) / 2 - _ASCENT * run.size
             top -= leading
             if not line:
                 continue
-            if font != (run.font, run.size):
-                c.setFont(run.font, run.size)
-                font = (run.font, run.size)
             if color != run.color:
                 c.setFillColor(run.color)
                 color = run.color
             if self._align == "center":
-                c.drawCentredString(self.width / 2, baseline, line)
+                x = (self.width - text_width(line, run.font, run.size)) / 2
             elif self._align == "right":
-                c.drawRightString(self.width, baseline, line)
+                x = self.width - text_width(line, run.font, run.size)
             else:
-                c.drawString(0, baseline, line)
+                x = 0.0
+            put_text(c, x, baseline, line, run.font, run.size)
 
 
 def lines(
@@ -169,6 +194,82 @@ def grid(extra: Sequence[tuple[Any, ...]] = (), head: bool = True) -> TableStyle
     ])
 
 
+def _num(value: float) -> str:
+    """A PDF number: two decimals (1/100 pt), no trailing zeros."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def put_text(canv: Any, x: float, y: float, text: str, font: str, size: float) -> None:
+    """Draw one line of text at (x, y) in an embedded TrueType font, in the current fill colour.
+
+    What canvas.drawString writes for such a font (a text object, the font subset, the
+    escaped bytes), without the text-object machinery around it that measures the string,
+    tracks a cursor and formats every number twice: a schedule draws a thousand strings.
+    """
+    face = getFont(font)
+    doc = canv._doc
+    escape = canv._escape
+    size_s = _num(size)
+    parts = [f"BT 1 0 0 1 {_num(x)} {_num(y)} Tm"]
+    for subset, chunk in face.splitString(text, doc):
+        parts.append(f"{face.getSubsetInternalName(subset, doc)} {size_s} Tf ({escape(chunk)}) Tj")
+    parts.append("ET")
+    canv._code.append(" ".join(parts))
+
+
+class _Table(Table):  # type: ignore[misc]  # reportlab is untyped
+    """A Table that draws its plain-string cells with :func:`put_text` and skips blank ones.
+
+    An empty string is still a text object per cell in reportlab, and a schedule is mostly
+    boxes left blank to write in. Flowables and anything unusual (links, decimal alignment,
+    right-to-left) go through reportlab's own cell drawing.
+    """
+
+    _fill: Any = None
+
+    def _drawCell(self, cellval: Any, cellstyle: Any, pos: Any, size: Any) -> None:
+        if cellval == "" or cellval is None:
+            return
+        just = cellstyle.alignment
+        if (not isinstance(cellval, str) or cellstyle.href or cellstyle.destination
+                or cellstyle.direction or cellstyle.shaping
+                or just not in ("LEFT", "RIGHT", "CENTER", "CENTRE")):
+            self._curcellstyle = None  # our strings changed the canvas: let it set all again
+            self._fill = None
+            super()._drawCell(cellval, cellstyle, pos, size)
+            return
+        canv = self.canv
+        if self._fill is None or self._fill != cellstyle.color:
+            canv.setFillColor(cellstyle.color)
+            self._fill = cellstyle.color
+            self._curcellstyle = None
+        colpos, rowpos = pos
+        colwidth, rowheight = size
+        font, fontsize, leading = cellstyle.fontname, cellstyle.fontsize, cellstyle.leading
+        vals = cellval.split("\n")
+        valign = cellstyle.valign
+        if valign == "BOTTOM":
+            y = rowpos + cellstyle.bottomPadding + len(vals) * leading - fontsize
+        elif valign == "TOP":
+            y = rowpos + rowheight - cellstyle.topPadding - fontsize
+        else:  # MIDDLE, as reportlab computes it
+            y = rowpos + (cellstyle.bottomPadding + rowheight - cellstyle.topPadding
+                          + len(vals) * leading) / 2.0 - fontsize
+        for line in vals:
+            if line:
+                if just == "LEFT":
+                    x = colpos + cellstyle.leftPadding
+                elif just == "RIGHT":
+                    x = colpos + colwidth - cellstyle.rightPadding - text_width(line, font,
+                                                                                 fontsize)
+                else:
+                    x = colpos + (colwidth + cellstyle.leftPadding - cellstyle.rightPadding
+                                  - text_width(line, font, fontsize)) / 2.0
+                put_text(canv, x, y, line, font, fontsize)
+            y -= leading
+
+
 def table(rows: list[list[Any]], widths: Sequence[float], style: TableStyle,
           heights: Sequence[float | None] | None = None, repeat: int = 0) -> Table:
     """A Table with fixed column widths (never measured from content) and its style.
@@ -176,7 +277,7 @@ def table(rows: list[list[Any]], widths: Sequence[float], style: TableStyle,
     Every plain-string cell is then re-wrapped, in its own cell's font, to its column (or
     spanned columns): a string wider than its cell would be drawn over its neighbour.
     """
-    made = Table(rows, colWidths=list(widths), rowHeights=heights, repeatRows=repeat)
+    made = _Table(rows, colWidths=list(widths), rowHeights=heights, repeatRows=repeat)
     made.setStyle(style)
     _wrap_strings(made, widths)
     return made

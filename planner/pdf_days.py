@@ -27,7 +27,6 @@ from planner.pdf_styles import (
     GREY_FILL,
     GREY_LIGHT,
     GREY_TEXT,
-    CheckBox,
     clock,
     duration,
     grams,
@@ -40,6 +39,7 @@ from planner.pdf_styles import (
 from planner.plan_models import DayPlan, LotEntry, RateStep, VitalsCheck
 
 RESTART_SYMBOL = "↻"
+BOX = "☐"  # an empty box to tick: a glyph of the embedded font, so it prints as drawn
 VITALS_SYMBOL = "▲"  # the chart's marker for a vitals check (drawn there, named here)
 
 
@@ -160,6 +160,7 @@ def steps(day: DayPlan, width: float) -> Flowable:
         ("FONT", (1, 1), (1, -1), FONT_BOLD, 9.5, 12),
         ("FONT", (2, 1), (2, -1), FONT, 8, 10),
         ("FONT", (4, 1), (4, -1), FONT_BOLD, 11, 13),
+        ("FONT", (7, 1), (7, -1), FONT, 13, 13),
         ("BOX", (4, 1), (4, -1), 1.2, BLACK),
         ("LINEAFTER", (6, 0), (6, -1), 1.2, BLACK),
         ("TOPPADDING", (0, 1), (-1, -1), 4.5),  # room to tick and initial by hand
@@ -185,7 +186,7 @@ def steps(day: DayPlan, width: float) -> Flowable:
         rows.append([
             number, f"{clock(step.start)}–{clock(step.end)}", note,
             trim(step.rate, 3), ml_h(step.rate_ml_h), f"{step.volume_ml:.1f}",
-            f"{step.cumulative_ml:.1f}", CheckBox(), "",
+            f"{step.cumulative_ml:.1f}", BOX, "",
         ])
         if step.runs_until_empty:
             rows_style.append(("FONT", (2, r), (2, r), FONT_BOLD, 8, 10))

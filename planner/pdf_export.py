@@ -13,12 +13,14 @@ import errno
 import io
 import os
 import tempfile
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -82,6 +84,7 @@ _SIDE = 14 * mm
 _TOP = 30 * mm  # the header lives in the top margin
 _BOTTOM = 14 * mm
 _BLANK = "_" * 22
+_BUILD_LOCK = threading.Lock()
 
 
 # ---------------------------------------------------------------- public API
@@ -110,10 +113,16 @@ def render_pdf_bytes(
     )
     story = _Story(plan, make_styles(), doc.width, second_check).build()
     header = _Header.of(plan, when, second_check)
-    try:
-        doc.build(story, canvasmaker=_canvas_maker(header))
-    except LayoutError as exc:  # content that cannot fit a page: say so, not a traceback
-        raise ExportError(f"the schedule could not be laid out on {paper} paper: {exc}") from exc
+    with _BUILD_LOCK:  # reportlab's settings are process-wide: one build at a time
+        saved = rl_config.useA85
+        rl_config.useA85 = 0  # plain Flate streams: ASCII85 only makes a binary file bigger
+        try:
+            doc.build(story, canvasmaker=_canvas_maker(header))
+        except LayoutError as exc:  # content that cannot fit a page: say so, no traceback
+            raise ExportError(
+                f"the schedule could not be laid out on {paper} paper: {exc}") from exc
+        finally:
+            rl_config.useA85 = saved
     return buffer.getvalue()
 
 

@@ -6,6 +6,7 @@ sizes and one way of printing numbers.
 
 from __future__ import annotations
 
+import functools
 import threading
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -168,8 +169,9 @@ class Styles:
     warn_word: ParagraphStyle
 
 
+@functools.cache
 def make_styles() -> Styles:
-    """Build the styles (fonts must already be registered)."""
+    """Build the styles once (fonts must already be registered); they are never changed."""
     base = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=12.5, alignment=TA_LEFT)
 
     def derive(name: str, **kw: object) -> ParagraphStyle:
