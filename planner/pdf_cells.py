@@ -178,18 +178,21 @@ def lines(
     return Lines(made, align, space_before, space_after, keep_with_next=keep_with_next)
 
 
-def grid(extra: Sequence[tuple[Any, ...]] = (), head: bool = True) -> TableStyle:
-    """Thin grey grid, middle-aligned cells, bold shaded header row: the look of every table."""
+def grid(extra: Sequence[tuple[Any, ...]] = (), head: bool = True, top: int = 0) -> TableStyle:
+    """Thin grey grid, middle-aligned cells, bold shaded header row: the look of every table.
+
+    ``top`` rows above the grid are left bare (a title that travels with its table).
+    """
     return TableStyle([
         ("FONT", (0, 0), (-1, -1), FONT, 9, 11.5),
-        ("GRID", (0, 0), (-1, -1), 0.5, GREY_RULE),
+        ("GRID", (0, top), (-1, -1), 0.5, GREY_RULE),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        *([("BACKGROUND", (0, 0), (-1, 0), GREY_FILL),
-           ("FONT", (0, 0), (-1, 0), FONT_BOLD, 8.5, 10.5)] if head else []),
+        *([("BACKGROUND", (0, top), (-1, top), GREY_FILL),
+           ("FONT", (0, top), (-1, top), FONT_BOLD, 8.5, 10.5)] if head else []),
         *extra,
     ])
 

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from planner.pdf_cells import Lines, Run, grid, lines, table
 from planner.pdf_styles import (
@@ -145,8 +145,8 @@ def steps(day: DayPlan, width: float) -> Flowable:
     """The rate steps to set on the pump, one row each, with a box to tick and initials."""
     unit = day.steps[0].rate_unit.value
     rows: list[list[Any]] = [[
-        "Step", "Time (24 h)", "Duration", f"Rate\n{unit}", "Pump rate", "Volume\nthis step",
-        "Cumul.\nvolume", "Pump\nset ✓", "Initials",
+        "Step", "Time (24 h)", "Duration", f"Rate\n{unit}", "Pump rate",
+        "Volume\nthis step\n(mL)", "Cumul.\nvolume\n(mL)", "Pump\nset ✓", "Initials",
     ]]
     # points: the pump rate must fit "888.8 mL/h" at 11 pt bold on one line
     widths = [30.0, 74.0, 78.0, 58.0, 78.0, 50.0, 48.0, 36.0]
@@ -195,25 +195,47 @@ def steps(day: DayPlan, width: float) -> Flowable:
     return table(rows, widths, grid([*style, *rows_style]), repeat=1)
 
 
-def vitals(day: DayPlan, width: float) -> Flowable:
-    """Each vitals check at its clock time, why, and empty boxes to write the values in."""
-    rows: list[list[Any]] = [[
-        "Time", "Why (site policy)", "BP", "HR", "Temp", "RR", "SpO2", "Initials",
-    ]]
+_NO_SPLIT_ROWS = 30  # a vitals list longer than this may run over a page (with headers)
+
+
+def vitals(day: DayPlan, width: float, charted: bool) -> Flowable:
+    """Each vitals check at its clock time, why, and empty boxes to write the values in.
+
+    The title is the table's first row and the table does not split: a vitals list cut in
+    two, or its title left at a page foot, is how a last check gets missed.
+    """
+    where = (f"; each is marked {VITALS_SYMBOL} on the pump-rate timeline" if charted
+             else "")
+    title = Lines([
+        Run(f"Day {day.day} ({short_date(day.date)}): vital signs — record at each time",
+            FONT_BOLD, 10.5),
+        Run(f"Times from the site's vitals policy{where}.", FONT, 7.5, GREY_TEXT),
+    ])
+    rows: list[list[Any]] = [
+        [title, *[""] * 7],
+        ["Time", "Why (site policy)", "BP", "HR", "Temp", "RR", "SpO2", "Initials"],
+    ]
     widths = [50.0, 144.0, 62.0, 40.0, 42.0, 36.0, 40.0]
     widths.append(width - sum(widths))
     for check in day.vitals:
         rows.append([_vitals_time(check, day), "; ".join(check.reasons),
                      "", "", "", "", "", ""])
     style: list[tuple[Any, ...]] = [
-        ("FONT", (0, 1), (0, -1), FONT_BOLD, 10, 12),
-        ("FONT", (1, 1), (1, -1), FONT, 8, 9.5),
-        ("ALIGN", (2, 0), (6, 0), "CENTER"),
-        ("TOPPADDING", (0, 1), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 1), (-1, -1), 3),
-        ("LINEAFTER", (1, 0), (1, -1), 1.2, BLACK),
+        ("SPAN", (0, 0), (-1, 0)),
+        ("LEFTPADDING", (0, 0), (0, 0), 1),
+        ("TOPPADDING", (0, 0), (-1, 0), 8),
+        ("BOTTOMPADDING", (0, 0), (-1, 0), 3),
+        ("FONT", (0, 2), (0, -1), FONT_BOLD, 10, 12),
+        ("FONT", (1, 2), (1, -1), FONT, 8, 9.5),
+        ("ALIGN", (2, 1), (6, 1), "CENTER"),
+        ("TOPPADDING", (0, 2), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 2), (-1, -1), 3),
+        ("LINEAFTER", (1, 1), (1, -1), 1.2, BLACK),
     ]
-    return table(rows, widths, grid(style), [None] + [19.0] * len(day.vitals), repeat=1)
+    if len(day.vitals) <= _NO_SPLIT_ROWS:
+        style.append(("NOSPLIT", (0, 0), (-1, -1)))
+    return table(rows, widths, grid(style, top=1), [None, None] + [19.0] * len(day.vitals),
+                 repeat=2)
 
 
 def _vitals_time(check: VitalsCheck, day: DayPlan) -> Any:
@@ -222,20 +244,6 @@ def _vitals_time(check: VitalsCheck, day: DayPlan) -> Any:
         return Lines([Run(clock(check.time), FONT_BOLD, 10, leading=11),
                       Run(short_date(check.time.date()), FONT_BOLD, 7, leading=8)])
     return clock(check.time)
-
-
-def vitals_section(day: DayPlan, width: float, charted: bool) -> Flowable:
-    """Title and table kept on one page: a vitals list cut in two loses its last checks."""
-    where = (f"; each is marked {VITALS_SYMBOL} on the pump-rate timeline" if charted
-             else "")
-    return KeepTogether([
-        Spacer(1, 6),
-        Lines([Run(f"Day {day.day} ({short_date(day.date)}): vital signs — record at each "
-                   "time", FONT_BOLD, 10.5),
-               Run(f"Times from the site's vitals policy{where}.", FONT, 7.5, GREY_TEXT)],
-              space_after=2),
-        vitals(day, width),
-    ])
 
 
 def im_record(width: float) -> Flowable:
@@ -266,7 +274,7 @@ def day_block(
     else:
         out.append(steps(day, width))
     if day.vitals:
-        out.append(vitals_section(day, width, charted=not im))
+        out.append(vitals(day, width, charted=not im))
     out.append(Spacer(1, 8))
     return out
 
