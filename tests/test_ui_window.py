@@ -179,8 +179,8 @@ def test_dose_basis_and_limits_are_shown(window: MainWindow) -> None:
     fill(window)
     assert window.prescription.dose_basis.text() == "mg/kg per day"
     assert "allowed 400–1000" in window.prescription.dose_hint.text()
-    assert window.prescription.days.minimum() == 2
-    assert window.prescription.days.maximum() == 5
+    assert window.prescription.days.allowed() == (2, 5)
+    assert "allowed 2–5" in window.prescription.days_hint.text()
 
 
 def test_retyping_the_same_indication_keeps_the_dose(window: MainWindow, qtbot: QtBot) -> None:

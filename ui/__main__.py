@@ -4,6 +4,10 @@ Options: ``--plan FILE`` opens a saved plan, ``--demo`` fills in an example pati
 ``--regimen-file PATH`` uses a site regimen file for this session, and ``--screenshot OUT.png
 [--size WxH]`` renders the window to a PNG and exits (for documentation and UI checks), and
 ``--self-test`` checks regimen file, plans, PDF and window offscreen and exits 0 or 1.
+
+An interactive run installs the crash reporter (unexpected errors go to a log file in the
+user's log folder and one non-blocking dialog) and autosaves the inputs to the user's data
+folder, offering them back at the next start; screenshot runs do neither.
 """
 
 from __future__ import annotations
@@ -89,9 +93,22 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             print(f"infusion-planner: {regimen_error}", file=sys.stderr)
 
+    reporter = None
+    autosave = None
+    if not screenshot:  # a screenshot run writes nothing into the user's folders
+        from ui.autosave import AutosaveStore
+        from ui.crash import CrashReporter
+
+        reporter = CrashReporter()
+        reporter.install()
+        autosave = AutosaveStore()
     window = MainWindow(
-        settings, loaded, ask_before_discard=not screenshot, remember_geometry=not screenshot
+        settings, loaded, ask_before_discard=not screenshot, remember_geometry=not screenshot,
+        autosave=autosave,
     )
+    if reporter is not None:
+        reporter.set_window(window, window.crash_context,
+                            lambda text: window.statusBar().showMessage(text, 15000))
     if regimen_error:
         window.show_notice(regimen_error.replace("\n", " "), error=True)
     status = EXIT_OK
@@ -107,6 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         window.close()
         return EXIT_OK if ok and status == EXIT_OK else EXIT_FAILED
 
+    window.offer_recovery()
     window.show()
     if regimen_error:
         QMessageBox.warning(window, APP_NAME, regimen_error)

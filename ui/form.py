@@ -24,6 +24,7 @@ HEIGHT_UNITS = ("cm", "in")
 
 _NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 """Plain decimals only: float() would also take '1_000', 'nan' and 'infinity'."""
+_NOT_FINITE = frozenset({"nan", "inf", "infinity"})
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,8 @@ def parse_number(text: str) -> float:
         raise ValueError(
             f"'{cleaned}' is not a number: use a decimal point ({cleaned.replace(',', '.')})"
         )
+    if cleaned.lstrip("+-").casefold() in _NOT_FINITE:
+        raise ValueError(f"'{cleaned}' is not a finite number")
     if not _NUMBER.match(cleaned):
         raise ValueError(f"'{cleaned}' is not a number")
     value = float(cleaned)

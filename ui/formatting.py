@@ -7,6 +7,7 @@ times get misread).
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime
 
 from planner.plan_models import VialCount
@@ -24,7 +25,12 @@ def fmt1(value: float) -> str:
 
 
 def plain_number(value: float) -> str:
-    """The shortest text that reads back as exactly ``value`` (for refilling a form field)."""
+    """The shortest text that reads back as exactly ``value`` (for refilling a form field).
+
+    NaN and infinity (possible in a hand-edited plan file) come back as 'nan' / 'inf', which
+    the form then marks as not a finite number instead of failing."""
+    if not math.isfinite(value):
+        return repr(float(value))
     if value == int(value) and abs(value) < 1e15:
         return str(int(value))
     text = repr(float(value))

@@ -11,13 +11,11 @@ from __future__ import annotations
 import importlib
 import itertools
 import re
-import sys
-import traceback
 from collections.abc import Callable
 from datetime import time
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import (
@@ -35,14 +33,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner import __version__
 from planner.engine import build_plan
 from planner.errors import PlanFileError, PlanInputError, PlannerError
 from planner.patient import PlanRequest
-from planner.plan_file import SUFFIX, load_plan_file, save_plan_file
+from planner.plan_file import SUFFIX, SavedPlan, load_plan_file, save_plan_file
 from planner.plan_models import Plan
 from planner.regimen_file import LoadedRegimen, bundled_regimen
 from ui import APP_NAME
 from ui.about import about_html
+from ui.autosave import AutosaveStore
+from ui.bars import RecoveryBar
+from ui.crash import guarded, report_unexpected
 from ui.fields import FIELD_STYLE, named
 from ui.form import (
     FormErrors,
@@ -52,7 +54,9 @@ from ui.form import (
     next_start,
     request_from_form,
 )
+from ui.formatting import fmt_datetime
 from ui.patient_panel import PatientPanel
+from ui.plan_open import file_error_text, open_notes
 from ui.preferences import PreferencesDialog
 from ui.prescription_panel import PrescriptionPanel
 from ui.printing import make_printer, print_plan
@@ -83,9 +87,11 @@ class NoticeBar(QFrame):
         self.close_button.clicked.connect(self.hide)
         box.addWidget(self.text, 1)
         box.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.is_error = False
         self.hide()
 
     def show_message(self, text: str, error: bool = False) -> None:
+        self.is_error = error
         colour, background = ("#b71c1c", "#fdecea") if error else ("#a65400", "#fff4e0")
         self.setStyleSheet(
             f"#notice {{ background: {background}; border: 1px solid {colour};"
@@ -99,7 +105,9 @@ class MainWindow(QMainWindow):
     def __init__(
         self, settings: AppSettings, loaded: LoadedRegimen | None = None, *,
         ask_before_discard: bool = True, remember_geometry: bool = True,
+        autosave: AutosaveStore | None = None,
     ) -> None:
+        """``autosave`` None: no autosave (tests, screenshots, the self-test)."""
         super().__init__()
         self._settings = settings
         self._loaded = loaded or bundled_regimen()
@@ -112,6 +120,17 @@ class MainWindow(QMainWindow):
         self._saved_request: PlanRequest | None = None
         self._path: Path | None = None
         self._populating = False
+        self._autosave = autosave
+        self._autosaved: PlanRequest | None = None  # what autosave.json holds now
+        self._autosave_error = ""
+        self._autosave_timer = QTimer(self)
+        self._autosave_timer.setSingleShot(True)
+        self._autosave_timer.setInterval(autosave.delay_ms if autosave else 2000)
+        self._autosave_timer.timeout.connect(self.autosave_now)
+        self._offer: SavedPlan | None = None
+        self._claim_error = autosave.claim() if autosave is not None else ""
+        if self._claim_error:  # never overwrite inputs that could not be moved aside
+            self._autosave = None
         self.setStyleSheet(FIELD_STYLE)
         self._build()
         self._build_actions()
@@ -127,6 +146,9 @@ class MainWindow(QMainWindow):
         self.result = ResultPanel(self)
         self.warnings = WarningsPanel()
         self.notice = NoticeBar()
+        self.recovery = RecoveryBar()
+        self.recovery.restore.connect(self.restore_offer)
+        self.recovery.discard.connect(self.discard_offer)
 
         inputs = QWidget()
         column = QVBoxLayout(inputs)
@@ -163,6 +185,7 @@ class MainWindow(QMainWindow):
         right = QWidget()
         right_column = QVBoxLayout(right)
         right_column.setContentsMargins(0, 0, 0, 0)
+        right_column.addWidget(self.recovery)
         right_column.addWidget(self.notice)
         right_column.addWidget(self.right_splitter, 1)
 
@@ -276,6 +299,10 @@ class MainWindow(QMainWindow):
         return FormState(**self.patient.values(), **self.prescription.values())
 
     def load_state(self, state: FormState) -> None:
+        """Fill the form (a new patient): the previous plan is dropped, never kept greyed
+        out under another patient's inputs."""
+        self._plan = None
+        self._plan_current = False
         self._populating = True
         try:
             self.patient.load(state)
@@ -291,6 +318,7 @@ class MainWindow(QMainWindow):
         self._path = None
         self._saved_request = None
         self.notice.hide()
+        self._remove_autosave()
         self._update_title()
         self.patient.weight.setFocus()
         return True
@@ -318,7 +346,7 @@ class MainWindow(QMainWindow):
             self._show_invalid({exc.field: self._explain(exc, state)}, frozenset())
             return
         except Exception as exc:  # an engine bug must not leave a plan that looks current
-            traceback.print_exc(file=sys.stderr)
+            report_unexpected(exc, "recompute")
             self._show_invalid({}, frozenset(), f"Internal error, no plan: {exc!r}")
             return
         self._plan = plan
@@ -332,6 +360,7 @@ class MainWindow(QMainWindow):
         self.warnings.set_stale(False)
         self._update_actions()
         self._update_title()
+        self._schedule_autosave()
 
     def _request_from(self, state: FormState) -> PlanRequest:
         self._request = None
@@ -375,6 +404,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(reason, 8000)
         self._update_actions()
         self._update_title()
+        self._schedule_autosave()
 
     def plan(self) -> Plan | None:
         """The plan on screen, only while it matches the input (None when stale)."""
@@ -437,40 +467,39 @@ class MainWindow(QMainWindow):
             self.open_plan(Path(path))
 
     def open_plan(self, path: Path) -> bool:
-        """Load a saved plan, recompute it with the regimen file in use, say what differs."""
+        """Load a saved plan, recompute it with the regimen file in use, say what differs.
+
+        A file that cannot be read leaves the form untouched; a request the engine refuses
+        (unknown indication or product, an IM product for an IV indication…) opens with the
+        refusal in red in the notice bar and the field marked, and no plan."""
         try:
             saved = load_plan_file(path)
         except PlanFileError as exc:
-            self.notice.show_message(f"Could not open the plan: {exc}", error=True)
+            self.notice.show_message(
+                f"Could not open the plan: {file_error_text(str(exc))} The form on screen is "
+                "unchanged.", error=True,
+            )
             self.statusBar().showMessage(f"Could not open {path.name}", 8000)
             return False
+        self._load_saved(saved, path)
+        self._settings.set_last_dir(path.parent)
+        self.statusBar().showMessage(f"Opened {path}", 5000)
+        return True
+
+    def _load_saved(self, saved: SavedPlan, path: Path | None) -> None:
+        """Fill the form from a plan file (``path``) or a recovered autosave (None: unsaved)."""
         loaded = self._loaded
         state = form_from_request(saved.request, loaded.regimen, self.default_start_time())
         self.load_state(state)
         self._path = path
-        self._saved_request = self._request
-        self._settings.set_last_dir(path.parent)
-        notes = []
-        if saved.regimen_sha256 != loaded.sha256 or saved.regimen_version != loaded.regimen.version:
-            notes.append(
-                f"This plan was saved with regimen file version {saved.regimen_version} "
-                f"(SHA-256 {saved.regimen_sha256[:12]}). It has been RECOMPUTED with the file "
-                f"in use, version {loaded.regimen.version} (SHA-256 {loaded.short_sha}): "
-                "doses, rates and warnings may differ from the saved plan. Check them."
-            )
-        if loaded.regimen.indication(saved.request.indication_id) is None:
-            notes.append(f"Indication '{saved.request.indication_id}' is not in this regimen "
-                         "file: choose one.")
-        elif self.prescription.product_id() != saved.request.product_id:
-            notes.append(f"Product '{saved.request.product_id}' cannot be offered for this "
-                         "indication in this regimen file: choose one.")
+        self._saved_request = self._request if path is not None else None
+        notes = open_notes(saved, loaded, self.form_state())
         if notes:
-            self.notice.show_message(" ".join(notes))
+            self.notice.show_message(" ".join(n.text for n in notes),
+                                     error=any(n.error for n in notes))
         else:
             self.notice.hide()
-        self.statusBar().showMessage(f"Opened {path}", 5000)
         self._update_title()
-        return True
 
     def _save(self) -> None:
         if self._path is None:
@@ -503,10 +532,17 @@ class MainWindow(QMainWindow):
         try:
             written = save_plan_file(self._request, path, self._loaded)
         except PlanFileError as exc:
-            self.notice.show_message(f"Plan not saved: {exc}", error=True)
+            kept = ("The file already there is unchanged." if path.exists()
+                    else "No file was written.")
+            self.notice.show_message(
+                f"Plan NOT saved: {exc}. {kept} Your inputs are still on screen: save to "
+                "another folder or free some space and try again.", error=True,
+            )
+            self.statusBar().showMessage(f"Not saved: {path.name}", 8000)
             return False
         self._path = written
         self._saved_request = self._request
+        self._remove_autosave()
         self._settings.set_last_dir(written.parent)
         self.statusBar().showMessage(f"Saved {written}", 5000)
         self._update_title()
@@ -602,6 +638,113 @@ class MainWindow(QMainWindow):
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.exec()
 
+    # -- autosave and recovery ---------------------------------------------------------------
+
+    def _schedule_autosave(self) -> None:
+        if self._autosave is not None and not self._populating:
+            self._autosave_timer.start()  # restarts: written 2 s after the last edit
+
+    @guarded
+    def autosave_now(self) -> None:
+        """Write the inputs to autosave.json if they are not safe in a plan file; remove it
+        when they are (saved, or a blank form)."""
+        self._autosave_timer.stop()
+        store = self._autosave
+        if store is None:
+            return
+        if not self._dirty():
+            self._remove_autosave()
+            return
+        request = self._request
+        if request is None or request == self._autosaved:
+            return  # unreadable input keeps the last readable autosave
+        try:
+            store.save(request, self._loaded)
+        except PlanFileError as exc:
+            message = f"Autosave failed: {exc}"
+            if message != self._autosave_error:
+                self.statusBar().showMessage(message, 10000)
+            self._autosave_error = message
+            return
+        self._autosave_error = ""
+        self._autosaved = request
+
+    def _remove_autosave(self) -> None:
+        self._autosave_timer.stop()
+        if self._autosave is not None:
+            self._autosave.remove()
+        self._autosaved = None
+
+    @guarded
+    def _autosave_on_close(self) -> None:
+        self.autosave_now()
+
+    def autosave_store(self) -> AutosaveStore | None:
+        return self._autosave
+
+    def offer_recovery(self) -> bool:
+        """At start: offer the inputs an earlier session left unsaved (a bar, not a dialog)."""
+        if self._claim_error:  # the old autosave could not be moved aside: say, keep it
+            self.notice.show_message(
+                f"Unsaved inputs from the last session could not be recovered: "
+                f"{self._claim_error}. Autosave is off for this session.", error=True,
+            )
+            return False
+        store = self._autosave
+        if store is None:
+            return False
+        try:
+            saved = store.take_offer()
+        except PlanFileError as exc:
+            self.notice.show_message(
+                f"Unsaved inputs from the last session could not be recovered: "
+                f"{file_error_text(str(exc))}", error=True,
+            )
+            return False
+        if saved is None:
+            return False
+        self._offer = saved
+        request = saved.request
+        when = (fmt_datetime(saved.saved_at.astimezone().replace(tzinfo=None))
+                if saved.saved_at is not None else "the last session")
+        who = ", ".join(x for x in (request.patient.name, request.patient.mrn and
+                                    f"MRN {request.patient.mrn}", request.indication_id) if x)
+        self.recovery.offer(
+            f"Unsaved inputs from {when} were recovered ({who}). Restore them, or discard "
+            "them?"
+        )
+        return True
+
+    def restore_offer(self) -> None:
+        saved = self._offer
+        if saved is None or not self._confirm_discard():
+            return
+        self._offer = None
+        self.recovery.hide()
+        self._load_saved(saved, None)
+        if self._autosave is not None:
+            self._autosave.discard_offer()
+        self.autosave_now()  # the restored inputs are now this session's unsaved inputs
+        self.statusBar().showMessage("Unsaved inputs restored: check them, then save", 8000)
+
+    def discard_offer(self) -> None:
+        self._offer = None
+        self.recovery.hide()
+        if self._autosave is not None:
+            self._autosave.discard_offer()
+        self.statusBar().showMessage("Recovered inputs discarded", 5000)
+
+    def crash_context(self) -> list[str]:
+        """Lines for a crash log: which program and regimen file produced the screen."""
+        loaded = self._loaded
+        return [
+            f"Infusion Planner {__version__}",
+            f"Regimen file version {loaded.regimen.version}, SHA-256 {loaded.sha256}, "
+            f"{'bundled' if loaded.bundled else loaded.path}",
+            f"Plan file: {self._path or 'not saved'}; plan on screen current: "
+            f"{self._plan_current}",
+        ]
+
     # -- window -----------------------------------------------------------------------------
 
     def show_notice(self, text: str, error: bool = False) -> None:
@@ -628,6 +771,7 @@ class MainWindow(QMainWindow):
         if not self._confirm_discard():
             event.ignore()
             return
+        self._autosave_on_close()
         if self._remember_geometry:
             self._settings.set_window(QByteArray(self.saveGeometry()),
                                       QByteArray(self.saveState()))

@@ -100,8 +100,7 @@ class PrescriptionPanel(QGroupBox):
         grid.addWidget(self.dose_hint, 3, 1, 1, 2)
         grid.addWidget(self.dose_error, 4, 1, 1, 2)
 
-        self.days = named(QSpinBox(), "days")
-        self.days.setRange(1, 10)
+        self.days = named(DaysBox(), "days")
         self.days.setAccessibleName("Number of days")
         self.days_hint = named(QLabel(), "days_hint")
         self.days_hint.setStyleSheet("color: palette(placeholder-text);")
@@ -251,8 +250,6 @@ class PrescriptionPanel(QGroupBox):
         enabled = indication is not None
         for field in (self.dose, self.days, self.product):
             field.setEnabled(enabled)
-        if indication is not None:
-            self._fix_days(indication)
         if indication is None:
             self.dose_basis.setText("mg/kg")
             self.dose_hint.setText("")
@@ -270,8 +267,7 @@ class PrescriptionPanel(QGroupBox):
             self.dose_basis.setText(basis_text(indication))
             self.dose_hint.setText(dose_hint(indication))
             self.days_hint.setText(days_hint(indication))
-            self.days.setRange(indication.days.min, indication.days.max)
-            self._fix_days(indication)
+            self.days.set_allowed(indication.days.min, indication.days.max)
             if not keep_values:
                 self.dose.setText(plain_number(indication.dose_mg_kg.default))
                 self.days.setValue(indication.days.default)
@@ -281,15 +277,6 @@ class PrescriptionPanel(QGroupBox):
                 widget.blockSignals(was)
             self._loading = False
         self._update_off_label()
-
-    def _fix_days(self, indication: Indication) -> None:
-        """A fixed number of days stays readable (read-only, not greyed out)."""
-        fixed = indication.days.min == indication.days.max
-        self.days.setReadOnly(fixed)
-        self.days.setButtonSymbols(
-            QSpinBox.ButtonSymbols.NoButtons if fixed else QSpinBox.ButtonSymbols.UpDownArrows
-        )
-        self.days.setFocusPolicy(Qt.FocusPolicy.NoFocus if fixed else Qt.FocusPolicy.StrongFocus)
 
     def current_indication(self) -> Indication | None:
         return find_indication(self._regimen, self.indication.currentText())
@@ -459,6 +446,51 @@ class PrescriptionPanel(QGroupBox):
     def _emit(self, *_args: object) -> None:
         if not self._loading:
             self.changed.emit()
+
+
+class DaysBox(QSpinBox):
+    """The number of days as typed: any 0–99 can be entered, so a number outside the
+    indication's range is marked under the field with the engine's message instead of the
+    keystroke being silently refused (or a saved 6 being clamped to 5). The arrows stay inside
+    the allowed range; a fixed number of days is read-only (not greyed out) while it holds the
+    fixed value."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRange(0, 99)
+        self._allowed = (1, 10)
+        self.valueChanged.connect(self._update_lock)
+
+    def set_allowed(self, low: int, high: int) -> None:
+        self._allowed = (low, high)
+        self._update_lock()
+
+    def allowed(self) -> tuple[int, int]:
+        return self._allowed
+
+    def _update_lock(self, *_args: object) -> None:
+        low, high = self._allowed
+        fixed = low == high and self.value() == low
+        self.setReadOnly(fixed)
+        self.setButtonSymbols(
+            QSpinBox.ButtonSymbols.NoButtons if fixed else QSpinBox.ButtonSymbols.UpDownArrows
+        )
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus if fixed else Qt.FocusPolicy.StrongFocus)
+
+    def stepBy(self, steps: int) -> None:
+        low, high = self._allowed
+        self.setValue(min(max(self.value() + steps, low), high))
+
+    def stepEnabled(self) -> QSpinBox.StepEnabledFlag:
+        low, high = self._allowed
+        flags = QSpinBox.StepEnabledFlag.StepNone
+        if self.isReadOnly():
+            return flags
+        if self.value() > low:
+            flags |= QSpinBox.StepEnabledFlag.StepDownEnabled
+        if self.value() < high:
+            flags |= QSpinBox.StepEnabledFlag.StepUpEnabled
+        return flags
 
 
 def _compact(combo: QComboBox) -> None:

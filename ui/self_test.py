@@ -36,6 +36,7 @@ def run_self_test() -> int:
 
 def _window_check() -> str:
     from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
     from planner.regimen_file import bundled_regimen
@@ -58,5 +59,5 @@ def _window_check() -> str:
         app.processEvents()
     if plan is None:
         raise SelfTestFailure("main window: the demo plan was not computed")
-    return (f"main window opened and closed offscreen ({app.platformName()}, "
+    return (f"main window opened and closed offscreen ({QGuiApplication.platformName()}, "
             f"{shown_ms:.0f} ms, demo plan of {len(plan.days)} days)")
