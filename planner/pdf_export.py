@@ -43,7 +43,7 @@ from planner.pdf_bedside import (
     reaction_plan,
     second_check,
 )
-from planner.pdf_cells import Lines, Run, banner, grid, lines, table
+from planner.pdf_cells import Lines, Run, banner, grid, lines, put_text, table, text_width
 from planner.pdf_chart import rate_chart
 from planner.pdf_days import day_block
 from planner.pdf_styles import (
@@ -255,67 +255,66 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
         width, height = self._pagesize
         h = self._header
         left, right = _SIDE, width - _SIDE
+
+        def text(x: float, y: float, what: str, font: str, size: float,
+                 anchor: str = "left") -> None:
+            if anchor == "right":
+                x -= text_width(what, font, size)
+            put_text(self, x, y, what, font, size)
+
         self.saveState()
         self.setFillColor(BLACK)
         top = height - 10 * mm
-        self.setFont(FONT_BOLD, 14)
-        self.drawString(left, top, TITLE)
-        self.drawRightString(right, top, f"Page {number} of {total}")
+        text(left, top, TITLE, FONT_BOLD, 14)
+        text(right, top, f"Page {number} of {total}", FONT_BOLD, 14, "right")
 
         # patient line: never cut a name; shrink it to fit the line instead
         parts = [("Name", h.name), ("MRN", h.mrn)]
         size = 11.0
-        while size > 7 and self._patient_width(parts, size) > right - left:
+        while size > 7 and _patient_width(parts, size) > right - left:
             size -= 0.5
         x = left
         line = top - 6.5 * mm
         for label, value in parts:
-            self.setFont(FONT, size - 0.5)
-            self.drawString(x, line, label)
-            x += self.stringWidth(label, FONT, size - 0.5) + 4
-            text, font = (value, FONT_BOLD) if value else (_BLANK, FONT)
-            self.setFont(font, size)
-            self.drawString(x, line, text)
-            x += self.stringWidth(text, font, size) + 18
+            text(x, line, label, FONT, size - 0.5)
+            x += text_width(label, FONT, size - 0.5) + 4
+            shown, font = (value, FONT_BOLD) if value else (_BLANK, FONT)
+            text(x, line, shown, font, size)
+            x += text_width(shown, font, size) + 18
 
         course_line = line - 5 * mm
-        self.setFont(FONT, 8)
-        generated_w = self.stringWidth(h.generated, FONT, 8)
+        generated_w = text_width(h.generated, FONT, 8)
         course = h.course
-        while course and self.stringWidth(course, FONT_BOLD, 8.5) > right - left - generated_w - 12:
+        while course and text_width(course, FONT_BOLD, 8.5) > right - left - generated_w - 12:
             course = course[:-2] + "…"
-        self.setFont(FONT_BOLD, 8.5)
-        self.drawString(left, course_line, course)
-        self.setFont(FONT, 8)
-        self.drawRightString(right, course_line, h.generated)
+        text(left, course_line, course, FONT_BOLD, 8.5)
+        text(right, course_line, h.generated, FONT, 8, "right")
 
         meta = course_line - 4 * mm
-        self.setFont(FONT, 7.5)
         self.setFillColor(GREY_TEXT)
-        self.drawString(left, meta, h.regimen)
+        text(left, meta, h.regimen, FONT, 7.5)
         # the second check's outcome on every page, so a loose page still says it
         self.setFillColor(BLACK)
-        self.setFont(FONT_BOLD, 7.5)
-        check_w = self.stringWidth(h.check, FONT_BOLD, 7.5)
         if h.check_failed:  # white on black, like the STOP band
+            check_w = text_width(h.check, FONT_BOLD, 7.5)
             self.rect(right - check_w - 4, meta - 2.2, check_w + 4, 9.5, stroke=0, fill=1)
             self.setFillColor(WHITE)
-            self.drawRightString(right - 2, meta, h.check)
+            text(right - 2, meta, h.check, FONT_BOLD, 7.5, "right")
             self.setFillColor(BLACK)
         else:
-            self.drawRightString(right, meta, h.check)
+            text(right, meta, h.check, FONT_BOLD, 7.5, "right")
         self.setStrokeColor(BLACK)
         self.setLineWidth(1)
         self.line(left, meta - 2.5 * mm, right, meta - 2.5 * mm)
         self.restoreState()
 
-    def _patient_width(self, parts: list[tuple[str, str | None]], size: float) -> float:
-        total = 0.0
-        for label, value in parts:
-            total += self.stringWidth(label, FONT, size - 0.5) + 4 + 18
-            total += self.stringWidth(value, FONT_BOLD, size) if value else self.stringWidth(
-                _BLANK, FONT, size)
-        return total - 18
+
+def _patient_width(parts: list[tuple[str, str | None]], size: float) -> float:
+    total = 0.0
+    for label, value in parts:
+        total += text_width(label, FONT, size - 0.5) + 4 + 18
+        total += text_width(value, FONT_BOLD, size) if value else text_width(_BLANK, FONT, size)
+    return total - 18
 
 
 def _canvas_maker(header: _Header) -> Callable[..., _NumberedCanvas]:
