@@ -222,7 +222,7 @@ def vitals(day: DayPlan, width: float, charted: bool) -> Flowable:
                      "", "", "", "", "", ""])
     style: list[tuple[Any, ...]] = [
         ("SPAN", (0, 0), (-1, 0)),
-        ("LEFTPADDING", (0, 0), (0, 0), 1),
+        ("LEFTPADDING", (0, 0), (0, 0), 6),  # in line with the day's heading above
         ("TOPPADDING", (0, 0), (-1, 0), 8),
         ("BOTTOMPADDING", (0, 0), (-1, 0), 3),
         ("FONT", (0, 2), (0, -1), FONT_BOLD, 10, 12),

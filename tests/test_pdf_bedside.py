@@ -185,6 +185,15 @@ def test_a_lot_without_expiry_says_so_and_leaves_room(lot_plan: Plan) -> None:
     assert section.count("not entered — write it here:") == len(no_expiry)
 
 
+def test_a_lot_of_a_size_the_day_does_not_use_is_still_printed() -> None:
+    plan = plan_of(lots=(LotEntry(day=1, grams=5, lot="S5", expiry=date(2027, 1, 1)),))
+    day = plan.days[0]
+    if any(v.grams == 5 for v in day.vials):
+        pytest.skip("this day uses 5 g vials")
+    text = flat(text_of(render_pdf_bytes(plan, generated_at=GENERATED)))
+    assert "5 g vial — not in this day's vials S5 2027-01-01" in text
+
+
 def test_a_long_lot_number_wraps_and_is_printed_whole() -> None:
     lot = "LOT" + "1234567890" * 3 + "1234567"  # 40 characters, the longest accepted
     plan = plan_of(lots=(LotEntry(day=1, grams=20, lot=lot, expiry=date(2027, 5, 31)),))
