@@ -16,6 +16,14 @@ def vitals_schedule(
     at the end and after the end; a first infusion uses the denser timing."""
     timing = policy.first_infusion if first_infusion else policy.standard
     found: dict[datetime, list[str]] = {}
+    if not steps:  # an IM injection: before it and, where the site says, after it
+        checks = [VitalsCheck(time=start, reasons=("before the injection",))]
+        if policy.after_end_min:
+            checks.append(VitalsCheck(
+                time=start + timedelta(minutes=policy.after_end_min),
+                reasons=(f"{policy.after_end_min} min after the injection",),
+            ))
+        return tuple(checks)
 
     def add(when: datetime, reason: str) -> None:
         found.setdefault(when, []).append(reason)

@@ -100,3 +100,9 @@ def test_second_check_lists_every_difference() -> None:
     assert {"weight (kg)", "dosing weight (kg)", "day 1 pump rates (mL/h)"} <= fields
     product = {d.field: d for d in compare_plans(first, build_plan(request(70, prod="gamunex-c")))}
     assert product["product"].first == "privigen" and product["product"].second == "gamunex-c"
+
+
+def test_im_injection_vitals_before_and_after() -> None:
+    plan = build_plan(request(30, ind="measles-pep", prod="gamastan"))
+    reasons = [v.reasons[0] for v in plan.days[0].vitals]
+    assert reasons == ["before the injection", "60 min after the injection"]
