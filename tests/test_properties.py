@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from planner.engine import build_plan
 from planner.patient import AgeGroup, Patient, PlanRequest, Sex
 from planner.plan_models import Plan
+from planner.protocol_choice import protocol_ids
 from planner.regimen_file import bundled_regimen
 from planner.regimen_models import RiskFlag, Route
 from planner.units import to_mg_kg_min
@@ -37,8 +38,9 @@ def requests(draw: st.DrawFn) -> PlanRequest:
         risks=frozenset(draw(st.lists(st.sampled_from(SAFE_RISKS), max_size=3))),
     )
     start = draw(st.datetimes(datetime(2026, 1, 1), datetime(2030, 12, 31)))
+    protocol = draw(st.sampled_from([None, *protocol_ids(REGIMEN)]))
     return PlanRequest(patient=patient, indication_id=indication.id, product_id=product.id,
-                       dose_mg_kg=dose, days=days, start=start)
+                       dose_mg_kg=dose, days=days, start=start, protocol_id=protocol)
 
 
 def check_invariants(plan: Plan) -> None:
