@@ -479,3 +479,25 @@ def test_an_autosave_that_cannot_be_moved_aside_is_kept_and_autosave_is_off(
     win.autosave_now()
     win.close()
     assert store.path.read_text(encoding="utf-8") == "left by the last session"
+
+
+def test_the_none_guard_keeps_a_long_session_alive(tmp_path: Path) -> None:
+    """Many thousands of Qt calls (a long day of edits and repaints) do not abort Python."""
+    import subprocess
+
+    root = Path(__file__).resolve().parent.parent
+    code = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication, QWidget\n"
+        "app = QApplication([])\n"
+        "from ui.qt_workarounds import install_none_guard\n"
+        "install_none_guard()\n"
+        "w = QWidget()\n"
+        "for _ in range(300_000):\n"
+        "    w.setEnabled(True)\n"
+        "print('alive')\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(root), "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", code], env=env, cwd=tmp_path,
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0 and "alive" in result.stdout, result.stderr[-2000:]

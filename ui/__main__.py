@@ -77,6 +77,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    from ui.qt_workarounds import install_none_guard
+
+    install_none_guard()
     settings = AppSettings(QSettings())
     screenshot = args.screenshot is not None
 

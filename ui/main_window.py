@@ -60,6 +60,7 @@ from ui.plan_open import file_error_text, open_notes
 from ui.preferences import PreferencesDialog
 from ui.prescription_panel import PrescriptionPanel
 from ui.printing import make_printer, print_plan
+from ui.qt_workarounds import install_none_guard
 from ui.result_panel import ResultPanel
 from ui.settings import AppSettings
 from ui.warnings_panel import WarningsPanel
@@ -109,6 +110,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         """``autosave`` None: no autosave (tests, screenshots, the self-test)."""
         super().__init__()
+        install_none_guard()
         self._settings = settings
         self._loaded = loaded or bundled_regimen()
         self._ask = ask_before_discard
