@@ -48,8 +48,13 @@ class TitrationChoice:
         return f"Label protocol ({self.label.indication})"
 
     def ceiling_mg_kg_min(self, concentration_mg_ml: float, weight_kg: float) -> float:
-        """The lowest of label maximum, risk cap and pump cap (for fixed-duration regimens)."""
+        """The lowest of label maximum, a chosen site protocol's maximum, risk cap and pump
+        cap: the one rate a fixed-duration regimen may not pass."""
         values = [to_mg_kg_min(self.label.max_rate, self.label.unit, concentration_mg_ml)]
+        if isinstance(self.spec, SiteProtocol):
+            values.append(
+                to_mg_kg_min(self.spec.max_rate, self.spec.unit, concentration_mg_ml, weight_kg)
+            )
         if self.risk_cap is not None:
             values.append(self.risk_cap)
         if self.pump_cap_ml_h is not None:

@@ -109,3 +109,14 @@ def test_side_by_side_comparison() -> None:
     assert rows["label"].first_day_minutes == label_plan.days[0].duration_min
     assert rows["label"].max_pump_ml_h == max(pumps(label_plan))
     assert rows[ORDER_SET].max_pump_ml_h == 150 and rows[ORDER_SET].first_day_minutes == 150
+
+
+def test_fixed_duration_regimen_honours_a_chosen_site_protocol_maximum() -> None:
+    # Kawasaki 2 g/kg at 63 kg = 126 g = 1260 mL over 11 h = 114.5 mL/h: under 150, so the
+    # order set's 150 mL/h maximum does not bite; at 90 kg 1800 mL / 11 h = 163.6 > 150 →
+    # 150 mL/h for 12 h, with a caution.
+    light = build_plan(request(63, ORDER_SET, ind="kawasaki", prod="gamunex-c"))
+    assert pumps(light) == [114.5]
+    heavy = build_plan(request(90, ORDER_SET, ind="kawasaki", prod="gamunex-c"))
+    assert pumps(heavy) == [150.0] and heavy.days[0].duration_min == 720
+    assert codes(heavy)["FIXED_DURATION_CAPPED"] == "caution"
