@@ -29,7 +29,7 @@ def choose_vials(day_dose_g: float, vials: tuple[Vial, ...], tolerance_pct: floa
     is returned with ``within_tolerance=False``: the caller gives the exact dose from them.
     """
     sizes = tuple(sorted({round(v.grams * _CENTIGRAMS) for v in vials}, reverse=True))
-    target = round(day_dose_g * _CENTIGRAMS)
+    target = day_dose_g * _CENTIGRAMS  # exact: rounding it first would move the ±10 % window
     counts, total, fits = _choose(target, sizes, tolerance_pct)
     by_size = {round(v.grams * _CENTIGRAMS): v for v in vials}
     chosen = tuple((by_size[s], n) for s, n in zip(sizes, counts, strict=True) if n)
@@ -38,12 +38,13 @@ def choose_vials(day_dose_g: float, vials: tuple[Vial, ...], tolerance_pct: floa
 
 @lru_cache(maxsize=256)
 def _choose(
-    target: int, sizes: tuple[int, ...], tolerance_pct: float
+    target: float, sizes: tuple[int, ...], tolerance_pct: float
 ) -> tuple[tuple[int, ...], int, bool]:
     unit = math.gcd(*sizes)
     tol = target * tolerance_pct / 100
-    low, high = math.ceil((target - tol) / unit), math.floor((target + tol) / unit)
-    cover = -(-target // unit)
+    low = math.ceil((target - tol) / unit - 1e-9)
+    high = math.floor((target + tol) / unit + 1e-9)
+    cover = math.ceil(target / unit - 1e-9)
     limit = max(high, cover) + max(sizes) // unit
     steps = [s // unit for s in sizes]
     fewest = _fewest_vials(limit, steps)

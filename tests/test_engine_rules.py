@@ -278,3 +278,13 @@ def test_bad_input_names_the_field(kwargs: dict[str, object], field: str) -> Non
     with pytest.raises(PlanInputError) as caught:
         plan_for(indication, product, weight, **kwargs)  # type: ignore[arg-type]
     assert caught.value.field == field
+
+
+def test_vial_window_uses_the_exact_day_dose() -> None:
+    from planner.vials import choose_vials
+
+    # 0.9054 g: +10 % is 0.9959 g, so a 1 g vial (+10.4 %) is outside the window → partial.
+    vials = bundled_regimen().regimen.product("gamunex-c").vials  # type: ignore[union-attr]
+    choice = choose_vials(0.9054, vials, 10)
+    assert not choice.within_tolerance and choice.total_g == 1
+    assert choose_vials(0.91, vials, 10).within_tolerance  # +9.9 %: inside
