@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from reportlab.graphics.shapes import Drawing, Line, Polygon, PolyLine, Rect, String
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from planner.formatting import clock
 from planner.pdf_styles import (
     BLACK,
     FONT,
@@ -21,7 +22,6 @@ from planner.pdf_styles import (
     GREY_RULE,
     GREY_TEXT,
     WHITE,
-    clock,
 )
 from planner.plan_models import DayPlan
 

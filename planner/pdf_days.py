@@ -19,6 +19,7 @@ from typing import Any
 
 from reportlab.platypus import Flowable, Spacer
 
+from planner.formatting import clock, duration, trim
 from planner.pdf_cells import Lines, Run, grid, lines, table
 from planner.pdf_styles import (
     BLACK,
@@ -27,14 +28,11 @@ from planner.pdf_styles import (
     GREY_FILL,
     GREY_LIGHT,
     GREY_TEXT,
-    clock,
-    duration,
     grams,
     long_date,
     ml,
     ml_draw,
     ml_h,
-    trim,
 )
 from planner.plan_models import DayPlan, LotEntry, RateStep, VitalsCheck
 

@@ -35,6 +35,7 @@ from reportlab.platypus import (
 from reportlab.platypus.doctemplate import LayoutError
 
 from planner.errors import ExportError
+from planner.formatting import trim
 from planner.pdf_bedside import (
     check_status,
     checklist,
@@ -66,7 +67,6 @@ from planner.pdf_styles import (
     ml_h,
     register_fonts,
     stamp,
-    trim,
 )
 from planner.plan_models import DayPlan, Plan, ProtocolUsed
 from planner.regimen_models import Basis, DoseBasis, Route, Severity

@@ -20,6 +20,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable
 
 from planner.errors import ExportError
+from planner.formatting import trim
 from planner.regimen_models import Basis, Severity
 from planner.resources import resource_path
 
@@ -67,12 +68,6 @@ def grams(value: float) -> str:
     return trim(value, 2)
 
 
-def trim(value: float, digits: int) -> str:
-    """Round to ``digits`` decimals and drop trailing zeros (label rates, kg, mL/kg)."""
-    text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
 def ml(value: float) -> str:
     """Volumes always with one decimal so every column lines up: '10.5 mL'."""
     return f"{value:.1f} mL"
@@ -94,11 +89,6 @@ def ml_h(value: float) -> str:
     return f"{value:.1f} mL/h"
 
 
-def clock(moment: datetime) -> str:
-    """24-hour clock time, the only time format on the schedule."""
-    return f"{moment:%H:%M}"
-
-
 def long_date(day: date) -> str:
     """'Tue 1 Dec 2026': never ambiguous between day/month orders, locale-independent."""
     return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
@@ -107,13 +97,6 @@ def long_date(day: date) -> str:
 def stamp(moment: datetime) -> str:
     """Date and time the schedule was generated."""
     return f"{moment:%Y-%m-%d %H:%M}"
-
-
-def duration(minutes: int) -> str:
-    """'3 h 09 min' / '30 min'."""
-    if minutes < 60:
-        return f"{minutes} min"
-    return f"{minutes // 60} h {minutes % 60:02d} min"
 
 
 def esc(text: str) -> str:

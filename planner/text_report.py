@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
+from planner.formatting import trim as fmt
 from planner.plan_models import Plan
 from planner.protocol_compare import ProtocolOption
 from planner.regimen_file import LoadedRegimen
 from planner.regimen_models import Severity
 
 _MARK = {Severity.STOP: "STOP   ", Severity.CAUTION: "CAUTION", Severity.INFO: "info   "}
-
-
-def fmt(value: float, digits: int = 2) -> str:
-    """Numbers without float noise or trailing zeros: 30.0 → '30', 2.50 → '2.5'."""
-    text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
-    return text if text != "-0" else "0"
 
 
 def format_plan(plan: Plan) -> str:
