@@ -14,7 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from planner.patient import AgeGroup, Patient, PlanRequest, Sex
+from planner.patient import AgeGroup, LotChange, Patient, PlanRequest, Sex
+from planner.plan_models import LotEntry
 from planner.regimen_models import RegimenFile, RiskFlag
 from planner.units import inch_to_cm, lb_to_kg
 from ui.formatting import fmt, plain_number
@@ -25,6 +26,25 @@ HEIGHT_UNITS = ("cm", "in")
 _NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 """Plain decimals only: float() would also take '1_000', 'nan' and 'infinity'."""
 _NOT_FINITE = frozenset({"nan", "inf", "infinity"})
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+NO_PROTOCOL = ""
+"""``FormState.protocol_id`` when the protocol box has no choice for an infusion (e.g. a plan
+file named a protocol this regimen file does not have): the nurse must choose; the site
+default is never put in its place silently. None means no protocol applies (IM)."""
+
+
+@dataclass(frozen=True)
+class LotRow:
+    """A lot as typed for one vial size on one day (expiry still text)."""
+
+    day: int
+    grams: float
+    lot: str = ""
+    expiry: str = ""
+
+    def is_blank(self) -> bool:
+        return not self.lot.strip() and not self.expiry.strip()
 
 
 @dataclass(frozen=True)
@@ -46,6 +66,9 @@ class FormState:
     dose: str = ""
     days: int | None = None
     start: datetime | None = None
+    protocol_id: str | None = None
+    lots: tuple[LotRow, ...] = ()
+    lot_changes: tuple[LotChange, ...] = ()
 
 
 @dataclass
@@ -94,6 +117,38 @@ def height_cm(state: FormState) -> float | None:
     return inch_to_cm(value) if state.height_unit == "in" else value
 
 
+def parse_expiry(text: str) -> date | None:
+    """An expiry date as printed on the vial in ISO order (2027-05-31); '' is none given."""
+    cleaned = text.strip()
+    if not cleaned:
+        return None
+    if not _ISO_DATE.match(cleaned):
+        raise ValueError(f"expiry '{cleaned}' is not a date like 2027-05-31 (year-month-day)")
+    try:
+        return date.fromisoformat(cleaned)
+    except ValueError:
+        raise ValueError(f"expiry '{cleaned}' is not a real date") from None
+
+
+def lots_from_rows(rows: tuple[LotRow, ...], days: int | None) -> tuple[LotEntry, ...]:
+    """The lots of the course's days (rows of days beyond the course are left out); raises
+    ValueError naming the day and vial size."""
+    entries = []
+    for row in rows:
+        if row.is_blank() or (days is not None and row.day > days):
+            continue
+        where = f"day {row.day}, {fmt(row.grams)} g vials"
+        if not row.lot.strip():
+            raise ValueError(f"{where}: enter the lot number (or clear the expiry)")
+        try:
+            expiry = parse_expiry(row.expiry)
+        except ValueError as exc:
+            raise ValueError(f"{where}: {exc}") from None
+        entries.append(LotEntry(day=row.day, grams=row.grams, lot=row.lot.strip(),
+                                expiry=expiry))
+    return tuple(sorted(entries, key=lambda e: (e.day, -e.grams)))
+
+
 def conversion_hint(text: str, unit: str) -> str:
     """'= 72.6 kg' beside a weight typed in lb (or '= 165.1 cm' for inches); '' otherwise."""
     if unit not in ("lb", "in"):
@@ -137,10 +192,19 @@ def request_from_form(state: FormState) -> PlanRequest:
         dose = read("dose", lambda: parse_number(state.dose))
         if "dose" in errors and not state.dose.strip():
             errors["dose"] = "required: enter the dose in mg/kg"
+    if state.product_id is not None and state.protocol_id == NO_PROTOCOL:
+        errors["protocol"] = "choose a protocol"
+    lots: tuple[LotEntry, ...] = ()
+    try:
+        lots = lots_from_rows(state.lots, state.days)
+    except ValueError as exc:
+        errors["lots"] = str(exc)
     if errors:
         raise FormErrors(errors, frozenset(missing))
     assert weight is not None and state.indication_id is not None
     assert state.product_id is not None
+    changes = tuple(sorted((c for c in state.lot_changes
+                            if state.days is None or c.day <= state.days), key=lambda c: c.day))
     return PlanRequest(
         patient=Patient(
             weight_kg=weight, height_cm=height, sex=state.sex, age_group=state.age_group,
@@ -148,7 +212,8 @@ def request_from_form(state: FormState) -> PlanRequest:
             name=state.name.strip() or None, mrn=state.mrn.strip() or None,
         ),
         indication_id=state.indication_id, product_id=state.product_id, dose_mg_kg=dose,
-        days=state.days, start=state.start,
+        days=state.days, start=state.start, protocol_id=state.protocol_id or None,
+        lots=lots, lot_changes=changes,
     )
 
 
@@ -173,6 +238,11 @@ def form_from_request(
         indication_id=request.indication_id, product_id=request.product_id,
         dose="" if dose is None else plain_number(dose), days=days,
         start=request.start or next_start(default_start),
+        protocol_id=request.protocol_id,
+        lots=tuple(LotRow(lot.day, lot.grams, lot.lot,
+                          "" if lot.expiry is None else lot.expiry.isoformat())
+                   for lot in request.lots),
+        lot_changes=request.lot_changes,
     )
 
 
@@ -193,3 +263,63 @@ def demo_state(today: date | None = None) -> FormState:
         indication_id="pemphigus-vulgaris", product_id="privigen", dose="2000", days=5,
         start=datetime.combine(tomorrow, time(8, 0)),
     )
+
+
+@dataclass(frozen=True)
+class SecondEntry:
+    """What the second nurse types in the independent check (all text, all required)."""
+
+    weight: str = ""
+    weight_unit: str = "kg"
+    indication_id: str | None = None
+    product_id: str | None = None
+    dose: str = ""
+    days: str = ""
+
+
+_WHOLE = re.compile(r"^\d{1,3}$")
+
+
+def second_request(first: PlanRequest, entry: SecondEntry) -> PlanRequest:
+    """The first request with the second nurse's weight, indication, product, dose and days
+    (height, sex, risks, start, protocol and lot changes stay the first nurse's; the lots too
+    when the product is the same). Raises FormErrors naming every unreadable field."""
+    errors: dict[str, str] = {}
+    weight: float | None = None
+    dose: float | None = None
+    days: int | None = None
+    if not entry.weight.strip():
+        errors["weight"] = "required: enter the weight from the order or the scale"
+    else:
+        try:
+            weight = weight_kg(FormState(weight=entry.weight, weight_unit=entry.weight_unit))
+        except ValueError as exc:
+            errors["weight"] = str(exc)
+    if entry.indication_id is None:
+        errors["indication"] = "choose the indication"
+    if entry.product_id is None:
+        errors["product"] = "choose the product"
+    if not entry.dose.strip():
+        errors["dose"] = "required: enter the prescribed dose in mg/kg"
+    else:
+        try:
+            dose = parse_number(entry.dose)
+        except ValueError as exc:
+            errors["dose"] = str(exc)
+    text = entry.days.strip()
+    if not text:
+        errors["days"] = "required: enter the number of days"
+    elif not _WHOLE.match(text):
+        errors["days"] = f"'{text}' is not a whole number of days"
+    else:
+        days = int(text)
+    if errors:
+        raise FormErrors(errors)
+    assert weight is not None and entry.indication_id is not None
+    assert entry.product_id is not None
+    return first.model_copy(update={
+        "patient": first.patient.model_copy(update={"weight_kg": weight}),
+        "indication_id": entry.indication_id, "product_id": entry.product_id,
+        "dose_mg_kg": dose, "days": days,
+        "lots": first.lots if entry.product_id == first.product_id else (),
+    })

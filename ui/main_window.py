@@ -9,6 +9,7 @@ notice bar and the status bar rather than through stacks of dialogs.
 from __future__ import annotations
 
 import importlib
+import inspect
 import itertools
 import re
 from collections.abc import Callable
@@ -19,8 +20,10 @@ from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QFrame,
+    QGraphicsBlurEffect,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -39,11 +42,14 @@ from planner.errors import PlanFileError, PlanInputError, PlannerError
 from planner.patient import PlanRequest
 from planner.plan_file import SUFFIX, SavedPlan, load_plan_file, save_plan_file
 from planner.plan_models import Plan
+from planner.protocol_compare import compare_protocols
 from planner.regimen_file import LoadedRegimen, bundled_regimen
+from planner.second_check import SecondCheckRecord
 from ui import APP_NAME
 from ui.about import about_html
 from ui.autosave import AutosaveStore
 from ui.bars import RecoveryBar
+from ui.bedside import ChecklistWindow, ProtocolCompareWindow, ReactionWindow
 from ui.crash import guarded, report_unexpected
 from ui.fields import FIELD_STYLE, named
 from ui.form import (
@@ -62,6 +68,7 @@ from ui.prescription_panel import PrescriptionPanel
 from ui.printing import make_printer, print_plan
 from ui.qt_workarounds import install_none_guard
 from ui.result_panel import ResultPanel
+from ui.second_check_dialog import SecondCheckDialog
 from ui.settings import AppSettings
 from ui.warnings_panel import WarningsPanel
 
@@ -69,6 +76,7 @@ PLAN_FILTER = f"Infusion plans (*{SUFFIX});;All files (*)"
 FIELD_NAMES = {
     "weight": "Weight", "height": "Height", "dose": "Dose", "days": "Days",
     "indication": "Indication", "product": "Product", "start": "Start",
+    "protocol": "Protocol", "lots": "Lots (Lots tab)", "lot_changes": "New lot time (Lots tab)",
 }
 
 
@@ -130,6 +138,12 @@ class MainWindow(QMainWindow):
         self._autosave_timer.setInterval(autosave.delay_ms if autosave else 2000)
         self._autosave_timer.timeout.connect(self.autosave_now)
         self._offer: SavedPlan | None = None
+        self._check: tuple[SecondCheckRecord, PlanRequest] | None = None
+        self._lots_product: str | None = None  # the product the lot entries belong to
+        self.checklist: ChecklistWindow | None = None
+        self.reaction: ReactionWindow | None = None
+        self.compare: ProtocolCompareWindow | None = None
+        self.second_dialog: SecondCheckDialog | None = None
         self._claim_error = autosave.claim() if autosave is not None else ""
         if self._claim_error:  # never overwrite inputs that could not be moved aside
             self._autosave = None
@@ -213,6 +227,8 @@ class MainWindow(QMainWindow):
 
         self.patient.changed.connect(self.recompute)
         self.prescription.changed.connect(self.recompute)
+        self.result.lots.changed.connect(self.recompute)
+        self.prescription.compareRequested.connect(self.show_protocol_comparison)
         self.setMinimumSize(900, 600)
 
     def _build_actions(self) -> None:
@@ -244,6 +260,13 @@ class MainWindow(QMainWindow):
         self.prefs_action = action("Pre&ferences…", "Ctrl+,", self._preferences)
         self.quit_action = action("&Quit", "Ctrl+Q", self.close)
         self.about_action = action("&About Infusion Planner", "", self._about)
+        self.checklist_action = action("Pre-infusion &checklist…", "Ctrl+L",
+                                       self.show_checklist)
+        self.reaction_action = action("&Reaction plan and premedication…", "Ctrl+R",
+                                      self.show_reaction_plan)
+        self.second_check_action = action("Independent &second check…", "Ctrl+K",
+                                          self.start_second_check)
+        self.compare_action = action("Compare &protocols…", "", self.show_protocol_comparison)
 
         menu = self.menuBar().addMenu("&File")
         for item in (self.new_action, self.open_action, self.save_action, self.save_as_action,
@@ -253,14 +276,27 @@ class MainWindow(QMainWindow):
                 menu.addSeparator()
             else:
                 menu.addAction(item)
-        self.menuBar().addMenu("&Help").addAction(self.about_action)
+        bedside = self.menuBar().addMenu("&Bedside")
+        for item in (self.checklist_action, self.reaction_action, None,
+                     self.second_check_action, self.compare_action):
+            if item is None:
+                bedside.addSeparator()
+            else:
+                bedside.addAction(item)
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(self.reaction_action)
+        help_menu.addAction(self.about_action)
 
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("main_toolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.checklist_action.setIconText("Checklist")
+        self.reaction_action.setIconText("Reaction plan")
+        self.second_check_action.setIconText("Second check")
         for item in (self.new_action, self.open_action, self.save_action, None,
-                     self.export_action, self.print_action):
+                     self.export_action, self.print_action, None, self.checklist_action,
+                     self.reaction_action, self.second_check_action):
             if item is None:
                 toolbar.addSeparator()
             else:
@@ -298,7 +334,8 @@ class MainWindow(QMainWindow):
     # -- the form ---------------------------------------------------------------------------
 
     def form_state(self) -> FormState:
-        return FormState(**self.patient.values(), **self.prescription.values())
+        return FormState(**self.patient.values(), **self.prescription.values(),
+                         **self.result.lots.values())
 
     def load_state(self, state: FormState) -> None:
         """Fill the form (a new patient): the previous plan is dropped, never kept greyed
@@ -309,8 +346,12 @@ class MainWindow(QMainWindow):
         try:
             self.patient.load(state)
             self.prescription.load(state)
+            self.result.lots.load(state)
         finally:
             self._populating = False
+        self._lots_product = state.product_id
+        if self.checklist is not None:
+            self.checklist.reset()  # another patient or course: tick again
         self.recompute()
 
     def new_form(self, confirm: bool = True) -> bool:
@@ -337,7 +378,7 @@ class MainWindow(QMainWindow):
         plan greyed out."""
         if self._populating:
             return
-        state = self.form_state()
+        state = self._lots_follow_product(self.form_state())
         try:
             request = self._request_from(state)
             plan = build_plan(request, self._loaded)
@@ -356,13 +397,35 @@ class MainWindow(QMainWindow):
         self._errors = {}
         self.patient.show_errors({}, frozenset())
         self.prescription.show_errors({}, frozenset())
+        self.result.lots.show_errors({})
         self.statusBar().clearMessage()
         self.result.set_plan(plan)
         self.warnings.set_warnings(plan.warnings)
         self.warnings.set_stale(False)
+        self._after_change()
+
+    def _after_change(self) -> None:
+        """What follows any recompute, valid or not."""
+        self._forget_check_if_changed()
         self._update_actions()
         self._update_title()
+        self._refresh_tools()
         self._schedule_autosave()
+
+    def _lots_follow_product(self, state: FormState) -> FormState:
+        """Lot numbers belong to one product: when the nurse picks another product, the
+        entries are cleared (and said so), never carried over to the new product's vials."""
+        old = self._lots_product
+        self._lots_product = state.product_id
+        if old is None or state.product_id == old or not state.lots:
+            return state
+        self.result.lots.clear_lots()
+        self.statusBar().showMessage(
+            "Lot entries cleared: they were for the previous product", 10000)
+        self.notice.show_message(
+            "The lot numbers entered were for the previous product and have been cleared: "
+            "enter the lots of the new product (Lots tab).")
+        return self.form_state()
 
     def _request_from(self, state: FormState) -> PlanRequest:
         self._request = None
@@ -387,6 +450,7 @@ class MainWindow(QMainWindow):
         self._plan_current = False
         self.patient.show_errors(errors, missing)
         self.prescription.show_errors(errors, missing)
+        self.result.lots.show_errors(errors)
         unknown = [f"{k}: {v}" for k, v in errors.items() if k not in FIELD_NAMES]
         reason_parts = [other, *unknown]
         real = [FIELD_NAMES[k] for k in errors if k in FIELD_NAMES and k not in missing]
@@ -404,9 +468,7 @@ class MainWindow(QMainWindow):
         self.result.set_stale(True, reason)
         self.warnings.set_stale(True)
         self.statusBar().showMessage(reason, 8000)
-        self._update_actions()
-        self._update_title()
-        self._schedule_autosave()
+        self._after_change()
 
     def plan(self) -> Plan | None:
         """The plan on screen, only while it matches the input (None when stale)."""
@@ -428,7 +490,10 @@ class MainWindow(QMainWindow):
             state = ""
         enabled = plan is not None and not plan.has_stop
         for act, what in ((self.export_action, "Export the plan as a PDF schedule"),
-                          (self.print_action, "Print the plan")):
+                          (self.print_action, "Print the plan"),
+                          (self.second_check_action,
+                           "A second nurse enters the prescription blind; both plans are "
+                           "compared")):
             act.setEnabled(enabled)
             act.setToolTip(what if enabled else reason)
             act.setStatusTip(what if enabled else reason)
@@ -593,8 +658,13 @@ class MainWindow(QMainWindow):
         if export_pdf is None:
             return None
         letter = self._settings.preferences().paper == "Letter"
+        extra: dict[str, object] = {}
+        record = self.second_check()
+        if record is not None and "second_check" in inspect.signature(export_pdf).parameters:
+            extra["second_check"] = record
         try:
-            written = Path(export_pdf(plan, path, paper="Letter" if letter else "A4"))
+            written = Path(export_pdf(plan, path, paper="Letter" if letter else "A4",
+                                      **extra))
         except (PlannerError, OSError) as exc:
             self.notice.show_message(f"PDF not written: {exc}", error=True)
             return None
@@ -609,7 +679,7 @@ class MainWindow(QMainWindow):
         printer = make_printer(self._settings.preferences().paper)
         dialog = QPrintDialog(printer, self)
         if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            print_plan(plan, printer)
+            print_plan(plan, printer, second_check=self.second_check())
             self.statusBar().showMessage("Sent to the printer", 5000)
 
     # -- dialogs ----------------------------------------------------------------------------
@@ -639,6 +709,109 @@ class MainWindow(QMainWindow):
         box.setText(about_html(self._loaded))
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.exec()
+
+    # -- bedside tools and the second check ----------------------------------------------
+
+    def _blank_tool(self, window: QDialog) -> None:
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+
+    def show_checklist(self) -> ChecklistWindow:
+        if self.checklist is None:
+            self.checklist = ChecklistWindow(self)
+            self._blank_tool(self.checklist)
+        self._refresh_tools()
+        self.checklist.show()
+        self.checklist.raise_()
+        return self.checklist
+
+    def show_reaction_plan(self) -> ReactionWindow:
+        if self.reaction is None:
+            self.reaction = ReactionWindow(self)
+            self._blank_tool(self.reaction)
+        self._refresh_tools()
+        self.reaction.show()
+        self.reaction.raise_()
+        return self.reaction
+
+    def show_protocol_comparison(self) -> ProtocolCompareWindow:
+        if self.compare is None:
+            self.compare = ProtocolCompareWindow(self)
+            self._blank_tool(self.compare)
+            self.compare.useProtocol.connect(self.use_protocol)
+        self._refresh_tools(force=True)
+        self.compare.show()
+        self.compare.raise_()
+        return self.compare
+
+    def use_protocol(self, protocol_id: str) -> None:
+        self.prescription.set_protocol(protocol_id)
+        self.recompute()
+
+    def _refresh_tools(self, force: bool = False) -> None:
+        """Keep the open tool windows in step with the plan on screen."""
+        shown = self._plan  # the checklist and reaction plan come from the regimen file
+        if self.checklist is not None:
+            self.checklist.set_items(shown.checklist if shown is not None else ())
+        if self.reaction is not None:
+            self.reaction.set_plan(shown)
+        if self.compare is not None and (force or self.compare.isVisible()):
+            request, plan = self._request, self.plan()
+            if request is None or plan is None:
+                self.compare.set_options((), None, "No valid plan for the input on screen: "
+                                         "nothing to compare.")
+            elif plan.protocol is None:
+                self.compare.set_options((), None, "Intramuscular injection: no rate "
+                                         "protocol to compare.")
+            else:
+                self.compare.set_options(compare_protocols(request, self._loaded),
+                                         plan.protocol.protocol_id)
+
+    def start_second_check(self) -> SecondCheckDialog | None:
+        """Open the blind entry for a second nurse; the first plan is blurred meanwhile."""
+        plan, request = self.plan(), self._request
+        if plan is None or request is None or plan.has_stop:
+            self.statusBar().showMessage(
+                "Second check: needs a valid plan without STOP on screen", 8000)
+            return None
+        dialog = SecondCheckDialog(request, plan, self._loaded, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.recorded.connect(lambda record: self.set_second_check(record, request))
+        dialog.finished.connect(self._end_second_check)
+        blur = QGraphicsBlurEffect(self.main_splitter)
+        blur.setBlurRadius(28)
+        self.main_splitter.setGraphicsEffect(blur)
+        self.second_dialog = dialog
+        dialog.show()  # window-modal, not blocking: the event loop goes on
+        return dialog
+
+    def _end_second_check(self, *_args: object) -> None:
+        self.main_splitter.setGraphicsEffect(None)  # type: ignore[arg-type]
+        self.second_dialog = None
+
+    def first_plan_hidden(self) -> bool:
+        return isinstance(self.main_splitter.graphicsEffect(), QGraphicsBlurEffect)
+
+    def set_second_check(self, record: SecondCheckRecord, request: PlanRequest) -> None:
+        if not record.matched or request != self._request:
+            return  # only a check without differences of exactly this input is recorded
+        self._check = (record, request)
+        self.result.set_second_check(record)
+        self.statusBar().showMessage(
+            f"Second check recorded: {record.checked_by}, {record.checked_at:%H:%M}", 8000)
+
+    def second_check(self) -> SecondCheckRecord | None:
+        """The recorded check, only while the input is exactly what was checked."""
+        if self._check is None or self._check[1] != self._request:
+            return None
+        return self._check[0]
+
+    def _forget_check_if_changed(self) -> None:
+        if self._check is not None and self._check[1] != self._request:
+            self._check = None
+            self.result.set_second_check(None)
+            self.statusBar().showMessage(
+                "Second check cleared: the input changed after it was done", 10000)
 
     # -- autosave and recovery ---------------------------------------------------------------
 

@@ -7,9 +7,12 @@ them, so a test can compare each line with ``build_plan``'s output.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from planner.plan_models import DayPlan, Plan, PlanWarning, RateStep
+from planner.protocol_compare import ProtocolOption
 from planner.regimen_models import Basis, DoseBasis, Route, Severity
+from planner.second_check import Difference, SecondCheckRecord
 from ui.formatting import (
     fmt,
     fmt1,
@@ -90,16 +93,38 @@ def summary_rows(plan: Plan) -> tuple[SummaryRow, ...]:
                            + ("" if plan.product_verified else "; facts unverified")))
     if plan.protocol is not None:
         p = plan.protocol
-        value = "label protocol" if p.labeled else f"OFF-LABEL: {p.indication_id} protocol"
         cap = (f"; risk cap {fmt(p.cap_mg_kg_min, 3)} mg/kg/min ({p.cap_basis})"
                if p.cap_mg_kg_min is not None else "")
+        off = "" if p.labeled else f"OFF-LABEL (label limits of {p.indication_id}); "
+        kind = ("SITE protocol (site policy, not the label's ramp)" if p.protocol_kind == "site"
+                else "label ramp")
+        value = f"SITE: {p.protocol_name}" if p.protocol_kind == "site" else p.protocol_name
         rows.append(SummaryRow(
             "protocol", "Rate protocol", value,
-            f"start {fmt(p.initial_rate, 3)} {p.unit}, max {fmt(p.max_rate, 3)} {p.unit}{cap}",
+            f"{kind}; {off}start {fmt(p.initial_rate, 3)} {p.unit}, max "
+            f"{fmt(p.max_rate, 3)} {p.unit}{cap}; limited by {limited_by_words(p.limited_by)}",
         ))
     due = f"; next course due {fmt_date(plan.next_course_due)}" if plan.next_course_due else ""
     rows.append(SummaryRow("repeat", "Repeat", plan.repeat + due))
     return tuple(rows)
+
+
+LIMITED_BY = {
+    "protocol": "the protocol's own maximum",
+    "label": "the label maximum",
+    "risk": "the risk cap",
+    "pump": "the site pump-rate cap",
+    "fixed-duration": "the fixed infusion time",
+}
+
+
+def limited_by_words(limited_by: str) -> str:
+    return LIMITED_BY.get(limited_by, limited_by)
+
+
+def protocol_kind_word(kind: str) -> str:
+    """'LABEL' or 'SITE' in capitals: which of the two ran must not be missed."""
+    return "SITE protocol" if kind == "site" else "LABEL protocol"
 
 
 @dataclass(frozen=True)
@@ -133,6 +158,8 @@ def step_rows(day: DayPlan) -> tuple[StepRow, ...]:
             notes.append("site policy")
         elif step.basis is not Basis.LABEL:
             notes.append(step.basis.value)
+        if day.ramp_restart_at is not None and step.start == day.ramp_restart_at:
+            notes.insert(0, "NEW LOT: ramp restarts")
         if step.runs_until_empty:
             notes.append("until bag empty")
         end = fmt_clock(step.end)
@@ -161,3 +188,65 @@ def warning_counts(warnings: tuple[PlanWarning, ...]) -> str:
         if count:
             parts.append(f"{count} {SEVERITY_WORD[severity].lower()}")
     return ", ".join(parts) if parts else "none"
+
+
+def clock_on(day: DayPlan, moment: datetime) -> str:
+    """HH:MM, with '+1 d' when it falls after the day's date (past midnight)."""
+    text = fmt_clock(moment)
+    offset = (moment.date() - day.date).days
+    return text + (f" (+{offset} d)" if offset else "")
+
+
+@dataclass(frozen=True)
+class VitalsRow:
+    time: str
+    reasons: str
+
+
+def vitals_rows(day: DayPlan) -> tuple[VitalsRow, ...]:
+    return tuple(VitalsRow(clock_on(day, v.time), "; ".join(v.reasons)) for v in day.vitals)
+
+
+def restart_text(day: DayPlan) -> str:
+    if day.ramp_restart_at is None:
+        return ""
+    return (f"New lot from {clock_on(day, day.ramp_restart_at)}: the ramp restarts at the "
+            f"initial rate (site policy); the bag now ends {clock_on(day, day.end)}.")
+
+
+@dataclass(frozen=True)
+class ProtocolRow:
+    protocol_id: str
+    name: str
+    kind: str
+    duration: str
+    max_pump: str
+    steps: str
+    limited_by: str
+    cautions: str
+
+
+def protocol_rows(options: tuple[ProtocolOption, ...]) -> tuple[ProtocolRow, ...]:
+    return tuple(
+        ProtocolRow(
+            protocol_id=o.protocol_id, name=o.name, kind=protocol_kind_word(o.kind),
+            duration=fmt_duration(o.first_day_minutes), max_pump=fmt1(o.max_pump_ml_h),
+            steps=str(o.steps), limited_by=limited_by_words(o.limited_by),
+            cautions=str(o.cautions),
+        )
+        for o in options
+    )
+
+
+def difference_rows(differences: tuple[Difference, ...]) -> tuple[tuple[str, str, str], ...]:
+    return tuple((d.field, d.first, d.second) for d in differences)
+
+
+def second_check_text(record: SecondCheckRecord | None) -> str:
+    if record is None:
+        return "Independent second check: not done"
+    when = fmt_datetime(record.checked_at)
+    if record.matched:
+        return f"Independent second check: MATCHED — checked by {record.checked_by}, {when}"
+    return (f"Independent second check: {len(record.differences)} DIFFERENCE(S) — "
+            f"{record.checked_by}, {when}")

@@ -23,13 +23,15 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSizePolicy,
     QSpinBox,
     QTimeEdit,
     QWidget,
 )
 
-from planner.regimen_models import Indication, RegimenFile, Severity
+from planner.protocol_choice import protocol_ids
+from planner.regimen_models import Indication, RegimenFile, Route, Severity
 from ui.catalog import (
     basis_text,
     days_hint,
@@ -42,7 +44,7 @@ from ui.catalog import (
     product_label,
 )
 from ui.fields import FieldMessage, named, set_invalid
-from ui.form import FormState
+from ui.form import NO_PROTOCOL, FormState
 from ui.formatting import plain_number
 from ui.severity import STYLES, severity_pixmap
 
@@ -51,6 +53,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 class PrescriptionPanel(QGroupBox):
     changed = Signal()
+    compareRequested = Signal()
 
     def __init__(self, regimen: RegimenFile, parent: QWidget | None = None) -> None:
         super().__init__("Prescription", parent)
@@ -130,6 +133,28 @@ class PrescriptionPanel(QGroupBox):
         grid.addWidget(self.off_label, 9, 1, 1, 2)
         grid.addWidget(self.product_error, 10, 1, 1, 2)
 
+        self.protocol = named(QComboBox(), "protocol")
+        self.protocol.setAccessibleName("Rate protocol")
+        _compact(self.protocol)
+        self.compare_button = named(QPushButton("Compare…"), "compare_protocols")
+        self.compare_button.setToolTip("Every protocol side by side for this patient: "
+                                       "duration, highest pump rate, steps, what limits it")
+        self.compare_button.clicked.connect(self.compareRequested)
+        self.protocol_hint = named(QLabel(), "protocol_hint")
+        self.protocol_hint.setWordWrap(True)
+        self.protocol_hint.setStyleSheet("color: palette(placeholder-text);")
+        self.protocol_error = FieldMessage()
+        label = QLabel("Protoco&l")
+        label.setBuddy(self.protocol)
+        protocol_row = QHBoxLayout()
+        protocol_row.setContentsMargins(0, 0, 0, 0)
+        protocol_row.addWidget(self.protocol, 1)
+        protocol_row.addWidget(self.compare_button)
+        grid.addWidget(label, 11, 0)
+        grid.addLayout(protocol_row, 11, 1, 1, 2)
+        grid.addWidget(self.protocol_hint, 12, 1, 1, 2)
+        grid.addWidget(self.protocol_error, 13, 1, 1, 2)
+
         english = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
         self.start_date = named(QDateEdit(), "start_date")
         self.start_date.setLocale(english)
@@ -145,18 +170,19 @@ class PrescriptionPanel(QGroupBox):
         label.setBuddy(self.start_date)
         clock = QLabel("(24 h)")
         clock.setStyleSheet("color: palette(placeholder-text);")
-        grid.addWidget(label, 11, 0)
-        grid.addLayout(self._row(self.start_date, self.start_time, clock), 11, 1, 1, 2)
-        grid.addWidget(self.start_error, 12, 1, 1, 2)
+        grid.addWidget(label, 14, 0)
+        grid.addLayout(self._row(self.start_date, self.start_time, clock), 14, 1, 1, 2)
+        grid.addWidget(self.start_error, 15, 1, 1, 2)
 
         self.tab_chain: list[QWidget] = [
-            self.indication, self.dose, self.days, self.product, self.start_date,
-            self.start_time,
+            self.indication, self.dose, self.days, self.product, self.protocol,
+            self.compare_button, self.start_date, self.start_time,
         ]
         self.indication.currentTextChanged.connect(self._on_indication_text)
         self.dose.textChanged.connect(self._emit)
         self.days.valueChanged.connect(self._emit)
         self.product.currentIndexChanged.connect(self._on_product)
+        self.protocol.currentIndexChanged.connect(self._on_protocol)
         self.start_date.dateChanged.connect(self._emit)
         self.start_time.timeChanged.connect(self._emit)
         self.set_regimen(regimen)
@@ -175,6 +201,7 @@ class PrescriptionPanel(QGroupBox):
     def set_regimen(self, regimen: RegimenFile) -> None:
         """Offer ``regimen``'s indications, keeping the current choice if it still exists."""
         self._regimen = regimen
+        self._fill_protocols()
         keep = self._indication_id
         self._loading = True
         try:
@@ -251,6 +278,7 @@ class PrescriptionPanel(QGroupBox):
         for field in (self.dose, self.days, self.product):
             field.setEnabled(enabled)
         if indication is None:
+            self._update_protocol_hint()
             self.dose_basis.setText("mg/kg")
             self.dose_hint.setText("")
             self.days_hint.setText("")
@@ -272,6 +300,8 @@ class PrescriptionPanel(QGroupBox):
                 self.dose.setText(plain_number(indication.dose_mg_kg.default))
                 self.days.setValue(indication.days.default)
             self._fill_products(indication)
+            self._select_default_protocol()
+            self.days.refresh_lock()
         finally:
             for widget, was in zip(widgets, blocked, strict=True):
                 widget.blockSignals(was)
@@ -337,8 +367,88 @@ class PrescriptionPanel(QGroupBox):
     def _on_product(self, _row: int) -> None:
         if self._loading:
             return
+        self._select_default_protocol()
         self._update_off_label()
         self.changed.emit()
+
+    # -- protocol ---------------------------------------------------------------------------
+
+    def _fill_protocols(self) -> None:
+        keep = self.protocol_id()
+        blocked = self.protocol.blockSignals(True)
+        try:
+            self.protocol.clear()
+            for protocol_id in protocol_ids(self._regimen):
+                site = self._regimen.site_protocol(protocol_id)
+                name = "Label protocol" if site is None else _short(f"Site: {site.name}")
+                self.protocol.addItem(name, protocol_id)
+                self.protocol.setItemData(
+                    self.protocol.count() - 1,
+                    "The label's own ramp for this product and indication" if site is None
+                    else f"{site.name}\nSite policy: {site.source}",
+                    Qt.ItemDataRole.ToolTipRole,
+                )
+            widen_popup(self.protocol)
+            self.protocol.setCurrentIndex(self.protocol.findData(keep) if keep else -1)
+        finally:
+            self.protocol.blockSignals(blocked)
+        self._update_protocol_hint()
+
+    def protocol_id(self) -> str | None:
+        value = self.protocol.currentData()
+        return value if isinstance(value, str) else None
+
+    def default_protocol_id(self) -> str | None:
+        indication = self.current_indication()
+        product_id = self.product_id()
+        if indication is None or product_id is None:
+            return None
+        return self._regimen.default_protocol_id(product_id, indication.id)
+
+    def _select_default_protocol(self) -> None:
+        """A new product or indication: the site's default protocol for it."""
+        wanted = self.default_protocol_id()
+        blocked = self.protocol.blockSignals(True)
+        self.protocol.setCurrentIndex(self.protocol.findData(wanted) if wanted else -1)
+        self.protocol.blockSignals(blocked)
+        self._update_protocol_hint()
+
+    def set_protocol(self, protocol_id: str | None) -> None:
+        """Select ``protocol_id`` (None: the site default); an id this regimen file does not
+        have leaves the box empty, so the nurse must choose."""
+        if protocol_id is None:
+            self._select_default_protocol()
+            return
+        blocked = self.protocol.blockSignals(True)
+        self.protocol.setCurrentIndex(self.protocol.findData(protocol_id))
+        self.protocol.blockSignals(blocked)
+        self._update_protocol_hint()
+
+    def _on_protocol(self, _row: int) -> None:
+        self._update_protocol_hint()
+        if not self._loading:
+            self.changed.emit()
+
+    def _update_protocol_hint(self) -> None:
+        indication = self.current_indication()
+        is_im = indication is not None and indication.route is Route.IM
+        self.protocol.setEnabled(indication is not None and not is_im)
+        self.compare_button.setEnabled(indication is not None and not is_im)
+        if is_im:
+            self.protocol_hint.setText("No rate protocol: intramuscular injection")
+            return
+        chosen, default = self.protocol_id(), self.default_protocol_id()
+        if chosen is None or default is None:
+            self.protocol_hint.setText("")
+            return
+        site = self._regimen.site_protocol(chosen)
+        kind = ("label ramp" if site is None
+                else f"{site.name} — site policy, not the label's ramp")
+        if chosen == default:
+            self.protocol_hint.setText(f"{kind}; the site default for this product")
+        else:
+            name = self.protocol.itemText(self.protocol.findData(default))
+            self.protocol_hint.setText(f"{kind}; NOT the site default ({name})")
 
     def _update_off_label(self) -> None:
         indication = self.current_indication()
@@ -372,7 +482,13 @@ class PrescriptionPanel(QGroupBox):
             "dose": self.dose.text(),
             "days": self.days.value() if indication is not None else None,
             "start": start,
+            "protocol_id": self._protocol_value(indication),
         }
+
+    def _protocol_value(self, indication: Indication | None) -> str | None:
+        if indication is None or indication.route is Route.IM:
+            return None
+        return self.protocol_id() or NO_PROTOCOL
 
     def load(self, state: FormState) -> None:
         """Fill the panel from a saved or demo form (the caller recomputes afterwards)."""
@@ -396,10 +512,12 @@ class PrescriptionPanel(QGroupBox):
                     self.dose.setText(state.dose)
                 if state.days is not None:
                     self.days.setValue(state.days)
+                    self.days.refresh_lock()
                 if state.product_id is not None:
                     self.product.setCurrentIndex(self._product_row(state.product_id))
                 if state.start is not None:
                     self.set_start(state.start)
+                self.set_protocol(state.protocol_id)
             finally:
                 for widget, was in zip(widgets, blocked, strict=True):
                     widget.blockSignals(was)
@@ -420,6 +538,7 @@ class PrescriptionPanel(QGroupBox):
             ("dose", self.dose, self.dose_error),
             ("days", self.days, self.days_error),
             ("product", self.product, self.product_error),
+            ("protocol", self.protocol, self.protocol_error),
             ("start", self.start_date, self.start_error),
         )
         for field, widget, message in targets:
@@ -468,6 +587,10 @@ class DaysBox(QSpinBox):
     def allowed(self) -> tuple[int, int]:
         return self._allowed
 
+    def refresh_lock(self) -> None:
+        """After a value was set with signals blocked."""
+        self._update_lock()
+
     def _update_lock(self, *_args: object) -> None:
         low, high = self._allowed
         fixed = low == high and self.value() == low
@@ -491,6 +614,15 @@ class DaysBox(QSpinBox):
         if self.value() < high:
             flags |= QSpinBox.StepEnabledFlag.StepUpEnabled
         return flags
+
+
+def _short(text: str, limit: int = 26) -> str:
+    """A long name cut at a word with '…' (the whole name is in the hint and tooltip), so a
+    narrow box never shows a number cut in half as if it were whole."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",:;")
+    return cut + " …"
 
 
 def _compact(combo: QComboBox) -> None:

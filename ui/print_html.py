@@ -13,12 +13,25 @@ from html import escape
 from planner import __version__
 from planner.plan_models import Plan
 from planner.regimen_models import Severity
-from ui.plan_view import SEVERITY_WORD, step_headers, step_rows, summary_rows
+from planner.second_check import SecondCheckRecord
+from ui.formatting import fmt
+from ui.plan_view import (
+    SEVERITY_WORD,
+    restart_text,
+    second_check_text,
+    step_headers,
+    step_rows,
+    summary_rows,
+    vitals_rows,
+)
 
 _COLOUR = {Severity.STOP: "#b71c1c", Severity.CAUTION: "#a65400", Severity.INFO: "#1f5a96"}
 
 
-def plan_html(plan: Plan, generated_at: datetime, timeline_image: str | None = None) -> str:
+def plan_html(
+    plan: Plan, generated_at: datetime, timeline_image: str | None = None,
+    second_check: SecondCheckRecord | None = None,
+) -> str:
     who = " · ".join(
         escape(x) for x in (plan.patient_name, f"MRN {plan.patient_mrn}"
                             if plan.patient_mrn else None) if x
@@ -34,6 +47,7 @@ def plan_html(plan: Plan, generated_at: datetime, timeline_image: str | None = N
     if plan.has_stop:
         parts.append("<p style='color:#b71c1c; font-size: 14pt'><b>STOP — do not give: see "
                      "the warnings.</b></p>")
+    parts.append(f"<p><b>{escape(second_check_text(second_check))}</b></p>")
     parts.append("<table cellspacing='0' cellpadding='3'>")
     for row in summary_rows(plan):
         parts.append(
@@ -59,6 +73,19 @@ def plan_html(plan: Plan, generated_at: datetime, timeline_image: str | None = N
                 for i, c in enumerate(cells)
             ) + "</tr>")
         parts.append("</table>")
+        restart = restart_text(day)
+        if restart:
+            parts.append(f"<p style='color:#6a1b9a'><b>{escape(restart)}</b></p>")
+        if day.vitals:
+            times = ", ".join(f"{r.time} ({r.reasons})" for r in vitals_rows(day))
+            parts.append(f"<p><b>Vital signs</b>: {escape(times)}</p>")
+        lots = "; ".join(
+            f"{fmt(lot.grams)} g: lot {lot.lot}"
+            + (f", exp. {lot.expiry.isoformat()}" if lot.expiry else "")
+            for lot in day.lots
+        )
+        parts.append(f"<p><b>Lots</b>: {escape(lots) if lots else '_____________________'}"
+                     "</p>")
     parts.append("<h3>Warnings</h3><ul>")
     for w in plan.warnings:
         parts.append(

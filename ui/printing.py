@@ -9,6 +9,7 @@ from PySide6.QtGui import QImage, QPageSize, QPainter, QPalette, QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 
 from planner.plan_models import Plan
+from planner.second_check import SecondCheckRecord
 from ui.print_html import plan_html
 from ui.timeline import TimelineWidget
 from ui.timeline_data import timeline_from_plan
@@ -38,12 +39,16 @@ def timeline_image(plan: Plan, width: int = 1280) -> QImage:
     return image
 
 
-def print_plan(plan: Plan, printer: QPrinter, generated_at: datetime | None = None) -> None:
+def print_plan(
+    plan: Plan, printer: QPrinter, generated_at: datetime | None = None,
+    second_check: SecondCheckRecord | None = None,
+) -> None:
     document = QTextDocument()
     document.addResource(
         QTextDocument.ResourceType.ImageResource, QUrl("timeline.png"), timeline_image(plan)
     )
-    document.setHtml(plan_html(plan, generated_at or datetime.now(), "timeline.png"))
+    document.setHtml(plan_html(plan, generated_at or datetime.now(), "timeline.png",
+                               second_check))
     document.print_(printer)
 
 

@@ -22,13 +22,26 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QTabBar,
     QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from planner.plan_models import Plan
+from planner.plan_models import DayPlan, Plan
 from planner.regimen_models import Route, Severity
-from ui.plan_view import day_tab_title, step_headers, step_rows, summary_rows
+from planner.second_check import SecondCheckRecord
+from ui.lots_panel import LotsEditor
+from ui.plan_view import (
+    day_tab_title,
+    restart_text,
+    second_check_text,
+    step_headers,
+    step_rows,
+    summary_rows,
+    vitals_rows,
+)
 from ui.severity import STYLES, severity_pixmap
 from ui.step_model import StepTableModel
 from ui.timeline import TimelineWidget
@@ -68,6 +81,7 @@ class SummaryView(QWidget):
             item = self.grid.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None and widget is not self.placeholder:
+                widget.hide()  # gone now, not when the event loop next runs
                 widget.deleteLater()
         self.values.clear()
 
@@ -162,10 +176,16 @@ class ResultPanel(QObject):
 
         self.stop_banner = StopBanner()
 
+        self.check_label = QLabel()
+        self.check_label.setObjectName("second_check_state")
+        self.check_label.setWordWrap(True)
+        self.set_second_check(None)
+
         self.summary_box = QGroupBox("Result")
         summary_layout = QVBoxLayout(self.summary_box)
         summary_layout.addWidget(self.stale_banner)
         summary_layout.addWidget(self.stop_banner)
+        summary_layout.addWidget(self.check_label)
         self.summary = SummaryView()
         self.summary_scroll = QScrollArea()
         self.summary_scroll.setWidget(self.summary)
@@ -174,12 +194,13 @@ class ResultPanel(QObject):
         self.summary_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         summary_layout.addWidget(self.summary_scroll, 1)
 
-        self.timeline_box = QGroupBox("Rate timeline (pump mL/h over clock time)")
+        self.timeline_box = QGroupBox(
+            "Rate timeline (pump mL/h over clock time; ▲ record vital signs)")
         timeline_layout = QVBoxLayout(self.timeline_box)
         self.timeline = TimelineWidget()
         timeline_layout.addWidget(self.timeline)
 
-        self.table_box = QGroupBox("Rate steps")
+        self.table_box = QGroupBox("Day by day: rate steps, vitals, lots")
         table_layout = QVBoxLayout(self.table_box)
         table_layout.setSpacing(0)
         self.day_tabs = QTabBar()
@@ -206,11 +227,47 @@ class ResultPanel(QObject):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.table.setFrameShape(QFrame.Shape.StyledPanel)
         table_layout.addWidget(self.day_tabs)
-        table_layout.addWidget(self.table)
+        self.detail_tabs = QTabWidget()
+        self.detail_tabs.setObjectName("detail_tabs")
+        self.detail_tabs.setDocumentMode(True)
+        steps_page = QWidget()
+        steps_layout = QVBoxLayout(steps_page)
+        steps_layout.setContentsMargins(0, 0, 0, 0)
+        steps_layout.setSpacing(2)
+        self.restart_note = QLabel()
+        self.restart_note.setObjectName("restart_note")
+        self.restart_note.setWordWrap(True)
+        self.restart_note.setStyleSheet("color: #6a1b9a; font-weight: bold;")
+        self.restart_note.hide()
+        steps_layout.addWidget(self.restart_note)
+        steps_layout.addWidget(self.table)
         self.im_note = QLabel()
         self.im_note.setWordWrap(True)
         self.im_note.hide()
-        table_layout.addWidget(self.im_note)
+        steps_layout.addWidget(self.im_note)
+        self.vitals_table = QTableWidget(0, 2)
+        self.vitals_table.setObjectName("vitals")
+        self.vitals_table.setHorizontalHeaderLabels(["Clock time", "Record vital signs: why"])
+        self.vitals_table.verticalHeader().hide()
+        self.vitals_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.vitals_table.setAlternatingRowColors(True)
+        self.vitals_table.setWordWrap(False)
+        vitals_header = self.vitals_table.horizontalHeader()
+        vitals_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        vitals_header.setStretchLastSection(True)
+        vitals_header.setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.vitals_table.verticalHeader().setDefaultSectionSize(
+            self.vitals_table.fontMetrics().height() + 8)
+        self.lots = LotsEditor()
+        self.detail_tabs.addTab(steps_page, "Rate steps")
+        self.detail_tabs.addTab(self.vitals_table, "Vitals")
+        lots_scroll = QScrollArea()  # the page's height must not squeeze the plan above
+        lots_scroll.setWidget(self.lots)
+        lots_scroll.setWidgetResizable(True)
+        lots_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.detail_tabs.addTab(lots_scroll, "Lots")
+        table_layout.addWidget(self.detail_tabs)
 
         self.day_tabs.currentChanged.connect(self._show_day)
         self.timeline.stepClicked.connect(self.select_step)
@@ -241,8 +298,18 @@ class ResultPanel(QObject):
         plan = self._plan
         if plan is None or not 0 <= index < len(plan.days):
             self.model.set_rows((), step_headers(plan) if plan else ())
+            self.vitals_table.setRowCount(0)
+            self.lots.set_day(None)
+            self.restart_note.hide()
+            self._tab_titles(None)
             return
         day = plan.days[index]
+        self._show_vitals(day)
+        self.lots.set_day(day)
+        restart = restart_text(day)
+        self.restart_note.setText(restart)
+        self.restart_note.setVisible(bool(restart))
+        self._tab_titles(day)
         self.model.set_rows(step_rows(day), step_headers(plan))
         header = self.table.horizontalHeader()
         if self.model.columnCount() > 0:  # numbers sized to fit; the note takes what is left
@@ -255,6 +322,34 @@ class ResultPanel(QObject):
             self.im_note.setText(
                 f"Intramuscular injection: draw {day.volume_ml:g} mL; no infusion steps."
             )
+
+    def _show_vitals(self, day: DayPlan) -> None:
+        rows = vitals_rows(day)
+        self.vitals_table.setRowCount(len(rows))
+        for index, row in enumerate(rows):
+            for column, text in enumerate((row.time, row.reasons)):
+                item = QTableWidgetItem(text)
+                if column == 0:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                          | Qt.AlignmentFlag.AlignVCenter)
+                self.vitals_table.setItem(index, column, item)
+
+    def _tab_titles(self, day: DayPlan | None) -> None:
+        vitals = len(day.vitals) if day is not None else 0
+        lots = len(day.lots) if day is not None else 0
+        self.detail_tabs.setTabText(1, f"Vitals ({vitals})" if vitals else "Vitals")
+        restart = " · new lot" if day is not None and day.ramp_restart_at else ""
+        self.detail_tabs.setTabText(2, (f"Lots ({lots})" if lots else "Lots") + restart)
+
+    def set_second_check(self, record: SecondCheckRecord | None) -> None:
+        text = second_check_text(record)
+        ok = record is not None and record.matched
+        self.check_label.setText(("✔ " if ok else "") + text)
+        self.check_label.setVisible(record is not None)  # "not done" is said by the toolbar
+        self.check_label.setStyleSheet(
+            "color: #1b5e20; font-weight: bold;" if ok
+            else "color: palette(placeholder-text);"
+        )
 
     def current_day(self) -> int:
         return self.day_tabs.currentIndex()
@@ -298,7 +393,8 @@ class ResultPanel(QObject):
         fade(self.summary, self._stale)
         self.timeline.set_stale(self._stale)
         self.table.setEnabled(not self._stale)
-        self.day_tabs.setEnabled(not self._stale)
+        self.vitals_table.setEnabled(not self._stale)
+        # the day tabs stay usable: a lot entry that made the input invalid must be reachable
 
     def is_stale(self) -> bool:
         return self._stale

@@ -28,12 +28,16 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from ui.timeline_data import EMPTY, TimelineData, TimelineLane, TimelineStep
+from ui.qt_workarounds import install_none_guard
+from ui.timeline_data import EMPTY, TimelineData, TimelineLane, TimelineMark, TimelineStep
 
 STEP_FILL = QColor("#d6e6f7")
 STEP_LINE = QColor("#1f5a96")
 SELECTED_FILL = QColor("#ffd54f")
 END_COLOUR = QColor("#2e3b44")
+VITALS_COLOUR = QColor("#00695c")
+RESTART_COLOUR = QColor("#6a1b9a")
+VITALS_ROOM = 11.0  # px under a lane's baseline for the vitals markers
 _TICK_CHOICES_H = (1, 2, 3, 4, 6, 12, 24)
 
 
@@ -63,10 +67,12 @@ class TimelineWidget(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        install_none_guard()  # painting makes many Qt calls: see ui.qt_workarounds
         self._data: TimelineData = EMPTY
         self._selected: tuple[int, int] | None = None
         self._stale = False
         self.drawn_labels: list[tuple[TimelineStep, QRectF]] = []  # from the last paint
+        self.drawn_marks: list[tuple[TimelineMark, QRectF]] = []  # vitals and new-lot marks
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("Rate timeline")
@@ -158,6 +164,37 @@ class TimelineWidget(QWidget):
         step = self._data.lanes[day_index].steps[step_index]
         return self._step_rect(geo, day_index, step).center()
 
+    @staticmethod
+    def _vitals_room(rect: QRectF) -> float:
+        """Room under the baseline for the vitals marks: less on a short lane."""
+        return max(min(VITALS_ROOM, rect.height() * 0.2), 6.0)
+
+    def _base(self, rect: QRectF, lane: TimelineLane) -> float:
+        return rect.bottom() - (self._vitals_room(rect) if lane.vitals else 4)
+
+    def mark_rects(self, lane_index: int) -> list[tuple[TimelineMark, QRectF]]:
+        """Where a lane's vitals markers (and its new-lot line) are drawn; tooltips and
+        tests use these."""
+        geo = self._geometry()
+        lane = self._data.lanes[lane_index]
+        rect = geo.lane_rect(lane_index)
+        room = self._vitals_room(rect)
+        found = [
+            (mark, QRectF(geo.x(mark.minute) - 5, rect.bottom() - room, 10, room - 1))
+            for mark in lane.vitals
+        ]
+        if lane.restart is not None:
+            x = geo.x(lane.restart.minute)
+            found.append((lane.restart, QRectF(x - 4, rect.top(), 8, rect.height())))
+        return found
+
+    def mark_at(self, point: QPointF) -> TimelineMark | None:
+        for index in range(len(self._data.lanes)):
+            for mark, box in self.mark_rects(index):
+                if box.contains(point):
+                    return mark
+        return None
+
     def _lane_at(self, point: QPointF) -> TimelineLane | None:
         geo = self._geometry()
         for index, lane in enumerate(self._data.lanes):
@@ -170,7 +207,10 @@ class TimelineWidget(QWidget):
             point = QPointF(event.pos())
             step = self.step_at(point)
             lane = self._lane_at(point)
-            if step is not None:
+            mark = self.mark_at(point)
+            if mark is not None:
+                QToolTip.showText(event.globalPos(), mark.tooltip, self)
+            elif step is not None:
                 QToolTip.showText(event.globalPos(), step.tooltip, self)
             elif lane is not None and lane.steps:
                 geo = self._geometry()
@@ -216,6 +256,7 @@ class TimelineWidget(QWidget):
         if self._stale:
             painter.setOpacity(0.35)
         self.drawn_labels = []
+        self.drawn_marks = []
         geo = self._geometry()
         self._paint_lanes_background(painter, geo, palette)
         self._paint_hours(painter, geo, palette)
@@ -295,7 +336,7 @@ class TimelineWidget(QWidget):
                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, lane.note,
             )
             return
-        base = rect.bottom() - 4
+        base = self._base(rect, lane)
         top = rect.top() + line + 4
         height = max(base - top, 4.0)
 
@@ -321,7 +362,50 @@ class TimelineWidget(QWidget):
         painter.drawLine(QPointF(geo.x(lane.start_min), base), QPointF(geo.x(lane.end_min), base))
 
         end_boxes = self._paint_end(painter, geo, lane, rect, base, palette)
+        end_boxes += self._paint_restart(painter, geo, lane, rect, base)
         self._paint_step_labels(painter, geo, lane, y_of, rect, palette, end_boxes)
+        self._paint_vitals(painter, geo, lane, rect)
+
+    def _paint_restart(
+        self, painter: QPainter, geo: _Geometry, lane: TimelineLane, rect: QRectF, base: float
+    ) -> list[QRectF]:
+        """A new lot that restarts the ramp: a dashed line and 'new lot' at the lane top."""
+        mark = lane.restart
+        if mark is None:
+            return []
+        x = geo.x(mark.minute)
+        painter.setPen(QPen(RESTART_COLOUR, 2, Qt.PenStyle.DashLine))
+        painter.drawLine(QPointF(x, rect.top() + 2), QPointF(x, base))
+        small = QFont(self.font())
+        small.setPointSizeF(max(self.font().pointSizeF() * 0.85, 6.0))
+        small.setBold(True)
+        metrics = QFontMetricsF(small)
+        width = metrics.horizontalAdvance(mark.label) + 6
+        left = min(x + 3, self.width() - width - 2)
+        box = QRectF(left, rect.top() + 1, width, metrics.height())
+        painter.setFont(small)
+        painter.setPen(RESTART_COLOUR)
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, mark.label)
+        painter.setFont(self.font())
+        self.drawn_marks.append((mark, box))
+        return [box, QRectF(x - 3, rect.top(), 6, rect.height())]
+
+    def _paint_vitals(
+        self, painter: QPainter, geo: _Geometry, lane: TimelineLane, rect: QRectF
+    ) -> None:
+        """Small teal triangles under the baseline at each vitals time (drawn last, so an
+        end label never hides one); the tooltip gives the time and the reasons."""
+        bottom = rect.bottom() - 1
+        tip = rect.bottom() - self._vitals_room(rect) + 1
+        painter.setPen(QPen(QColor("white"), 1))
+        painter.setBrush(VITALS_COLOUR)
+        for mark in lane.vitals:
+            x = geo.x(mark.minute)
+            half = min(4.5, (bottom - tip) * 0.6)
+            painter.drawPolygon([QPointF(x, tip), QPointF(x + half, bottom),
+                                 QPointF(x - half, bottom)])
+            self.drawn_marks.append((mark, QRectF(x - 4.5, tip, 9, bottom - tip)))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
 
     def _paint_step_labels(
         self, painter: QPainter, geo: _Geometry, lane: TimelineLane,
@@ -389,7 +473,8 @@ class TimelineWidget(QWidget):
         label = lane.end_label
         width = metrics.horizontalAdvance(label) + 8
         height = metrics.height()
-        y = max(rect.bottom() - height - 1, rect.top() + 2)  # low: step labels sit high
+        low = base - height - 1 if lane.vitals else rect.bottom() - height - 1
+        y = max(low, rect.top() + 2)  # low: step labels sit high (above any vitals marks)
         box = QRectF(x + size + 3, y, width, height)
         background = palette.color(QPalette.ColorRole.Base)
         background.setAlpha(235)

@@ -26,6 +26,15 @@ class TimelineStep:
 
 
 @dataclass(frozen=True)
+class TimelineMark:
+    """A moment on a lane: a vitals check or the start of a new lot."""
+
+    minute: float
+    label: str
+    tooltip: str
+
+
+@dataclass(frozen=True)
 class TimelineLane:
     day_index: int
     title: str
@@ -35,6 +44,8 @@ class TimelineLane:
     end_label: str
     steps: tuple[TimelineStep, ...]
     note: str = ""
+    vitals: tuple[TimelineMark, ...] = ()
+    restart: TimelineMark | None = None
 
 
 @dataclass(frozen=True)
@@ -76,17 +87,33 @@ def timeline_from_plan(plan: Plan) -> TimelineData:
             ))
         start = _minutes(day, day.start)
         end = _minutes(day, day.end)
+        vitals = tuple(
+            TimelineMark(_minutes(day, v.time), fmt_clock(v.time),
+                         f"Day {day.day}: vitals at {fmt_clock(v.time)} — "
+                         + "; ".join(v.reasons))
+            for v in day.vitals
+        )
+        restart = None
+        if day.ramp_restart_at is not None:
+            at = fmt_clock(day.ramp_restart_at)
+            restart = TimelineMark(
+                _minutes(day, day.ramp_restart_at), "new lot",
+                f"Day {day.day}: new lot from {at}; the ramp restarts at the initial rate "
+                "(site policy)",
+            )
         lanes.append(TimelineLane(
             day_index=index, title=f"Day {day.day}", subtitle=fmt_date_short(day.date),
             start_min=start, end_min=end, end_label=f"end {fmt_clock(day.end)}" + (
                 f" +{(day.end.date() - day.date).days}d" if day.end.date() != day.date else ""),
             steps=tuple(steps),
             note="" if steps else f"IM injection at {fmt_clock(day.start)}: no infusion",
+            vitals=vitals if steps else (), restart=restart,
         ))
     if not lanes:
         return EMPTY
     x_min = min(lane.start_min for lane in lanes)
     x_max = max(lane.end_min for lane in lanes)
+    x_max = max([x_max, *(m.minute for lane in lanes for m in lane.vitals)])  # after the end
     x_min = math.floor(x_min / 30) * 30  # to the half hour: no wasted width
     x_max = max(math.ceil(x_max / 30) * 30, x_min + 60)
     max_rate = max((s.ml_h for lane in lanes for s in lane.steps), default=1.0)

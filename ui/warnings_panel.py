@@ -83,6 +83,7 @@ class WarningsPanel(QWidget):
     def set_warnings(self, warnings: tuple[PlanWarning, ...]) -> None:
         for item in self.items:
             self.list.removeWidget(item)
+            item.hide()  # gone now, not when the event loop next runs
             item.deleteLater()
         self.items = []
         for index, warning in enumerate(warnings):
