@@ -95,10 +95,12 @@ def summary_rows(plan: Plan) -> tuple[SummaryRow, ...]:
         p = plan.protocol
         cap = (f"; risk cap {fmt(p.cap_mg_kg_min, 3)} mg/kg/min ({p.cap_basis})"
                if p.cap_mg_kg_min is not None else "")
-        off = "" if p.labeled else f"OFF-LABEL (label limits of {p.indication_id}); "
+        off = "" if p.labeled else f"label limits of {p.indication_id}; "
         kind = ("SITE protocol (site policy, not the label's ramp)" if p.protocol_kind == "site"
                 else "label ramp")
         value = f"SITE: {p.protocol_name}" if p.protocol_kind == "site" else p.protocol_name
+        if not p.labeled:
+            value = f"OFF-LABEL: {value}"
         rows.append(SummaryRow(
             "protocol", "Rate protocol", value,
             f"{kind}; {off}start {fmt(p.initial_rate, 3)} {p.unit}, max "

@@ -251,6 +251,9 @@ class PrescriptionPanel(QGroupBox):
             if row >= 0:
                 self.indication.setCurrentIndex(row)
             self.indication.setEditText(indication.name if indication else indication_id)
+            line_edit = self.indication.lineEdit()
+            if line_edit is not None:
+                line_edit.setCursorPosition(0)  # a long name shows its start, not its end
         finally:
             self._loading = False
         self._apply_indication(indication, keep_values=keep_values)
