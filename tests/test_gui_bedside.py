@@ -476,3 +476,49 @@ def test_no_second_check_without_a_valid_plan(window: MainWindow) -> None:
     fill(window, weight="")
     assert not window.second_check_action.isEnabled()
     assert window.start_second_check() is None
+
+
+# -- Qt-free pieces: lots as typed, the second nurse's request, the printed page ----------
+
+
+def test_lot_rows_become_lot_entries_or_say_why() -> None:
+    from ui.form import lots_from_rows
+
+    rows = (LotRow(1, 10.0, " A1 ", "2027-05-31"), LotRow(2, 5.0, "", ""),
+            LotRow(3, 10.0, "C3", ""))
+    assert lots_from_rows(rows, days=2) == (
+        LotEntry(day=1, grams=10.0, lot="A1", expiry=date(2027, 5, 31)),)
+    with pytest.raises(ValueError, match="day 1, 10 g vials: enter the lot number"):
+        lots_from_rows((LotRow(1, 10.0, "", "2027-05-31"),), days=1)
+    with pytest.raises(ValueError, match="not a date like 2027-05-31"):
+        lots_from_rows((LotRow(1, 10.0, "A", "05/2027"),), days=1)
+
+
+def test_second_request_takes_only_the_typed_fields() -> None:
+    from ui.form import FormErrors, SecondEntry, second_request
+
+    first = request(protocol_id=SITE, lot_changes=(LotChange(day=1, at=time(9, 0)),),
+                    lots=(LotEntry(day=1, grams=10.0, lot="A1"),))
+    second = second_request(first, SecondEntry("80", "kg", "pi", "privigen", "500", "1"))
+    assert second.patient.weight_kg == 80 and second.dose_mg_kg == 500 and second.days == 1
+    assert second.patient.height_cm == first.patient.height_cm
+    assert (second.start, second.protocol_id, second.lot_changes, second.lots) == (
+        first.start, first.protocol_id, first.lot_changes, first.lots)
+    other = second_request(first, SecondEntry("80", "kg", "pi", "gamunex-c", "500", "1"))
+    assert other.lots == ()  # another product's lot numbers are not carried over
+    with pytest.raises(FormErrors) as info:
+        second_request(first, SecondEntry("", "kg", None, None, "", "two"))
+    assert set(info.value.errors) == {"weight", "indication", "product", "dose", "days"}
+
+
+def test_printed_page_has_lots_restart_vitals_and_the_check() -> None:
+    from ui.print_html import plan_html
+
+    entry = LotEntry(day=1, grams=10.0, lot="PRINT-LOT", expiry=date(2027, 5, 31))
+    plan = build_plan(request(lots=(entry,), lot_changes=(LotChange(day=1, at=time(9, 15)),)))
+    record = SecondCheckRecord("B. Nurse", datetime(2026, 11, 30, 9, 0), ())
+    html = plan_html(plan, datetime(2026, 11, 30, 9, 5), None, record)
+    assert "PRINT-LOT" in html and "2027-05-31" in html
+    assert "ramp restarts" in html and "MATCHED" in html and "B. Nurse" in html
+    assert all(f"{v.time:%H:%M}" in html for v in plan.days[0].vitals)
+    assert "not done" in plan_html(plan, datetime(2026, 11, 30, 9, 5))
