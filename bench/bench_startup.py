@@ -62,6 +62,7 @@ def bundle_size_mb() -> float:
 def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 7
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed app starts from cached bytecode
     with tempfile.TemporaryDirectory() as home:  # the app's settings and autosave stay here
         env.update(XDG_CONFIG_HOME=home, XDG_DATA_HOME=home, XDG_STATE_HOME=home,
                    XDG_CACHE_HOME=home)

@@ -58,7 +58,8 @@ class RiskFlag(StrEnum):
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # defer_build: schemas are built on the first load, not at import (~20 ms off start-up)
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Vial(Strict):

@@ -48,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="render the window to a PNG and exit")
     parser.add_argument("--size", type=_size, default=(1440, 900), metavar="WxH",
                         help="window size for --screenshot (default 1440x900)")
+    parser.add_argument("--quit-when-shown", action="store_true",
+                        help="exit as soon as the window is shown (start-up benchmarks)")
     parser.add_argument("--self-test", action="store_true",
                         help="check the regimen file, plans, PDF and window offscreen; exit 0/1")
     return parser
@@ -127,6 +129,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         window.close()
         return EXIT_OK if ok and status == EXIT_OK else EXIT_FAILED
 
+    if args.quit_when_shown:
+        from PySide6.QtCore import QTimer
+
+        window.show()
+        QTimer.singleShot(0, app.quit)  # after the first show and paint events
+        app.exec()
+        window.close()
+        return status
     window.offer_recovery()
     window.show()
     if regimen_error:

@@ -18,7 +18,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -65,7 +64,6 @@ from ui.patient_panel import PatientPanel
 from ui.plan_open import file_error_text, open_notes
 from ui.preferences import PreferencesDialog
 from ui.prescription_panel import PrescriptionPanel
-from ui.printing import make_printer, print_plan
 from ui.qt_workarounds import install_none_guard
 from ui.result_panel import ResultPanel
 from ui.second_check_dialog import SecondCheckDialog
@@ -676,6 +674,10 @@ class MainWindow(QMainWindow):
         plan = self.plan()
         if plan is None or plan.has_stop:
             return
+        from PySide6.QtPrintSupport import QPrintDialog  # loaded on first print, not at start
+
+        from ui.printing import make_printer, print_plan
+
         printer = make_printer(self._settings.preferences().paper)
         dialog = QPrintDialog(printer, self)
         if dialog.exec() == QPrintDialog.DialogCode.Accepted:
