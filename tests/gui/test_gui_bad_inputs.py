@@ -14,15 +14,14 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import json
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from bad_inputs import CASES, VALID, BadInput
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from planner.engine import build_plan
@@ -32,7 +31,6 @@ from planner.plan_models import Plan
 from planner.regimen_file import bundled_regimen
 from ui.form import FormState
 from ui.main_window import MainWindow
-from ui.settings import AppSettings
 
 START = datetime(2026, 12, 1, 8, 0)
 TYPED = {"weight", "height", "dose", "days"}
@@ -45,34 +43,6 @@ def typed(case: BadInput) -> bool:
 
 TYPED_CASES = [c for c in CASES if typed(c)]
 FILE_CASES = [c for c in CASES if not typed(c)]
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> Iterator[AppSettings]:
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
-    yield AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-
-
-@pytest.fixture(autouse=True)
-def no_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(*_args: object, **_kwargs: object) -> object:
-        raise AssertionError("a modal dialog was opened")
-
-    for name in ("warning", "critical", "information", "question", "about"):
-        monkeypatch.setattr(QMessageBox, name, refuse)
-    monkeypatch.setattr(QMessageBox, "exec", refuse)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", refuse)
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", refuse)
-
-
-@pytest.fixture
-def window(qtbot: QtBot, settings: AppSettings) -> MainWindow:
-    win = MainWindow(settings, ask_before_discard=False, remember_geometry=False)
-    qtbot.addWidget(win)
-    win.resize(1440, 900)
-    win.show()
-    return win
 
 
 def baseline(case: BadInput) -> tuple[FormState, Plan]:

@@ -9,13 +9,12 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import inspect
-from collections.abc import Iterator
 from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPointF, QSettings
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtCore import QPointF
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from planner.engine import build_plan
@@ -31,40 +30,11 @@ from ui.form import FormState, LotRow
 from ui.formatting import fmt1, fmt_duration
 from ui.main_window import MainWindow
 from ui.plan_view import limited_by_words
-from ui.settings import AppSettings
 
 START = datetime(2026, 12, 1, 8, 0)
 LOADED = bundled_regimen()
 REGIMEN = LOADED.regimen
 SITE = REGIMEN.site_protocols[0].id
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> Iterator[AppSettings]:
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
-    yield AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-
-
-@pytest.fixture(autouse=True)
-def no_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(*_args: object, **_kwargs: object) -> object:
-        raise AssertionError("a blocking dialog was opened")
-
-    for name in ("warning", "critical", "information", "question", "about"):
-        monkeypatch.setattr(QMessageBox, name, refuse)
-    monkeypatch.setattr(QMessageBox, "exec", refuse)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", refuse)
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", refuse)
-
-
-@pytest.fixture
-def window(qtbot: QtBot, settings: AppSettings) -> MainWindow:
-    win = MainWindow(settings, ask_before_discard=False, remember_geometry=False)
-    qtbot.addWidget(win)
-    win.resize(1440, 900)
-    win.show()
-    return win
 
 
 def fill(window: MainWindow, **changes: object) -> None:

@@ -20,8 +20,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 import ui.main_window
@@ -36,25 +36,6 @@ from ui.main_window import MainWindow
 from ui.settings import AppSettings
 
 START = datetime(2026, 12, 1, 8, 0)
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> Iterator[AppSettings]:
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
-    yield AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-
-
-@pytest.fixture(autouse=True)
-def no_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(*_args: object, **_kwargs: object) -> object:
-        raise AssertionError("a modal dialog was opened")
-
-    for name in ("warning", "critical", "information", "question", "about"):
-        monkeypatch.setattr(QMessageBox, name, refuse)
-    monkeypatch.setattr(QMessageBox, "exec", refuse)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", refuse)
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", refuse)
 
 
 @pytest.fixture(autouse=True)
@@ -82,6 +63,7 @@ def make_window(qtbot: QtBot, settings: AppSettings, store: AutosaveStore | None
 
 @pytest.fixture
 def window(qtbot: QtBot, settings: AppSettings) -> MainWindow:
+    """Not shown, unlike the shared fixture: these tests drive saves and autosave only."""
     return make_window(qtbot, settings)
 
 

@@ -8,12 +8,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import json
 import sys
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
@@ -33,38 +32,6 @@ from ui.printing import print_plan
 from ui.settings import AppSettings, Preferences
 
 START = datetime(2026, 12, 1, 8, 0)
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> Iterator[AppSettings]:
-    """A throw-away settings file: tests never read or write the user's own settings."""
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
-    yield AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-
-
-@pytest.fixture(autouse=True)
-def no_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Any modal dialog during a test is a failure (no dialog storms), unless a test
-    replaces the one it means to answer."""
-
-    def refuse(*_args: object, **_kwargs: object) -> object:
-        raise AssertionError("a modal dialog was opened")
-
-    for name in ("warning", "critical", "information", "question", "about"):
-        monkeypatch.setattr(QMessageBox, name, refuse)
-    monkeypatch.setattr(QMessageBox, "exec", refuse)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", refuse)
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", refuse)
-
-
-@pytest.fixture
-def window(qtbot: QtBot, settings: AppSettings) -> MainWindow:
-    win = MainWindow(settings, ask_before_discard=False, remember_geometry=False)
-    qtbot.addWidget(win)
-    win.resize(1440, 900)
-    win.show()
-    return win
 
 
 def fill(window: MainWindow, **changes: object) -> None:

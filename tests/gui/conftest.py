@@ -1,0 +1,50 @@
+"""Fixtures for the window tests: throw-away settings, no modal dialogs, a shown window."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from ui.main_window import MainWindow
+from ui.settings import AppSettings
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Iterator[AppSettings]:
+    """A throw-away settings file: tests never read or write the user's own settings."""
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
+    yield AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture(autouse=True)
+def no_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any modal dialog during a test is a failure (no dialog storms), unless a test
+    replaces the one it means to answer."""
+
+    def refuse(*_args: object, **_kwargs: object) -> object:
+        raise AssertionError("a modal dialog was opened")
+
+    for name in ("warning", "critical", "information", "question", "about"):
+        monkeypatch.setattr(QMessageBox, name, refuse)
+    monkeypatch.setattr(QMessageBox, "exec", refuse)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", refuse)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", refuse)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, settings: AppSettings) -> MainWindow:
+    win = MainWindow(settings, ask_before_discard=False, remember_geometry=False)
+    qtbot.addWidget(win)
+    win.resize(1440, 900)
+    win.show()
+    return win
