@@ -10,13 +10,15 @@ from __future__ import annotations
 import math
 from datetime import date, datetime
 
+from planner.formatting import clock as fmt_clock
+from planner.formatting import duration as fmt_duration
+from planner.formatting import trim as fmt
 from planner.plan_models import VialCount
 
-
-def fmt(value: float, digits: int = 2) -> str:
-    """Numbers without float noise or trailing zeros: 30.0 → '30', 2.50 → '2.5'."""
-    text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+__all__ = [
+    "fmt", "fmt1", "fmt_clock", "fmt_date", "fmt_date_short", "fmt_datetime", "fmt_duration",
+    "fmt_range", "fmt_vials", "plain_number",
+]
 
 
 def fmt1(value: float) -> str:
@@ -35,17 +37,6 @@ def plain_number(value: float) -> str:
         return str(int(value))
     text = repr(float(value))
     return text
-
-
-def fmt_duration(minutes: int) -> str:
-    hours, mins = divmod(int(minutes), 60)
-    if hours == 0:
-        return f"{mins} min"
-    return f"{hours} h {mins:02d} min"
-
-
-def fmt_clock(moment: datetime) -> str:
-    return f"{moment:%H:%M}"
 
 
 def fmt_date(day: date) -> str:
