@@ -63,6 +63,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_self_test()
     if args.screenshot is not None and _no_display():
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a screenshot needs no screen
+    elif _no_display() and not os.environ.get("QT_QPA_PLATFORM"):
+        print("infusion-planner: no display found (DISPLAY and WAYLAND_DISPLAY are unset); "
+              "start it from a desktop session, or use --self-test or --screenshot",
+              file=sys.stderr)
+        return EXIT_FAILED
 
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QMessageBox

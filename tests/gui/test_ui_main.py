@@ -151,3 +151,14 @@ def test_real_window_under_xvfb(tmp_path: Path) -> None:
             server.wait(timeout=10)
         except subprocess.TimeoutExpired:
             server.kill()
+
+
+def test_no_display_gives_a_message_not_a_crash() -> None:
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = subprocess.run([sys.executable, "-m", "ui"], capture_output=True, text=True,
+                            env=env, timeout=60, check=False)
+    assert result.returncode == 1 and "no display found" in result.stderr
