@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from datetime import date, datetime, timedelta
+from itertools import pairwise
 
 from planner.dosing_weight import DosingWeight, dosing_weight
 from planner.errors import PlanInputError
@@ -83,6 +84,15 @@ def build_plan(request: PlanRequest, loaded: LoadedRegimen | None = None) -> Pla
             warnings.add(item.code, item.severity, item.message, item.source)
 
     days = [_bedside_record(day, request, regimen, warnings) for day in days]
+    for today, tomorrow in pairwise(days):
+        if today.end > tomorrow.start:
+            warnings.add(
+                "DAYS_OVERLAP", Severity.CAUTION,
+                f"Day {today.day}'s bag ends {today.end:%Y-%m-%d %H:%M}, after day "
+                f"{tomorrow.day}'s planned start {tomorrow.start:%Y-%m-%d %H:%M}: move the "
+                "start times or review the rate limits.",
+                "plan check",
+            )
     total_g = round(sum(d.dose_g for d in days), 4)
     first_date = days[0].date
     reaction = regimen.reaction_plan

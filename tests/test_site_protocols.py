@@ -120,3 +120,15 @@ def test_fixed_duration_regimen_honours_a_chosen_site_protocol_maximum() -> None
     heavy = build_plan(request(90, ORDER_SET, ind="kawasaki", prod="gamunex-c"))
     assert pumps(heavy) == [150.0] and heavy.days[0].duration_min == 720
     assert codes(heavy)["FIXED_DURATION_CAPPED"] == "caution"
+
+
+def test_a_bag_running_into_the_next_day_is_flagged(tmp_path: Path) -> None:
+    # ITP 1 g/kg/day × 2 at 150 kg with a 10 mL/h site pump cap: 150 g = 1500 mL at ≤ 10 mL/h
+    # takes well over 24 h, so day 1 runs into day 2's 08:00 start.
+    loaded = site_file(tmp_path, site_policies={"pump_cap_ml_h": 10})
+    req = request(150, ind="itp", prod="privigen").model_copy(
+        update={"dose_mg_kg": 1000, "days": 2})
+    plan = build_plan(req, loaded)
+    assert plan.days[0].end > plan.days[1].start
+    assert codes(plan)["DAYS_OVERLAP"] == "caution"
+    assert "DAYS_OVERLAP" not in codes(build_plan(req))
