@@ -3,6 +3,7 @@
 import os
 import socket
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
@@ -35,3 +36,14 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
     return _NoSocket.attempts
+
+
+@pytest.fixture
+def pdf_invariant() -> Iterator[None]:
+    """Byte-stable PDFs (no creation date, fixed document id) for the PDF tests."""
+    from reportlab import rl_config
+
+    old = rl_config.invariant
+    rl_config.invariant = 1
+    yield
+    rl_config.invariant = old

@@ -13,7 +13,6 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -21,7 +20,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
-from reportlab import rl_config
 
 from planner.engine import build_plan
 from planner.errors import ExportError, PlannerError
@@ -34,13 +32,7 @@ START = datetime(2026, 12, 1, 8, 0)
 GENERATED = datetime(2026, 11, 30, 14, 5)
 
 
-@pytest.fixture(autouse=True)
-def invariant() -> Iterator[None]:
-    """Byte-stable PDFs (no creation date, fixed document id), as the brief asks."""
-    old = rl_config.invariant
-    rl_config.invariant = 1
-    yield
-    rl_config.invariant = old
+pytestmark = pytest.mark.usefixtures("pdf_invariant")
 
 
 def make_plan(

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
 from datetime import date, datetime, time
 
 import pytest
 from pypdf import PdfReader
-from reportlab import rl_config
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from planner.engine import build_plan
@@ -31,12 +29,7 @@ GENERATED = datetime(2026, 11, 30, 14, 5)
 CHECKED = datetime(2026, 11, 30, 14, 2)
 
 
-@pytest.fixture(autouse=True)
-def invariant() -> Iterator[None]:
-    old = rl_config.invariant
-    rl_config.invariant = 1
-    yield
-    rl_config.invariant = old
+pytestmark = pytest.mark.usefixtures("pdf_invariant")
 
 
 def plan_of(indication: str = "pi", weight: float = 70, *, first: bool = True,
