@@ -23,6 +23,7 @@ from planner import __version__
 from planner.errors import PlanFileError
 from planner.patient import PlanRequest
 from planner.regimen_file import LoadedRegimen
+from planner.second_check import SecondCheckRecord
 
 FORMAT = 1
 """The plan-file format this version writes and the newest it reads."""
@@ -42,10 +43,12 @@ class SavedPlan:
     regimen_sha256: str
     app_version: str = ""
     saved_at: datetime | None = None
+    second_check: SecondCheckRecord | None = None  # a matched check of exactly this request
 
 
 def plan_file_data(
-    request: PlanRequest, loaded: LoadedRegimen, saved_at: datetime | None = None
+    request: PlanRequest, loaded: LoadedRegimen, saved_at: datetime | None = None,
+    second_check: SecondCheckRecord | None = None,
 ) -> dict[str, Any]:
     """The JSON object written to disk (risk flags sorted so equal requests give equal files)."""
     request_data = request.model_dump(mode="json")
@@ -53,22 +56,30 @@ def plan_file_data(
     if isinstance(patient, dict) and isinstance(patient.get("risks"), list):
         patient["risks"] = sorted(patient["risks"])
     when = saved_at or datetime.now().astimezone()
-    return {
+    data: dict[str, Any] = {
         "format": FORMAT,
         "app_version": __version__,
         "regimen_file": {"version": loaded.regimen.version, "sha256": loaded.sha256},
         "request": request_data,
         "saved_at": when.isoformat(timespec="seconds"),
     }
+    if second_check is not None and second_check.matched:
+        data["second_check"] = {
+            "checked_by": second_check.checked_by,
+            "checked_at": second_check.checked_at.isoformat(timespec="minutes"),
+        }
+    return data
 
 
 def save_plan_file(
     request: PlanRequest, path: Path | str, loaded: LoadedRegimen,
-    saved_at: datetime | None = None,
+    saved_at: datetime | None = None, second_check: SecondCheckRecord | None = None,
 ) -> Path:
-    """Write ``request`` to ``path`` atomically; raise PlanFileError if it cannot be written."""
+    """Write ``request`` (and a matched second check of it) to ``path`` atomically; raise
+    PlanFileError if it cannot be written."""
     target = Path(path)
-    text = json.dumps(plan_file_data(request, loaded, saved_at), indent=2, ensure_ascii=False)
+    data = plan_file_data(request, loaded, saved_at, second_check)
+    text = json.dumps(data, indent=2, ensure_ascii=False)
     folder = target.parent if str(target.parent) else Path(".")
     try:
         fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
@@ -126,7 +137,18 @@ def load_plan_file(path: Path | str) -> SavedPlan:
         request=request, regimen_version=regimen_version, regimen_sha256=regimen_sha,
         app_version=app_version if isinstance(app_version, str) else "",
         saved_at=_parse_time(data.get("saved_at")),
+        second_check=_second_check(data.get("second_check")),
     )
+
+
+def _second_check(value: object) -> SecondCheckRecord | None:
+    """A saved check, or None where absent or malformed (then the plan needs a new check)."""
+    if not isinstance(value, dict):
+        return None
+    who, when = value.get("checked_by"), _parse_time(value.get("checked_at"))
+    if not isinstance(who, str) or not who.strip() or when is None:
+        return None
+    return SecondCheckRecord(checked_by=who, checked_at=when, differences=())
 
 
 def _read_json(path: Path) -> Any:

@@ -186,3 +186,29 @@ def test_huge_file_is_refused_unread(tmp_path: Path) -> None:
     path.write_bytes(b" " * (2 * 1024 * 1024))
     with pytest.raises(PlanFileError, match="too large"):
         load_plan_file(path)
+
+
+def test_a_matched_second_check_round_trips(tmp_path: Path) -> None:
+    from planner.second_check import Difference, SecondCheckRecord
+
+    when = datetime(2026, 11, 30, 9, 0)
+    matched = SecondCheckRecord("B. Nurse", when, ())
+    path = save_plan_file(_request(), tmp_path / "c.ivplan", bundled_regimen(),
+                          second_check=matched)
+    saved = load_plan_file(path)
+    assert saved.second_check == matched
+    # a check with differences is never saved as if it were one
+    differing = SecondCheckRecord("B. Nurse", when, (Difference("days", "1", "2"),))
+    other = save_plan_file(_request(), tmp_path / "d.ivplan", bundled_regimen(),
+                           second_check=differing)
+    assert load_plan_file(other).second_check is None
+
+
+@pytest.mark.parametrize("value", [None, "yes", {"checked_by": ""}, {"checked_by": "B"},
+                                   {"checked_by": "B", "checked_at": "noon"}])
+def test_a_malformed_saved_check_is_dropped(tmp_path: Path, value: object) -> None:
+    path = save_plan_file(_request(), tmp_path / "e.ivplan", bundled_regimen())
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["second_check"] = value
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert load_plan_file(path).second_check is None

@@ -558,6 +558,10 @@ class MainWindow(QMainWindow):
         self.load_state(state)
         self._path = path
         self._saved_request = self._request if path is not None else None
+        if saved.second_check is not None and saved.regimen_sha256 == loaded.sha256:
+            # the same request under the same regimen file gives the same numbers: the check
+            # still holds; set_second_check refuses it if the form changed the request at all
+            self.set_second_check(saved.second_check, saved.request)
         notes = open_notes(saved, loaded, self.form_state())
         if notes:
             self.notice.show_message(" ".join(n.text for n in notes),
@@ -595,7 +599,8 @@ class MainWindow(QMainWindow):
             self._cannot_save()
             return False
         try:
-            written = save_plan_file(self._request, path, self._loaded)
+            written = save_plan_file(self._request, path, self._loaded,
+                                     second_check=self.second_check())
         except PlanFileError as exc:
             kept = ("The file already there is unchanged." if path.exists()
                     else "No file was written.")

@@ -9,6 +9,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import inspect
+import json
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -492,3 +493,39 @@ def test_printed_page_has_lots_restart_vitals_and_the_check() -> None:
     assert "ramp restarts" in html and "MATCHED" in html and "B. Nurse" in html
     assert all(f"{v.time:%H:%M}" in html for v in plan.days[0].vitals)
     assert "not done" in plan_html(plan, datetime(2026, 11, 30, 9, 5))
+
+
+def test_a_matched_check_is_saved_and_restored_with_the_plan(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    fill(window)
+    assert window._request is not None
+    record = SecondCheckRecord("B. Nurse", datetime(2026, 11, 30, 9, 0), ())
+    window.set_second_check(record, window._request)
+    path = tmp_path / "checked.ivplan"
+    assert window.save_plan(path)
+    saved = load_plan_file(path)
+    assert saved.second_check is not None and saved.second_check.checked_by == "B. Nurse"
+    assert window.new_form(confirm=False)
+    assert window.second_check() is None
+    assert window.open_plan(path)
+    restored = window.second_check()
+    assert restored is not None and restored.checked_by == "B. Nurse"
+    assert restored.checked_at == record.checked_at
+
+
+def test_a_saved_check_does_not_survive_another_regimen_file(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    fill(window)
+    assert window._request is not None
+    window.set_second_check(SecondCheckRecord("B. Nurse", datetime(2026, 11, 30, 9, 0), ()),
+                            window._request)
+    path = tmp_path / "checked.ivplan"
+    assert window.save_plan(path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["regimen_file"]["sha256"] = "0" * 64  # saved under another regimen file
+    path.write_text(json.dumps(data), encoding="utf-8")
+    fill(window, weight="71")
+    assert window.open_plan(path)
+    assert window.second_check() is None
