@@ -34,9 +34,7 @@ from planner.units import RateUnit, from_mg_kg_min, to_mg_kg_min
 from planner.validation import CheckedRequest, validate_request
 from planner.vials import VialChoice, choose_vials
 from planner.vitals import vitals_schedule
-from planner.warnings import WarningList
-
-SEED = "seed (000_8a04c0140f2b82d7.txt)"
+from planner.warnings import SEED, WarningList
 
 
 def build_plan(request: PlanRequest, loaded: LoadedRegimen | None = None) -> Plan:

@@ -185,10 +185,10 @@ def make_styles() -> Styles:
 # ---------------------------------------------------------------- drawn markers
 
 
-class CheckBox(Flowable):  # type: ignore[misc]  # reportlab is untyped
-    """An empty square to tick: drawn, so it prints the same with any font or printer."""
+class _Square(Flowable):  # type: ignore[misc]  # reportlab is untyped
+    """A drawn square symbol of ``size`` points (never a font glyph)."""
 
-    def __init__(self, size: float = 9.0) -> None:
+    def __init__(self, size: float) -> None:
         super().__init__()
         self.size = size
         self.width = size
@@ -196,6 +196,13 @@ class CheckBox(Flowable):  # type: ignore[misc]  # reportlab is untyped
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return self.size, self.size
+
+
+class CheckBox(_Square):
+    """An empty square to tick: drawn, so it prints the same with any font or printer."""
+
+    def __init__(self, size: float = 9.0) -> None:
+        super().__init__(size)
 
     def draw(self) -> None:
         self.canv.setStrokeColor(BLACK)
@@ -203,18 +210,12 @@ class CheckBox(Flowable):  # type: ignore[misc]  # reportlab is untyped
         self.canv.rect(0, 0, self.size, self.size, stroke=1, fill=0)
 
 
-class SeverityIcon(Flowable):  # type: ignore[misc]  # reportlab is untyped
+class SeverityIcon(_Square):
     """A shape per severity so the warning reads without colour: octagon, triangle, circle."""
 
     def __init__(self, severity: Severity, size: float = 12.0) -> None:
-        super().__init__()
+        super().__init__(size)
         self.severity = severity
-        self.size = size
-        self.width = size
-        self.height = size
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        return self.size, self.size
 
     def draw(self) -> None:
         c = self.canv

@@ -20,10 +20,9 @@ from planner.regimen_models import (
 )
 from planner.titration import Ladder, Limit, build_ladder, pump_rate
 from planner.units import RateUnit, to_mg_kg_min
-from planner.warnings import WarningList
+from planner.warnings import SEED, WarningList
 
 LABEL = "label"
-SEED = "seed (000_8a04c0140f2b82d7.txt)"
 
 
 @dataclass(frozen=True)

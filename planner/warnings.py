@@ -5,6 +5,9 @@ from __future__ import annotations
 from planner.plan_models import PlanWarning
 from planner.regimen_models import Severity
 
+SEED = "seed (000_8a04c0140f2b82d7.txt)"
+"""How warnings cite the source document the product comes from."""
+
 _ORDER = {Severity.STOP: 0, Severity.CAUTION: 1, Severity.INFO: 2}
 
 

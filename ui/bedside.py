@@ -53,12 +53,7 @@ class ChecklistWindow(_Tool):
         layout.addLayout(self.box_area)
         self.progress = named(QLabel(), "checklist_progress")
         layout.addWidget(self.progress)
-        close = QPushButton("Close")
-        close.clicked.connect(self.close)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(close)
-        layout.addLayout(row)
+        layout.addLayout(close_row(self))
         self.boxes: list[QCheckBox] = []
         self._items: tuple[str, ...] = ()
         self.set_items(())
@@ -116,12 +111,7 @@ class ReactionWindow(_Tool):
         layout = QVBoxLayout(self)
         self.text = named(QTextBrowser(), "reaction_text")
         layout.addWidget(self.text)
-        close = QPushButton("Close")
-        close.clicked.connect(self.close)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(close)
-        layout.addLayout(row)
+        layout.addLayout(close_row(self))
 
     def set_plan(self, plan: Plan | None) -> None:
         self.text.setHtml(reaction_html(plan))
@@ -195,3 +185,13 @@ class ProtocolCompareWindow(_Tool):
         row = self.table.currentRow()
         if 0 <= row < len(self.options):
             self.useProtocol.emit(self.options[row].protocol_id)
+
+
+def close_row(window: QWidget) -> QHBoxLayout:
+    """A right-aligned Close button: these windows are non-modal, so they need their own."""
+    close = QPushButton("Close")
+    close.clicked.connect(window.close)
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(close)
+    return row

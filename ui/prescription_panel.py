@@ -46,7 +46,7 @@ from ui.catalog import (
 from ui.fields import FieldMessage, named, set_invalid
 from ui.form import NO_PROTOCOL, FormState
 from ui.formatting import plain_number
-from ui.severity import STYLES, severity_pixmap
+from ui.severity import severity_pixmap, tint
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -647,13 +647,7 @@ class _OffLabelNote(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setObjectName("off_label")
-        style = STYLES[Severity.CAUTION]
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet(
-            f"#off_label {{ background: {style.background}; border: 1px solid {style.colour};"
-            " border-radius: 3px; }"
-        )
+        style = tint(self, "off_label", Severity.CAUTION, "border: 1px solid {colour};")
         box = QHBoxLayout(self)
         box.setContentsMargins(6, 4, 6, 4)
         self.icon = QLabel()

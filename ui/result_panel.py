@@ -42,7 +42,7 @@ from ui.plan_view import (
     summary_rows,
     vitals_rows,
 )
-from ui.severity import STYLES, severity_pixmap
+from ui.severity import severity_pixmap, tint
 from ui.step_model import StepTableModel
 from ui.timeline import TimelineWidget
 from ui.timeline_data import EMPTY, timeline_from_plan
@@ -124,13 +124,7 @@ class StopBanner(QFrame):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setObjectName("stop_banner")
-        style = STYLES[Severity.STOP]
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet(
-            f"#stop_banner {{ background: {style.background}; border: 2px solid {style.colour};"
-            " border-radius: 3px; }"
-        )
+        style = tint(self, "stop_banner", Severity.STOP, "border: 2px solid {colour};")
         box = QHBoxLayout(self)
         box.setContentsMargins(6, 4, 6, 4)
         icon = QLabel()

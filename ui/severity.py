@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap, QPolygonF
+from PySide6.QtWidgets import QWidget
 
 from planner.regimen_models import Severity
 
@@ -27,6 +28,19 @@ STYLES = {
     Severity.CAUTION: SeverityStyle("CAUTION", "#a65400", "#fff4e0"),
     Severity.INFO: SeverityStyle("INFO", "#1f5a96", "#eaf2fb"),
 }
+
+
+def tint(widget: QWidget, name: str, severity: Severity, border: str) -> SeverityStyle:
+    """Give ``widget`` its severity's background and border (``border``: extra CSS such as
+    ``"border: 2px solid {colour};"``); returns the style for the caller's text colours."""
+    style = STYLES[severity]
+    widget.setObjectName(name)
+    widget.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+    widget.setStyleSheet(
+        f"#{name} {{ background: {style.background}; {border.format(colour=style.colour)}"
+        " border-radius: 3px; }"
+    )
+    return style
 
 
 def severity_pixmap(severity: Severity, size: int, device_pixel_ratio: float = 1.0) -> QPixmap:

@@ -19,19 +19,15 @@ from PySide6.QtWidgets import (
 
 from planner.plan_models import PlanWarning
 from ui.plan_view import SEVERITY_WORD, warning_counts
-from ui.severity import STYLES, severity_pixmap
+from ui.severity import severity_pixmap, tint
 
 
 class WarningItem(QFrame):
     def __init__(self, warning: PlanWarning) -> None:
         super().__init__()
         self.warning = warning
-        style = STYLES[warning.severity]
-        self.setObjectName("warningItem")
-        self.setStyleSheet(
-            f"#warningItem {{ background: {style.background}; border: 1px solid {style.colour};"
-            f" border-left: 5px solid {style.colour}; border-radius: 3px; }}"
-        )
+        style = tint(self, "warningItem", warning.severity,
+                     "border: 1px solid {colour}; border-left: 5px solid {colour};")
         box = QHBoxLayout(self)
         box.setContentsMargins(6, 5, 8, 5)
         box.setSpacing(8)
