@@ -24,13 +24,13 @@ from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4
 from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
 
-from planner.engine import build_plan
-from planner.patient import LotChange, Patient, PlanRequest, Sex
-from planner.pdf_export import export_pdf, render_pdf_bytes
-from planner.pdf_styles import FONT, GREY_RULE, register_fonts
-from planner.plan_models import LotEntry, Plan
-from planner.regimen_models import RiskFlag
-from planner.second_check import Difference, SecondCheckRecord
+from planner.plan.engine import build_plan
+from planner.plan.models import LotEntry, Plan
+from planner.plan.patient import LotChange, Patient, PlanRequest, Sex
+from planner.plan.second_check import Difference, SecondCheckRecord
+from planner.regimen.models import RiskFlag
+from planner.report.pdf.export import export_pdf, render_pdf_bytes
+from planner.report.pdf.styles import FONT, GREY_RULE, register_fonts
 
 RUNS = 30
 GENERATED = datetime(2026, 11, 30, 14, 5)

@@ -12,11 +12,11 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 
-from planner.engine import build_plan
-from planner.patient import Patient, PlanRequest
-from planner.regimen_file import bundled_regimen
-from planner.regimen_models import RiskFlag
-from planner.vials import _choose
+from planner.plan.engine import build_plan
+from planner.plan.patient import Patient, PlanRequest
+from planner.plan.vials import _choose
+from planner.regimen.loading import bundled_regimen
+from planner.regimen.models import RiskFlag
 
 RUNS = 300
 

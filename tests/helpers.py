@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from planner.engine import build_plan
-from planner.patient import AgeGroup, Patient, PlanRequest, Sex
-from planner.plan_models import Plan
-from planner.regimen_file import LoadedRegimen
-from planner.regimen_models import RiskFlag
+from planner.plan.engine import build_plan
+from planner.plan.models import Plan
+from planner.plan.patient import AgeGroup, Patient, PlanRequest, Sex
+from planner.regimen.loading import LoadedRegimen
+from planner.regimen.models import RiskFlag
 
 START = datetime(2026, 12, 1, 8, 0)
 

@@ -8,7 +8,7 @@ import sys
 import pytest
 from bad_inputs import CASES, BadInput, cli_args
 
-from planner.cli import main
+from planner.cli.main import main
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])

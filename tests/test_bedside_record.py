@@ -7,12 +7,12 @@ from datetime import date, datetime, time
 import pytest
 from helpers import START, clock, codes, pumps
 
-from planner.engine import build_plan
-from planner.errors import PlanInputError
-from planner.patient import LotChange, Patient, PlanRequest
-from planner.plan_models import LotEntry
-from planner.regimen_file import bundled_regimen
-from planner.second_check import compare_plans
+from planner.core.errors import PlanInputError
+from planner.plan.engine import build_plan
+from planner.plan.models import LotEntry
+from planner.plan.patient import LotChange, Patient, PlanRequest
+from planner.plan.second_check import compare_plans
+from planner.regimen.loading import bundled_regimen
 
 
 def request(weight: float = 70, **kw: object) -> PlanRequest:

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from planner.cli import main
-from planner.engine import build_plan
-from planner.patient import Patient, PlanRequest
-from planner.units import lb_to_kg
+from planner.cli.main import main
+from planner.core.units import lb_to_kg
+from planner.plan.engine import build_plan
+from planner.plan.patient import Patient, PlanRequest
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

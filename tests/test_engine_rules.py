@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 from helpers import clock, codes, plan_for, pumps
 
-from planner.errors import PlanInputError
-from planner.patient import Sex
-from planner.regimen_file import bundled_regimen
-from planner.regimen_models import RiskFlag
+from planner.core.errors import PlanInputError
+from planner.plan.patient import Sex
+from planner.regimen.loading import bundled_regimen
+from planner.regimen.models import RiskFlag
 
 
 def test_privigen_pi_site_policy_doubling() -> None:
@@ -100,7 +100,7 @@ def test_bag_empties_before_the_ramp_ends() -> None:
 
 
 def test_vial_exact_tie_lower_and_fewest_vials() -> None:
-    from planner.vials import choose_vials
+    from planner.plan.vials import choose_vials
 
     vials = bundled_regimen().regimen.product("gamunex-c").vials  # type: ignore[union-attr]
     tie = choose_vials(2.75, vials, 10)  # 2.5 and 3.0 both 0.25 g away → lower
@@ -281,7 +281,7 @@ def test_bad_input_names_the_field(kwargs: dict[str, object], field: str) -> Non
 
 
 def test_vial_window_uses_the_exact_day_dose() -> None:
-    from planner.vials import choose_vials
+    from planner.plan.vials import choose_vials
 
     # 0.9054 g: +10 % is 0.9959 g, so a 1 g vial (+10.4 %) is outside the window → partial.
     vials = bundled_regimen().regimen.product("gamunex-c").vials  # type: ignore[union-attr]

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from planner.cli import main
-from planner.self_test import run_engine_self_test
+from planner.cli.main import main
+from planner.cli.self_test import run_engine_self_test
 
 
 def test_cli_and_pdf_stay_offline(

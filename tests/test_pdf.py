@@ -21,12 +21,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from planner.engine import build_plan
-from planner.errors import ExportError, PlannerError
-from planner.patient import Patient, PlanRequest, Sex
-from planner.pdf_export import DISCLAIMER, TITLE, export_pdf, render_pdf_bytes
-from planner.plan_models import DayPlan, Plan
-from planner.regimen_models import Basis, RiskFlag, Severity
+from planner.core.errors import ExportError, PlannerError
+from planner.plan.engine import build_plan
+from planner.plan.models import DayPlan, Plan
+from planner.plan.patient import Patient, PlanRequest, Sex
+from planner.regimen.models import Basis, RiskFlag, Severity
+from planner.report.pdf.export import DISCLAIMER, TITLE, export_pdf, render_pdf_bytes
 
 START = datetime(2026, 12, 1, 8, 0)
 GENERATED = datetime(2026, 11, 30, 14, 5)
@@ -371,7 +371,7 @@ def test_pdftoppm_renders_every_page(tmp_path: Path, five_day: Plan) -> None:
 
 
 def test_pdf_module_imports_no_qt() -> None:
-    code = ("import sys, planner.pdf_export; "
+    code = ("import sys, planner.report.pdf.export; "
             "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6', 'ui')]; "
             "sys.exit(repr(bad) if bad else 0)")
     root = Path(__file__).resolve().parents[1]

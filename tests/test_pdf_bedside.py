@@ -15,14 +15,14 @@ import pytest
 from pypdf import PdfReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from planner.engine import build_plan
-from planner.errors import PlannerError
-from planner.patient import LotChange, Patient, PlanRequest
-from planner.pdf_cells import split_lines, text_width
-from planner.pdf_export import render_pdf_bytes
-from planner.pdf_styles import FONT, FONT_BOLD, register_fonts
-from planner.plan_models import LotEntry, Plan
-from planner.second_check import Difference, SecondCheckRecord, compare_plans
+from planner.core.errors import PlannerError
+from planner.plan.engine import build_plan
+from planner.plan.models import LotEntry, Plan
+from planner.plan.patient import LotChange, Patient, PlanRequest
+from planner.plan.second_check import Difference, SecondCheckRecord, compare_plans
+from planner.report.pdf.cells import split_lines, text_width
+from planner.report.pdf.export import render_pdf_bytes
+from planner.report.pdf.styles import FONT, FONT_BOLD, register_fonts
 
 START = datetime(2026, 12, 1, 8, 0)
 GENERATED = datetime(2026, 11, 30, 14, 5)
@@ -325,7 +325,7 @@ def test_same_inputs_same_bytes_with_every_new_part(course: Plan) -> None:
 def test_second_check_outcome_reaches_export(tmp_path: object, lot_plan: Plan) -> None:
     from pathlib import Path
 
-    from planner.pdf_export import export_pdf
+    from planner.report.pdf.export import export_pdf
 
     record = SecondCheckRecord("Sam Second", CHECKED, ())
     target = Path(str(tmp_path)) / "checked.pdf"

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from planner import __version__
-from planner.errors import PlanFileError, PlannerError
-from planner.patient import AgeGroup, Patient, PlanRequest, Sex
-from planner.plan_file import FORMAT, load_plan_file, plan_file_data, save_plan_file
-from planner.regimen_file import bundled_regimen
-from planner.regimen_models import RiskFlag
-from planner.units import lb_to_kg
+from planner.core.errors import PlanFileError, PlannerError
+from planner.core.units import lb_to_kg
+from planner.plan.patient import AgeGroup, Patient, PlanRequest, Sex
+from planner.plan.plan_file import FORMAT, load_plan_file, plan_file_data, save_plan_file
+from planner.regimen.loading import bundled_regimen
+from planner.regimen.models import RiskFlag
 
 
 def _request(**changes: object) -> PlanRequest:
@@ -189,7 +189,7 @@ def test_huge_file_is_refused_unread(tmp_path: Path) -> None:
 
 
 def test_a_matched_second_check_round_trips(tmp_path: Path) -> None:
-    from planner.second_check import Difference, SecondCheckRecord
+    from planner.plan.second_check import Difference, SecondCheckRecord
 
     when = datetime(2026, 11, 30, 9, 0)
     matched = SecondCheckRecord("B. Nurse", when, ())

@@ -8,13 +8,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner.engine import build_plan
-from planner.patient import AgeGroup, Patient, PlanRequest, Sex
-from planner.plan_models import Plan
-from planner.protocol_choice import protocol_ids
-from planner.regimen_file import bundled_regimen
-from planner.regimen_models import RiskFlag, Route
-from planner.units import to_mg_kg_min
+from planner.core.units import to_mg_kg_min
+from planner.plan.engine import build_plan
+from planner.plan.models import Plan
+from planner.plan.patient import AgeGroup, Patient, PlanRequest, Sex
+from planner.plan.protocol_choice import protocol_ids
+from planner.regimen.loading import bundled_regimen
+from planner.regimen.models import RiskFlag, Route
 
 REGIMEN = bundled_regimen().regimen
 SAFE_RISKS = [RiskFlag.RENAL, RiskFlag.THROMBOSIS, RiskFlag.AB_BLOOD_GROUP,

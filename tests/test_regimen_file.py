@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from planner.errors import RegimenFileError
-from planner.regimen_file import bundled_regimen, load_regimen
-from planner.resources import bundled_regimen_path
+from planner.core.errors import RegimenFileError
+from planner.core.resources import bundled_regimen_path
+from planner.regimen.loading import bundled_regimen, load_regimen
 
 BUNDLED = json.loads(bundled_regimen_path().read_text(encoding="utf-8"))
 

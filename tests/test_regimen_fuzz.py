@@ -11,11 +11,11 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner.engine import build_plan
-from planner.errors import PlanInputError, RegimenFileError
-from planner.patient import Patient, PlanRequest
-from planner.regimen_file import load_regimen
-from planner.resources import bundled_regimen_path
+from planner.core.errors import PlanInputError, RegimenFileError
+from planner.core.resources import bundled_regimen_path
+from planner.plan.engine import build_plan
+from planner.plan.patient import Patient, PlanRequest
+from planner.regimen.loading import load_regimen
 
 BUNDLED_TEXT = bundled_regimen_path().read_text(encoding="utf-8")
 BUNDLED = json.loads(BUNDLED_TEXT)

@@ -9,12 +9,12 @@ from typing import Any
 import pytest
 from helpers import START, clock, codes, pumps
 
-from planner.engine import build_plan
-from planner.errors import PlanInputError, RegimenFileError
-from planner.patient import Patient, PlanRequest
-from planner.protocol_compare import compare_protocols
-from planner.regimen_file import LoadedRegimen, load_regimen
-from planner.resources import bundled_regimen_path
+from planner.core.errors import PlanInputError, RegimenFileError
+from planner.core.resources import bundled_regimen_path
+from planner.plan.engine import build_plan
+from planner.plan.patient import Patient, PlanRequest
+from planner.plan.protocol_compare import compare_protocols
+from planner.regimen.loading import LoadedRegimen, load_regimen
 
 ORDER_SET = "orderset-30-150"
 

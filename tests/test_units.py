@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planner.units import RateUnit, from_mg_kg_min, pump_ml_h_exact, round_down, to_mg_kg_min
+from planner.core.units import RateUnit, from_mg_kg_min, pump_ml_h_exact, round_down, to_mg_kg_min
 
 
 def test_ml_kg_h_to_mg_kg_min_at_10_percent() -> None:

@@ -72,8 +72,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from planner.errors import RegimenFileError
-    from planner.regimen_file import LoadedRegimen, bundled_regimen, load_regimen
+    from planner.core.errors import RegimenFileError
+    from planner.regimen.loading import LoadedRegimen, bundled_regimen, load_regimen
     from ui import APP_NAME, ORGANIZATION
     from ui.main_window import MainWindow
     from ui.settings import AppSettings

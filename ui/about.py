@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from planner import __version__
-from planner.regimen_file import LoadedRegimen
+from planner.regimen.loading import LoadedRegimen
 from ui import APP_NAME
 
 

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import platformdirs
 
-from planner.errors import PlanFileError
-from planner.patient import PlanRequest
-from planner.plan_file import SavedPlan, load_plan_file, save_plan_file
-from planner.regimen_file import LoadedRegimen
+from planner.core.errors import PlanFileError
+from planner.plan.patient import PlanRequest
+from planner.plan.plan_file import SavedPlan, load_plan_file, save_plan_file
+from planner.regimen.loading import LoadedRegimen
 
 APP_DIR = "infusion-planner"
 AUTOSAVE_NAME = "autosave.json"

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.plan_models import Plan
-from planner.protocol_compare import ProtocolOption
+from planner.plan.models import Plan
+from planner.plan.protocol_compare import ProtocolOption
 from ui.fields import named
 from ui.plan_view import protocol_rows
 

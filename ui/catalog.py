@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planner.regimen_models import DoseBasis, Indication, Product, RegimenFile
+from planner.regimen.models import DoseBasis, Indication, Product, RegimenFile
 
 
 @dataclass(frozen=True)

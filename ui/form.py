@@ -1,9 +1,9 @@
 """Form state → PlanRequest and back, without Qt, so the rules can be tested headless.
 
 The form keeps what the nurse typed as text; turning it into numbers happens here, and every
-failure names the field (the same names as :class:`planner.errors.PlanInputError`) so the
+failure names the field (the same names as :class:`planner.core.errors.PlanInputError`) so the
 window can mark that field. Range checks stay in the engine: this module only refuses text
-that is not a number at all, and converts lb → kg and in → cm with :mod:`planner.units`.
+that is not a number at all, and converts lb → kg and in → cm with :mod:`planner.core.units`.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from planner.patient import AgeGroup, LotChange, Patient, PlanRequest, Sex
-from planner.plan_models import LotEntry
-from planner.regimen_models import RegimenFile, RiskFlag
-from planner.units import inch_to_cm, lb_to_kg
+from planner.core.units import inch_to_cm, lb_to_kg
+from planner.plan.models import LotEntry
+from planner.plan.patient import AgeGroup, LotChange, Patient, PlanRequest, Sex
+from planner.regimen.models import RegimenFile, RiskFlag
 from ui.formatting import fmt, plain_number
 
 WEIGHT_UNITS = ("kg", "lb")

@@ -10,10 +10,10 @@ from __future__ import annotations
 import math
 from datetime import date, datetime
 
-from planner.formatting import clock as fmt_clock
-from planner.formatting import duration as fmt_duration
-from planner.formatting import trim as fmt
-from planner.plan_models import VialCount
+from planner.core.formatting import clock as fmt_clock
+from planner.core.formatting import duration as fmt_duration
+from planner.core.formatting import trim as fmt
+from planner.plan.models import VialCount
 
 __all__ = [
     "fmt", "fmt1", "fmt_clock", "fmt_date", "fmt_date_short", "fmt_datetime", "fmt_duration",

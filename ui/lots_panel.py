@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.patient import LotChange
-from planner.plan_models import DayPlan
+from planner.plan.models import DayPlan
+from planner.plan.patient import LotChange
 from ui.fields import FieldMessage, named, set_invalid
 from ui.form import FormState, LotRow
 from ui.formatting import fmt

@@ -1,6 +1,6 @@
 """The main window: input panels on the left, the live plan on the right.
 
-Every edit rebuilds the request and calls :func:`planner.engine.build_plan` (a fraction of a
+Every edit rebuilds the request and calls :func:`planner.plan.engine.build_plan` (a fraction of a
 millisecond), so there is no Calculate button and nothing on screen can be out of date without
 being greyed out. Bad input is marked at the field; files, export and printing report into the
 notice bar and the status bar rather than through stacks of dialogs.
@@ -36,14 +36,14 @@ from PySide6.QtWidgets import (
 )
 
 from planner import __version__
-from planner.engine import build_plan
-from planner.errors import PlanFileError, PlanInputError, PlannerError
-from planner.patient import PlanRequest
-from planner.plan_file import SUFFIX, SavedPlan, load_plan_file, save_plan_file
-from planner.plan_models import Plan
-from planner.protocol_compare import compare_protocols
-from planner.regimen_file import LoadedRegimen, bundled_regimen
-from planner.second_check import SecondCheckRecord
+from planner.core.errors import PlanFileError, PlanInputError, PlannerError
+from planner.plan.engine import build_plan
+from planner.plan.models import Plan
+from planner.plan.patient import PlanRequest
+from planner.plan.plan_file import SUFFIX, SavedPlan, load_plan_file, save_plan_file
+from planner.plan.protocol_compare import compare_protocols
+from planner.plan.second_check import SecondCheckRecord
+from planner.regimen.loading import LoadedRegimen, bundled_regimen
 from ui import APP_NAME
 from ui.about import about_html
 from ui.autosave import AutosaveStore
@@ -630,12 +630,13 @@ class MainWindow(QMainWindow):
     # -- export and print -------------------------------------------------------------------
 
     def _exporter(self) -> Callable[..., Path] | None:
-        """``planner.pdf_export.export_pdf``, imported only when needed (it is written by
+        """``planner.report.pdf.export.export_pdf``, imported only when needed (it is written by
         another developer and pulls in reportlab); None, with a status message, if absent."""
         try:
-            module = importlib.import_module("planner.pdf_export")
+            module = importlib.import_module("planner.report.pdf.export")
         except ModuleNotFoundError as exc:
-            if exc.name != "planner.pdf_export" and "planner.pdf_export" not in str(exc):
+            name = "planner.report.pdf.export"
+            if exc.name != name and name not in str(exc):
                 raise
             self.statusBar().showMessage("PDF export not available yet", 8000)
             return None

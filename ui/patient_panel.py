@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.patient import AgeGroup, Sex
-from planner.regimen_models import RiskFlag
+from planner.plan.patient import AgeGroup, Sex
+from planner.regimen.models import RiskFlag
 from ui.fields import FieldMessage, named, set_invalid
 from ui.form import HEIGHT_UNITS, WEIGHT_UNITS, FormState, conversion_hint
 

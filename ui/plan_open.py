@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from planner.engine import build_plan
-from planner.errors import PlanInputError
-from planner.plan_file import SavedPlan
-from planner.regimen_file import LoadedRegimen
+from planner.core.errors import PlanInputError
+from planner.plan.engine import build_plan
+from planner.plan.plan_file import SavedPlan
+from planner.regimen.loading import LoadedRegimen
 from ui.form import FormState
 
 FIELD_WORDS = {

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from planner.plan_models import DayPlan, Plan, PlanWarning, RateStep
-from planner.protocol_compare import ProtocolOption
-from planner.regimen_models import Basis, DoseBasis, Route, Severity
-from planner.second_check import Difference, SecondCheckRecord
+from planner.plan.models import DayPlan, Plan, PlanWarning, RateStep
+from planner.plan.protocol_compare import ProtocolOption
+from planner.plan.second_check import Difference, SecondCheckRecord
+from planner.regimen.models import Basis, DoseBasis, Route, Severity
 from ui.formatting import (
     fmt,
     fmt1,

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.errors import RegimenFileError
-from planner.regimen_file import LoadedRegimen, bundled_regimen, load_regimen
+from planner.core.errors import RegimenFileError
+from planner.regimen.loading import LoadedRegimen, bundled_regimen, load_regimen
 from ui.fields import ERROR_COLOUR, named
 from ui.settings import PAPERS, Preferences
 

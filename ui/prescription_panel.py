@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.protocol_choice import protocol_ids
-from planner.regimen_models import Indication, RegimenFile, Route, Severity
+from planner.plan.protocol_choice import protocol_ids
+from planner.regimen.models import Indication, RegimenFile, Route, Severity
 from ui.catalog import (
     basis_text,
     days_hint,

@@ -11,9 +11,9 @@ from datetime import datetime
 from html import escape
 
 from planner import __version__
-from planner.plan_models import Plan
-from planner.regimen_models import Severity
-from planner.second_check import SecondCheckRecord
+from planner.plan.models import Plan
+from planner.plan.second_check import SecondCheckRecord
+from planner.regimen.models import Severity
 from ui.formatting import fmt
 from ui.plan_view import (
     SEVERITY_WORD,

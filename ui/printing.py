@@ -8,8 +8,8 @@ from PySide6.QtCore import QPoint, QSize, QUrl
 from PySide6.QtGui import QImage, QPageSize, QPainter, QPalette, QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 
-from planner.plan_models import Plan
-from planner.second_check import SecondCheckRecord
+from planner.plan.models import Plan
+from planner.plan.second_check import SecondCheckRecord
 from ui.print_html import plan_html
 from ui.timeline import TimelineWidget
 from ui.timeline_data import timeline_from_plan

@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.plan_models import DayPlan, Plan
-from planner.regimen_models import Route, Severity
-from planner.second_check import SecondCheckRecord
+from planner.plan.models import DayPlan, Plan
+from planner.plan.second_check import SecondCheckRecord
+from planner.regimen.models import Route, Severity
 from ui.lots_panel import LotsEditor
 from ui.plan_view import (
     day_tab_title,

@@ -1,5 +1,5 @@
 """Independent second check: a second nurse enters the prescription blind, the two plans are
-compared by :func:`planner.second_check.compare_plans`, and only a check without differences
+compared by :func:`planner.plan.second_check.compare_plans`, and only a check without differences
 can be recorded (who, when) for the printed schedule.
 
 The fields start empty and nothing is pre-filled from the first entry or from the regimen
@@ -30,12 +30,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.engine import build_plan
-from planner.errors import PlanInputError
-from planner.patient import PlanRequest
-from planner.plan_models import Plan
-from planner.regimen_file import LoadedRegimen
-from planner.second_check import Difference, SecondCheckRecord, compare_plans
+from planner.core.errors import PlanInputError
+from planner.plan.engine import build_plan
+from planner.plan.models import Plan
+from planner.plan.patient import PlanRequest
+from planner.plan.second_check import Difference, SecondCheckRecord, compare_plans
+from planner.regimen.loading import LoadedRegimen
 from ui.catalog import basis_text, indication_groups, product_choices, product_label
 from ui.fields import FIELD_STYLE, FieldMessage, named, set_invalid
 from ui.form import WEIGHT_UNITS, FormErrors, SecondEntry, second_request

@@ -11,7 +11,7 @@ import sys
 import tempfile
 import time
 
-from planner.self_test import SelfTestFailure, run_engine_self_test
+from planner.cli.self_test import SelfTestFailure, run_engine_self_test
 
 
 def run_self_test() -> int:
@@ -39,7 +39,7 @@ def _window_check() -> str:
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
-    from planner.regimen_file import bundled_regimen
+    from planner.regimen.loading import bundled_regimen
     from ui.main_window import MainWindow
     from ui.settings import AppSettings
 

@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass
 from datetime import datetime
 
-from planner.plan_models import DayPlan, Plan
+from planner.plan.models import DayPlan, Plan
 from ui.formatting import fmt, fmt1, fmt_clock, fmt_date_short
 
 

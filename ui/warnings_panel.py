@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.plan_models import PlanWarning
+from planner.plan.models import PlanWarning
 from ui.plan_view import SEVERITY_WORD, warning_counts
 from ui.severity import severity_pixmap, tint
 

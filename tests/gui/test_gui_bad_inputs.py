@@ -24,11 +24,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from planner.engine import build_plan
-from planner.patient import Patient, PlanRequest
-from planner.plan_file import plan_file_data
-from planner.plan_models import Plan
-from planner.regimen_file import bundled_regimen
+from planner.plan.engine import build_plan
+from planner.plan.models import Plan
+from planner.plan.patient import Patient, PlanRequest
+from planner.plan.plan_file import plan_file_data
+from planner.regimen.loading import bundled_regimen
 from ui.form import FormState
 from ui.main_window import MainWindow
 

@@ -18,15 +18,15 @@ from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from planner.engine import build_plan
-from planner.patient import LotChange, Patient, PlanRequest, Sex
-from planner.plan_file import load_plan_file
-from planner.plan_models import LotEntry, Plan
-from planner.protocol_choice import protocol_ids
-from planner.protocol_compare import compare_protocols
-from planner.regimen_file import bundled_regimen
-from planner.regimen_models import Severity
-from planner.second_check import SecondCheckRecord, compare_plans
+from planner.plan.engine import build_plan
+from planner.plan.models import LotEntry, Plan
+from planner.plan.patient import LotChange, Patient, PlanRequest, Sex
+from planner.plan.plan_file import load_plan_file
+from planner.plan.protocol_choice import protocol_ids
+from planner.plan.protocol_compare import compare_protocols
+from planner.plan.second_check import SecondCheckRecord, compare_plans
+from planner.regimen.loading import bundled_regimen
+from planner.regimen.models import Severity
 from ui.form import FormState, LotRow
 from ui.formatting import fmt1, fmt_duration
 from ui.main_window import MainWindow
@@ -145,7 +145,7 @@ def test_compare_button_in_the_prescription_panel(window: MainWindow) -> None:
 def test_a_plan_file_with_an_unknown_protocol_is_not_planned_with_another(
     window: MainWindow, tmp_path: Path
 ) -> None:
-    from planner.plan_file import save_plan_file
+    from planner.plan.plan_file import save_plan_file
 
     path = save_plan_file(request(protocol_id="gone-protocol"), tmp_path / "p.ivplan", LOADED)
     assert window.open_plan(path)
@@ -399,7 +399,7 @@ def test_matching_second_check_is_recorded_printed_and_cleared_by_any_change(
     assert "MATCHED" in window.result.check_label.text()
     assert "B. Nurse" in window.result.check_label.text()
     # the PDF gets the record
-    import planner.pdf_export as pdf_export
+    import planner.report.pdf.export as pdf_export
 
     seen: list[object] = []
     real = pdf_export.export_pdf

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
-from planner.plan_file import load_plan_file
+from planner.plan.plan_file import load_plan_file
 from ui.autosave import AutosaveStore
 from ui.main_window import MainWindow
 from ui.settings import AppSettings
@@ -21,7 +21,7 @@ from ui.settings import AppSettings
 def test_window_save_and_pdf_export_stay_offline(
     no_network: list[str], qtbot: QtBot, tmp_path: Path
 ) -> None:
-    pytest.importorskip("planner.pdf_export")
+    pytest.importorskip("planner.report.pdf.export")
     settings = AppSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     window = MainWindow(settings, ask_before_discard=False, remember_geometry=False,
                         autosave=AutosaveStore(tmp_path / "data", delay_ms=10))

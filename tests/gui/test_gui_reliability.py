@@ -25,10 +25,10 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 import ui.main_window
-from planner.engine import build_plan
-from planner.patient import Patient, PlanRequest, Sex
-from planner.plan_file import load_plan_file, save_plan_file
-from planner.regimen_file import bundled_regimen
+from planner.plan.engine import build_plan
+from planner.plan.patient import Patient, PlanRequest, Sex
+from planner.plan.plan_file import load_plan_file, save_plan_file
+from planner.regimen.loading import bundled_regimen
 from ui.autosave import AutosaveStore, default_data_dir
 from ui.crash import CrashReporter, default_log_dir, guarded
 from ui.form import FormState

@@ -10,12 +10,12 @@ from datetime import date, datetime, time
 
 import pytest
 
-from planner.engine import build_plan
-from planner.patient import AgeGroup, Patient, PlanRequest, Sex
-from planner.plan_models import Plan
-from planner.regimen_file import bundled_regimen
-from planner.regimen_models import RiskFlag, Route
-from planner.units import inch_to_cm, lb_to_kg
+from planner.core.units import inch_to_cm, lb_to_kg
+from planner.plan.engine import build_plan
+from planner.plan.models import Plan
+from planner.plan.patient import AgeGroup, Patient, PlanRequest, Sex
+from planner.regimen.loading import bundled_regimen
+from planner.regimen.models import RiskFlag, Route
 from ui.about import about_html
 from ui.catalog import (
     find_indication,

@@ -19,9 +19,9 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from planner.patient import Patient, PlanRequest
-from planner.plan_file import save_plan_file
-from planner.regimen_file import bundled_regimen
+from planner.plan.patient import Patient, PlanRequest
+from planner.plan.plan_file import save_plan_file
+from planner.regimen.loading import bundled_regimen
 from ui.__main__ import build_parser, main
 
 ROOT = Path(__file__).resolve().parent.parent

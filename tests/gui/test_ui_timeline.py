@@ -14,9 +14,9 @@ from PySide6.QtGui import QHelpEvent, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
 
-from planner.engine import build_plan
-from planner.patient import AgeGroup, Patient, PlanRequest
-from planner.plan_models import Plan
+from planner.plan.engine import build_plan
+from planner.plan.models import Plan
+from planner.plan.patient import AgeGroup, Patient, PlanRequest
 from ui.timeline import TimelineWidget
 from ui.timeline_data import EMPTY, TimelineData, timeline_from_plan
 

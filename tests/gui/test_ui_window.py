@@ -17,13 +17,13 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from planner.engine import build_plan
-from planner.patient import AgeGroup, Patient, PlanRequest, Sex
-from planner.plan_file import load_plan_file, save_plan_file
-from planner.plan_models import Plan
-from planner.regimen_file import bundled_regimen
-from planner.regimen_models import RiskFlag
-from planner.units import lb_to_kg
+from planner.core.units import lb_to_kg
+from planner.plan.engine import build_plan
+from planner.plan.models import Plan
+from planner.plan.patient import AgeGroup, Patient, PlanRequest, Sex
+from planner.plan.plan_file import load_plan_file, save_plan_file
+from planner.regimen.loading import bundled_regimen
+from planner.regimen.models import RiskFlag
 from ui.form import FormState
 from ui.formatting import fmt, fmt1, fmt_duration
 from ui.main_window import MainWindow
@@ -492,7 +492,7 @@ def test_export_reports_a_missing_exporter(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     fill(window)
-    monkeypatch.setitem(sys.modules, "planner.pdf_export", None)
+    monkeypatch.setitem(sys.modules, "planner.report.pdf.export", None)
     window.export_action.trigger()
     assert window.statusBar().currentMessage() == "PDF export not available yet"
     assert window.export_pdf(tmp_path / "x.pdf") is None
@@ -501,7 +501,7 @@ def test_export_reports_a_missing_exporter(
 def test_export_writes_the_pdf_when_the_exporter_exists(
     window: MainWindow, tmp_path: Path
 ) -> None:
-    pytest.importorskip("planner.pdf_export")
+    pytest.importorskip("planner.report.pdf.export")
     fill(window)
     written = window.export_pdf(tmp_path / "plan.pdf")
     assert written is not None and written.read_bytes().startswith(b"%PDF")

@@ -1,6 +1,6 @@
 """The printable IVIG administration schedule (reportlab, no Qt).
 
-Reads a finished :class:`~planner.plan_models.Plan` and lays it out for the nurse: the
+Reads a finished :class:`~planner.plan.models.Plan` and lays it out for the nurse: the
 prescription and its warnings, one block per day with vials, bag and the rate-step table to
 tick off, a pump-rate timeline, signature lines and the sources. It never computes a dose or
 a rate; every number printed comes from the plan.
@@ -34,9 +34,13 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.doctemplate import LayoutError
 
-from planner.errors import ExportError
-from planner.formatting import trim
-from planner.pdf_bedside import (
+from planner.core.errors import ExportError
+from planner.core.formatting import trim
+from planner.core.units import RateUnit
+from planner.plan.models import DayPlan, Plan, ProtocolUsed
+from planner.plan.second_check import SecondCheckRecord
+from planner.regimen.models import Basis, DoseBasis, Route, Severity
+from planner.report.pdf.bedside import (
     check_status,
     checklist,
     day_check_banner,
@@ -44,10 +48,10 @@ from planner.pdf_bedside import (
     reaction_plan,
     second_check,
 )
-from planner.pdf_cells import Lines, Run, banner, grid, lines, put_text, table, text_width
-from planner.pdf_chart import rate_chart
-from planner.pdf_days import day_block
-from planner.pdf_styles import (
+from planner.report.pdf.cells import Lines, Run, banner, grid, lines, put_text, table, text_width
+from planner.report.pdf.chart import rate_chart
+from planner.report.pdf.days import day_block
+from planner.report.pdf.styles import (
     BLACK,
     FONT,
     FONT_BOLD,
@@ -68,10 +72,6 @@ from planner.pdf_styles import (
     register_fonts,
     stamp,
 )
-from planner.plan_models import DayPlan, Plan, ProtocolUsed
-from planner.regimen_models import Basis, DoseBasis, Route, Severity
-from planner.second_check import SecondCheckRecord
-from planner.units import RateUnit
 
 Paper = Literal["A4", "Letter"]
 

@@ -12,12 +12,12 @@ from typing import Any
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer, TableStyle
 
-from planner.pdf_cells import Lines, Run, banner, grid, lines, table
-from planner.pdf_days import BOX, short_date
-from planner.pdf_styles import BLACK, FONT, FONT_BOLD, GREY_LIGHT, GREY_TEXT, stamp
-from planner.plan_models import Plan
-from planner.regimen_models import Severity
-from planner.second_check import SecondCheckRecord
+from planner.plan.models import Plan
+from planner.plan.second_check import SecondCheckRecord
+from planner.regimen.models import Severity
+from planner.report.pdf.cells import Lines, Run, banner, grid, lines, table
+from planner.report.pdf.days import BOX, short_date
+from planner.report.pdf.styles import BLACK, FONT, FONT_BOLD, GREY_LIGHT, GREY_TEXT, stamp
 
 CHECK_TITLE = "Independent second check"
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from planner.formatting import trim as fmt
-from planner.plan_models import Plan
-from planner.protocol_compare import ProtocolOption
-from planner.regimen_file import LoadedRegimen
-from planner.regimen_models import Severity
+from planner.core.formatting import trim as fmt
+from planner.plan.models import Plan
+from planner.plan.protocol_compare import ProtocolOption
+from planner.regimen.loading import LoadedRegimen
+from planner.regimen.models import Severity
 
 _MARK = {Severity.STOP: "STOP   ", Severity.CAUTION: "CAUTION", Severity.INFO: "info   "}
 

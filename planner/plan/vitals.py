@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from planner.plan_models import RateStep, VitalsCheck
-from planner.regimen_models import VitalsPolicy
+from planner.plan.models import RateStep, VitalsCheck
+from planner.regimen.models import VitalsPolicy
 
 
 def vitals_schedule(

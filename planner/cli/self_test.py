@@ -11,11 +11,11 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
-from planner.engine import build_plan
-from planner.errors import PlannerError
-from planner.patient import AgeGroup, Patient, PlanRequest
-from planner.plan_models import Plan
-from planner.regimen_file import LoadedRegimen, load_regimen
+from planner.core.errors import PlannerError
+from planner.plan.engine import build_plan
+from planner.plan.models import Plan
+from planner.plan.patient import AgeGroup, Patient, PlanRequest
+from planner.regimen.loading import LoadedRegimen, load_regimen
 
 SELF_TEST_START = datetime(2026, 1, 5, 8, 0)
 
@@ -62,7 +62,7 @@ def _plan_for_indication(loaded: LoadedRegimen, indication_id: str) -> Plan:
 
 def _export_one(plan: Plan) -> str:
     try:
-        from planner.pdf_export import export_pdf
+        from planner.report.pdf.export import export_pdf
     except ImportError as exc:  # a bundle that cannot print schedules is broken
         raise SelfTestFailure(f"PDF export cannot load: {exc}") from None
     with tempfile.TemporaryDirectory(prefix="infusion-planner-selftest-") as folder:

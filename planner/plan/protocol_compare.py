@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planner.engine import build_plan
-from planner.errors import PlanInputError
-from planner.patient import PlanRequest
-from planner.protocol_choice import protocol_ids
-from planner.regimen_file import LoadedRegimen, bundled_regimen
+from planner.core.errors import PlanInputError
+from planner.plan.engine import build_plan
+from planner.plan.patient import PlanRequest
+from planner.plan.protocol_choice import protocol_ids
+from planner.regimen.loading import LoadedRegimen, bundled_regimen
 
 
 @dataclass(frozen=True)

@@ -6,10 +6,10 @@ import math
 from datetime import date, datetime, timedelta
 from itertools import pairwise
 
-from planner.dosing_weight import DosingWeight, dosing_weight
-from planner.errors import PlanInputError
-from planner.patient import PlanRequest
-from planner.plan_models import (
+from planner.core.errors import PlanInputError
+from planner.core.units import RateUnit, from_mg_kg_min, to_mg_kg_min
+from planner.plan.dosing_weight import DosingWeight, dosing_weight
+from planner.plan.models import (
     DayPlan,
     Plan,
     ProtocolUsed,
@@ -17,9 +17,15 @@ from planner.plan_models import (
     RegimenRef,
     VialCount,
 )
-from planner.protocol_choice import TitrationChoice, choose_titration, titration_warnings
-from planner.regimen_file import LoadedRegimen, bundled_regimen
-from planner.regimen_models import (
+from planner.plan.patient import PlanRequest
+from planner.plan.protocol_choice import TitrationChoice, choose_titration, titration_warnings
+from planner.plan.titration import pump_rate, restart_ramp, steps_for_bag
+from planner.plan.validation import CheckedRequest, validate_request
+from planner.plan.vials import VialChoice, choose_vials
+from planner.plan.vitals import vitals_schedule
+from planner.plan.warning_rules import SEED, WarningList
+from planner.regimen.loading import LoadedRegimen, bundled_regimen
+from planner.regimen.models import (
     DoseBasis,
     Indication,
     Product,
@@ -29,12 +35,6 @@ from planner.regimen_models import (
     Severity,
     SitePolicies,
 )
-from planner.titration import pump_rate, restart_ramp, steps_for_bag
-from planner.units import RateUnit, from_mg_kg_min, to_mg_kg_min
-from planner.validation import CheckedRequest, validate_request
-from planner.vials import VialChoice, choose_vials
-from planner.vitals import vitals_schedule
-from planner.warnings import SEED, WarningList
 
 
 def build_plan(request: PlanRequest, loaded: LoadedRegimen | None = None) -> Plan:

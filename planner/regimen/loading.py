@@ -15,9 +15,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from planner.errors import RegimenFileError
-from planner.regimen_models import RegimenFile
-from planner.resources import bundled_regimen_path
+from planner.core.errors import RegimenFileError
+from planner.core.resources import bundled_regimen_path
+from planner.regimen.models import RegimenFile
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 """A real regimen file is ~50 kB; anything far larger is a mistake, refused before parsing."""

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planner.errors import PlanInputError
-from planner.patient import PlanRequest
-from planner.regimen_models import (
+from planner.core.errors import PlanInputError
+from planner.core.units import RateUnit, to_mg_kg_min
+from planner.plan.patient import PlanRequest
+from planner.plan.titration import Ladder, Limit, build_ladder, pump_rate
+from planner.plan.warning_rules import SEED, WarningList
+from planner.regimen.models import (
     Basis,
     Indication,
     Product,
@@ -18,9 +21,6 @@ from planner.regimen_models import (
     SiteProtocol,
     TitrationSpec,
 )
-from planner.titration import Ladder, Limit, build_ladder, pump_rate
-from planner.units import RateUnit, to_mg_kg_min
-from planner.warnings import SEED, WarningList
 
 LABEL = "label"
 

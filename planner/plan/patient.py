@@ -7,8 +7,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
-from planner.plan_models import LotEntry
-from planner.regimen_models import RiskFlag
+from planner.plan.models import LotEntry
+from planner.regimen.models import RiskFlag
 
 
 class Sex(StrEnum):
@@ -46,7 +46,7 @@ class LotChange(BaseModel):
 
 
 class PlanRequest(BaseModel):
-    """Everything :func:`planner.engine.build_plan` needs besides the regimen file.
+    """Everything :func:`planner.plan.engine.build_plan` needs besides the regimen file.
 
     ``dose_mg_kg`` is read in the indication's basis (per course or per day); None means the
     regimen default. ``days`` None means the regimen default; ``start`` None means the site's

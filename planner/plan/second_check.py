@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from planner.formatting import trim as fmt
-from planner.plan_models import Plan, VialCount
+from planner.core.formatting import trim as fmt
+from planner.plan.models import Plan, VialCount
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,9 @@ import math
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from planner.errors import PlanInputError
-from planner.patient import LotChange, PlanRequest
-from planner.regimen_models import Indication, Product, RegimenFile, Route
+from planner.core.errors import PlanInputError
+from planner.plan.patient import LotChange, PlanRequest
+from planner.regimen.models import Indication, Product, RegimenFile, Route
 
 WEIGHT_LIMITS_KG = (0.5, 350.0)
 """Plausibility limits, not clinical doses: below or above is a typing error (issue 6)."""

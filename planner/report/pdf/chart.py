@@ -13,8 +13,9 @@ from datetime import datetime, timedelta
 from reportlab.graphics.shapes import Drawing, Line, Polygon, PolyLine, Rect, String
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from planner.formatting import clock
-from planner.pdf_styles import (
+from planner.core.formatting import clock
+from planner.plan.models import DayPlan
+from planner.report.pdf.styles import (
     BLACK,
     FONT,
     FONT_BOLD,
@@ -23,7 +24,6 @@ from planner.pdf_styles import (
     GREY_TEXT,
     WHITE,
 )
-from planner.plan_models import DayPlan
 
 _LEFT = 46.0  # room for the y labels
 _RIGHT = 12.0

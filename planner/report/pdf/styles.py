@@ -19,10 +19,10 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable
 
-from planner.errors import ExportError
-from planner.formatting import trim
-from planner.regimen_models import Basis, Severity
-from planner.resources import resource_path
+from planner.core.errors import ExportError
+from planner.core.formatting import trim
+from planner.core.resources import resource_path
+from planner.regimen.models import Basis, Severity
 
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planner.patient import AgeGroup, Patient, Sex
-from planner.regimen_models import DosingWeightRule
+from planner.plan.patient import AgeGroup, Patient, Sex
+from planner.regimen.models import DosingWeightRule
 
 CM_PER_INCH = 2.54
 

@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 
-from planner.regimen_models import Vial
+from planner.regimen.models import Vial
 
 _CENTIGRAMS = 100
 

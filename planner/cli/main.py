@@ -17,15 +17,15 @@ from pathlib import Path
 from typing import NoReturn
 
 from planner import __version__
-from planner.engine import build_plan
-from planner.errors import PlanInputError, PlannerError, RegimenFileError
-from planner.patient import AgeGroup, LotChange, Patient, PlanRequest, Sex
-from planner.plan_models import LotEntry, Plan
-from planner.protocol_compare import compare_protocols
-from planner.regimen_file import LoadedRegimen, load_regimen
-from planner.regimen_models import RiskFlag
-from planner.text_report import format_plan, format_protocol_options, format_regimen_list
-from planner.units import lb_to_kg
+from planner.core.errors import PlanInputError, PlannerError, RegimenFileError
+from planner.core.units import lb_to_kg
+from planner.plan.engine import build_plan
+from planner.plan.models import LotEntry, Plan
+from planner.plan.patient import AgeGroup, LotChange, Patient, PlanRequest, Sex
+from planner.plan.protocol_compare import compare_protocols
+from planner.regimen.loading import LoadedRegimen, load_regimen
+from planner.regimen.models import RiskFlag
+from planner.report.text_report import format_plan, format_protocol_options, format_regimen_list
 
 EXIT_OK, EXIT_INPUT, EXIT_STOP, EXIT_EXPORT = 0, 2, 3, 4
 
@@ -199,7 +199,7 @@ def _export(plan: Plan, out: Path, paper: str) -> int:
     if plan.has_stop:
         return _fail("PDF not written: the plan has a STOP warning", EXIT_STOP)
     try:
-        from planner.pdf_export import export_pdf
+        from planner.report.pdf.export import export_pdf
     except ImportError:
         return _fail("PDF export is not yet available", EXIT_EXPORT)
     try:

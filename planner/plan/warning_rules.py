@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from planner.plan_models import PlanWarning
-from planner.regimen_models import Severity
+from planner.plan.models import PlanWarning
+from planner.regimen.models import Severity
 
 SEED = "seed (000_8a04c0140f2b82d7.txt)"
 """How warnings cite the source document the product comes from."""

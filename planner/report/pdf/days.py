@@ -1,6 +1,6 @@
 """One administration day of the PDF schedule: summary, vials and lots, steps and vitals.
 
-Every number and clock time is read from the :class:`~planner.plan_models.DayPlan`; the
+Every number and clock time is read from the :class:`~planner.plan.models.DayPlan`; the
 layout decides only where it goes. Cells are plain strings (wrapped with :func:`fit`) or
 :class:`Lines` blocks, not Paragraphs: this is the bulk of the document and the cost of
 building it.
@@ -19,9 +19,10 @@ from typing import Any
 
 from reportlab.platypus import Flowable, Spacer
 
-from planner.formatting import clock, duration, trim
-from planner.pdf_cells import Lines, Run, grid, lines, table
-from planner.pdf_styles import (
+from planner.core.formatting import clock, duration, trim
+from planner.plan.models import DayPlan, LotEntry, RateStep, VitalsCheck
+from planner.report.pdf.cells import Lines, Run, grid, lines, table
+from planner.report.pdf.styles import (
     BLACK,
     FONT,
     FONT_BOLD,
@@ -34,7 +35,6 @@ from planner.pdf_styles import (
     ml_draw,
     ml_h,
 )
-from planner.plan_models import DayPlan, LotEntry, RateStep, VitalsCheck
 
 RESTART_SYMBOL = "↻"
 BOX = "☐"  # an empty box to tick: a glyph of the embedded font, so it prints as drawn

@@ -20,10 +20,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from planner import __version__
-from planner.errors import PlanFileError
-from planner.patient import PlanRequest
-from planner.regimen_file import LoadedRegimen
-from planner.second_check import SecondCheckRecord
+from planner.core.errors import PlanFileError
+from planner.plan.patient import PlanRequest
+from planner.plan.second_check import SecondCheckRecord
+from planner.regimen.loading import LoadedRegimen
 
 FORMAT = 1
 """The plan-file format this version writes and the newest it reads."""

@@ -17,7 +17,8 @@ from reportlab.lib.colors import Color
 from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.platypus import Flowable, Table, TableStyle
 
-from planner.pdf_styles import (
+from planner.regimen.models import Severity
+from planner.report.pdf.styles import (
     BLACK,
     FONT,
     FONT_BOLD,
@@ -27,7 +28,6 @@ from planner.pdf_styles import (
     WHITE,
     SeverityIcon,
 )
-from planner.regimen_models import Severity
 
 _ASCENT = 0.93  # DejaVu Sans ascent per point of size: the first baseline sits this far down
 LEADING = 1.25  # line height per point of size, as the paragraph styles use

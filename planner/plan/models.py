@@ -7,8 +7,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, PlainSerializer
 
-from planner.regimen_models import Basis, DoseBasis, Route, Severity
-from planner.units import RateUnit
+from planner.core.units import RateUnit
+from planner.regimen.models import Basis, DoseBasis, Route, Severity
 
 ClockTime = Annotated[
     datetime, PlainSerializer(lambda t: t.strftime("%Y-%m-%dT%H:%M"), return_type=str)

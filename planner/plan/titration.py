@@ -10,9 +10,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from planner.plan_models import RateStep
-from planner.regimen_models import Basis, SitePolicies, SiteProtocol, TitrationSpec
-from planner.units import RateUnit, from_mg_kg_min, round_down, to_mg_kg_min
+from planner.core.units import RateUnit, from_mg_kg_min, round_down, to_mg_kg_min
+from planner.plan.models import RateStep
+from planner.regimen.models import Basis, SitePolicies, SiteProtocol, TitrationSpec
 
 _MAX_RUNGS = 50  # a ladder longer than this means a broken step rule, not a real protocol
 

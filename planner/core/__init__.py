@@ -1,0 +1,1 @@
+"""Bottom layer used by every layer above: errors, units, formatting, bundled files."""

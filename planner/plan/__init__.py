@@ -1,0 +1,2 @@
+"""Planning: patient, dosing weight, vials, titration, protocols, vitals, warnings,
+second check, the engine and plan files."""

@@ -1,0 +1,1 @@
+"""Regimen data: the validated models of the regimen file and its loading."""

@@ -1,0 +1,1 @@
+"""Reports: the text report and the PDF administration schedule."""

@@ -1,0 +1,1 @@
+"""The PDF administration schedule and bedside record (reportlab)."""
