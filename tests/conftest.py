@@ -1,16 +1,13 @@
-"""Shared test setup: Qt offscreen before any Qt import, helpers on the path, no network."""
+"""Shared test setup: Qt offscreen before any Qt import, no network."""
 
 import os
 import socket
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import ClassVar
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-sys.path.insert(0, str(Path(__file__).parent))
 
 
 class _NoSocket(socket.socket):

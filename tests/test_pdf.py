@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from helpers import START
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
@@ -28,7 +29,6 @@ from planner.plan.patient import Patient, PlanRequest, Sex
 from planner.regimen.models import Basis, RiskFlag, Severity
 from planner.report.pdf.export import DISCLAIMER, TITLE, export_pdf, render_pdf_bytes
 
-START = datetime(2026, 12, 1, 8, 0)
 GENERATED = datetime(2026, 11, 30, 14, 5)
 
 

@@ -12,6 +12,7 @@ import re
 from datetime import date, datetime, time
 
 import pytest
+from helpers import START
 from pypdf import PdfReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -24,7 +25,6 @@ from planner.report.pdf.cells import split_lines, text_width
 from planner.report.pdf.export import render_pdf_bytes
 from planner.report.pdf.styles import FONT, FONT_BOLD, register_fonts
 
-START = datetime(2026, 12, 1, 8, 0)
 GENERATED = datetime(2026, 11, 30, 14, 5)
 CHECKED = datetime(2026, 11, 30, 14, 2)
 

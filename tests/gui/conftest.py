@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import os
-
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from ui.main_window import MainWindow
@@ -37,6 +33,7 @@ def no_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("warning", "critical", "information", "question", "about"):
         monkeypatch.setattr(QMessageBox, name, refuse)
     monkeypatch.setattr(QMessageBox, "exec", refuse)
+    monkeypatch.setattr(QDialog, "exec", refuse)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", refuse)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", refuse)
 

@@ -9,17 +9,13 @@ in the notice bar, no traceback, no dialog, no plan computed from them.
 
 from __future__ import annotations
 
-import os
-
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
 import json
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from bad_inputs import CASES, VALID, BadInput
+from helpers import START
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
@@ -32,7 +28,6 @@ from planner.regimen.loading import bundled_regimen
 from ui.form import FormState
 from ui.main_window import MainWindow
 
-START = datetime(2026, 12, 1, 8, 0)
 TYPED = {"weight", "height", "dose", "days"}
 
 

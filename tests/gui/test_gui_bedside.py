@@ -4,16 +4,14 @@ build_plan / compare_protocols / compare_plans here, never from numbers typed in
 
 from __future__ import annotations
 
-import os
-
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
 import inspect
 import json
 from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
+from gui_helpers import fill as fill_form
+from helpers import START
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -27,24 +25,19 @@ from planner.plan.protocol_compare import compare_protocols
 from planner.plan.second_check import SecondCheckRecord, compare_plans
 from planner.regimen.loading import bundled_regimen
 from planner.regimen.models import Severity
-from ui.form import FormState, LotRow
+from ui.form import LotRow
 from ui.formatting import fmt1, fmt_duration
 from ui.main_window import MainWindow
 from ui.plan_view import limited_by_words
 
-START = datetime(2026, 12, 1, 8, 0)
 LOADED = bundled_regimen()
 REGIMEN = LOADED.regimen
 SITE = REGIMEN.site_protocols[0].id
 
 
 def fill(window: MainWindow, **changes: object) -> None:
-    fields: dict[str, object] = {
-        "weight": "70", "height": "165", "sex": Sex.FEMALE, "indication_id": "pi",
-        "product_id": "privigen", "dose": "400", "days": 1, "start": START,
-    }
-    fields.update(changes)
-    window.load_state(FormState(**fields))  # type: ignore[arg-type]
+    """A one-day PI course for 70 kg, with ``changes``."""
+    fill_form(window, **{"weight": "70", "indication_id": "pi", "days": 1, **changes})
 
 
 def request(**changes: object) -> PlanRequest:

@@ -7,35 +7,30 @@ the platformdirs defaults are checked with XDG_* pointed at tmp_path.
 
 from __future__ import annotations
 
-import os
-
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
 import errno
 import json
+import os
 import sys
 import threading
 from collections.abc import Iterator
-from datetime import datetime
 from pathlib import Path
 
 import pytest
+from gui_helpers import fill
+from helpers import START
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 import ui.main_window
 from planner.plan.engine import build_plan
-from planner.plan.patient import Patient, PlanRequest, Sex
+from planner.plan.patient import Patient, PlanRequest
 from planner.plan.plan_file import load_plan_file, save_plan_file
 from planner.regimen.loading import bundled_regimen
 from ui.autosave import AutosaveStore, default_data_dir
 from ui.crash import CrashReporter, default_log_dir, guarded
-from ui.form import FormState
 from ui.main_window import MainWindow
 from ui.settings import AppSettings
-
-START = datetime(2026, 12, 1, 8, 0)
 
 
 @pytest.fixture(autouse=True)
@@ -65,15 +60,6 @@ def make_window(qtbot: QtBot, settings: AppSettings, store: AutosaveStore | None
 def window(qtbot: QtBot, settings: AppSettings) -> MainWindow:
     """Not shown, unlike the shared fixture: these tests drive saves and autosave only."""
     return make_window(qtbot, settings)
-
-
-def fill(window: MainWindow, **changes: object) -> None:
-    fields: dict[str, object] = {
-        "weight": "72", "height": "165", "sex": Sex.FEMALE, "indication_id": "itp",
-        "product_id": "privigen", "dose": "400", "days": 5, "start": START,
-    }
-    fields.update(changes)
-    window.load_state(FormState(**fields))  # type: ignore[arg-type]
 
 
 def visible_dialogs(window: MainWindow) -> list[object]:

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import os
-
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
 from datetime import date, datetime, time
 
 import pytest
+from helpers import START
 
 from planner.core.units import inch_to_cm, lb_to_kg
 from planner.plan.engine import build_plan
@@ -38,7 +35,6 @@ from ui.plan_view import step_rows, summary_rows, warning_counts
 from ui.print_html import plan_html
 from ui.timeline_data import timeline_from_plan
 
-START = datetime(2026, 12, 1, 8, 0)
 REGIMEN = bundled_regimen().regimen
 
 

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import os
-
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
 import json
+import os
 import shutil
 import struct
 import subprocess

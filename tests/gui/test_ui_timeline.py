@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import os
-
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
 from datetime import datetime
 
 import pytest
+from helpers import START
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QHelpEvent, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QToolTip
@@ -19,8 +16,6 @@ from planner.plan.models import Plan
 from planner.plan.patient import AgeGroup, Patient, PlanRequest
 from ui.timeline import TimelineWidget
 from ui.timeline_data import EMPTY, TimelineData, timeline_from_plan
-
-START = datetime(2026, 12, 1, 8, 0)
 
 
 def _plan(indication: str, product: str, weight: float, days: int | None = None,

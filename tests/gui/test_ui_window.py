@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import os
-
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
 import json
 import sys
 from datetime import datetime
 from pathlib import Path
 
 import pytest
+from gui_helpers import fill
+from helpers import START
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
@@ -24,23 +22,11 @@ from planner.plan.patient import AgeGroup, Patient, PlanRequest, Sex
 from planner.plan.plan_file import load_plan_file, save_plan_file
 from planner.regimen.loading import bundled_regimen
 from planner.regimen.models import RiskFlag
-from ui.form import FormState
 from ui.formatting import fmt, fmt1, fmt_duration
 from ui.main_window import MainWindow
 from ui.preferences import PreferencesDialog
 from ui.printing import print_plan
 from ui.settings import AppSettings, Preferences
-
-START = datetime(2026, 12, 1, 8, 0)
-
-
-def fill(window: MainWindow, **changes: object) -> None:
-    fields: dict[str, object] = {
-        "weight": "72", "height": "165", "sex": Sex.FEMALE, "indication_id": "itp",
-        "product_id": "privigen", "dose": "400", "days": 5, "start": START,
-    }
-    fields.update(changes)
-    window.load_state(FormState(**fields))  # type: ignore[arg-type]
 
 
 def expected(weight: float = 72, **changes: object) -> Plan:
