@@ -23,7 +23,7 @@ from planner.plan.titration import pump_rate, restart_ramp, steps_for_bag
 from planner.plan.validation import CheckedRequest, validate_request
 from planner.plan.vials import VialChoice, choose_vials
 from planner.plan.vitals import vitals_schedule
-from planner.plan.warning_rules import SEED, WarningList
+from planner.plan.warning_rules import LABEL_HEMOLYSIS, LABEL_IGA, UNVERIFIED, WarningList
 from planner.regimen.loading import LoadedRegimen, bundled_regimen
 from planner.regimen.models import (
     DoseBasis,
@@ -174,7 +174,7 @@ def _patient_warnings(request: PlanRequest, product: Product, warnings: WarningL
             "IGA_ANTIBODIES", Severity.STOP,
             "IgA deficiency with anti-IgA antibodies: IVIG is contraindicated"
             f"{content}. Do not give; contact the prescriber.",
-            f"{SEED}: Special Considerations; product labels (contraindications)",
+            LABEL_IGA,
         )
     for contra in product.contraindications:
         if contra.risk in risks:
@@ -184,14 +184,14 @@ def _patient_warnings(request: PlanRequest, product: Product, warnings: WarningL
             "AB_BLOOD_GROUP", Severity.CAUTION,
             "AB blood group: higher risk of Coombs-positive haemolytic anaemia; monitor for "
             "haemolysis (haemoglobin, signs of haemolysis).",
-            f"{SEED}: Product Selection",
+            LABEL_HEMOLYSIS,
         )
     if not product.verified:
         warnings.add(
             "UNVERIFIED_PRODUCT", Severity.CAUTION,
             f"{product.brand}: product facts are recalled, not verified against the current "
             "label. Check concentration, vials and rates against the label before use.",
-            "products.md: Recalled",
+            UNVERIFIED,
         )
 
 
@@ -375,7 +375,7 @@ def _im_days(
         warnings.add(
             "IM_VOLUME_OVER_15_ML", Severity.CAUTION,
             f"{volume:g} mL IM exceeds the 15 mL maximum of later guidance.",
-            "indications.md, measles-pep",
+            "GamaSTAN US PI §2 (0.5 mL/kg, maximum 15 mL); ACIP measles recommendations 2013",
         )
     return [_day(1, checked.start, day_g, dose_g, choice, volume, ())]
 

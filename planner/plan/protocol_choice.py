@@ -9,7 +9,7 @@ from planner.core.errors import PlanInputError
 from planner.core.units import RateUnit, to_mg_kg_min
 from planner.plan.patient import PlanRequest
 from planner.plan.titration import Ladder, Limit, build_ladder, pump_rate
-from planner.plan.warning_rules import SEED, WarningList
+from planner.plan.warning_rules import LABEL_START_LOW, WarningList
 from planner.regimen.models import (
     Basis,
     Indication,
@@ -147,8 +147,7 @@ def titration_warnings(
             "FIRST_INFUSION", Severity.CAUTION,
             f"First infusion / product-naive: start at the minimum rate ({first.rate:g} "
             f"{ladder.unit}) and increase only if tolerated; observe closely.",
-            "Product labels: a patient switching products or naive to IG starts at the "
-            f"minimum rate; {SEED}: Administration Guidelines",
+            LABEL_START_LOW,
         )
     if choice.risk_cap is not None:
         who = " and ".join(

@@ -5,8 +5,22 @@ from __future__ import annotations
 from planner.plan.models import PlanWarning
 from planner.regimen.models import Severity
 
-SEED = "seed (000_8a04c0140f2b82d7.txt)"
-"""How warnings cite the source document the product comes from."""
+# Public citations of rules the engine applies to every product (never an internal note).
+LABEL_IGA = (
+    "US PIs §4: contraindicated in IgA-deficient patients with antibodies to IgA and a history of "
+    "hypersensitivity (e.g. Privigen, privigen.com/hcp/faq, read 2026-11)"
+)
+"""Public citations of rules the engine applies to every product (never an internal note)."""
+LABEL_HEMOLYSIS = (
+    "US PIs §5 (hemolysis: risk factors include non-O blood group and high doses; e.g. Privigen "
+    "Important Safety Information, privigen.com, read 2026-11)"
+)
+LABEL_START_LOW = (
+    "US PIs §2: patients beginning treatment or switching product start at the lowest infusion "
+    "rate (gammagard.com/hcp/pidd/dosing-administration; privigen.com administration guidelines, "
+    "read 2026-11)"
+)
+UNVERIFIED = "regimen file: product marked verified = false (not yet checked against the label)"
 
 _ORDER = {Severity.STOP: 0, Severity.CAUTION: 1, Severity.INFO: 2}
 

@@ -26,7 +26,7 @@ class Basis(StrEnum):
 
     LABEL = "label"
     MAKER = "maker"  # the manufacturer's own dosing page or calculator
-    SEED = "seed"  # the source document of the product
+    SEED = "seed"  # the online clinical summary the product started from (no primary source)
     SITE_POLICY = "site-policy"
 
 
@@ -288,7 +288,7 @@ class Indication(Strict):
     dose_options: tuple[DoseOption, ...] = ()
     labeled_products: tuple[Identifier, ...] = ()
     im_ml_per_mg: Positive | None = Field(
-        default=None, description="IM regimens: mL per mg IgG (seed: 0.25 mL/kg ≙ 40 mg/kg)"
+        default=None, description="IM regimens: mL per mg IgG (0.25 mL/kg ≙ 40 mg/kg)"
     )
     warnings: tuple[IndicationWarning, ...] = ()
     notes: tuple[Text, ...] = ()

@@ -111,7 +111,7 @@ def basis_words(basis: Basis | None) -> str:
     return {
         Basis.LABEL: "label",
         Basis.MAKER: "manufacturer",
-        Basis.SEED: "seed document",
+        Basis.SEED: "clinical summary",
         Basis.SITE_POLICY: "SITE POLICY",
     }[basis]
 

@@ -1,0 +1,110 @@
+"""Every source the app prints is a public document a pharmacist can open: never an internal
+working note, an issue number or an empty string."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from planner.core.resources import bundled_regimen_path
+from planner.plan.engine import build_plan
+from planner.plan.patient import Patient, PlanRequest
+from planner.regimen.loading import bundled_regimen
+from planner.regimen.models import RiskFlag, Route
+from tests.helpers import START
+
+INTERNAL = re.compile(
+    r"issue\s*#?\s*\d+|\bproducts\.md|\bindications\.md|label-check|000_8a04|\bseed\b"
+    r"|/work/|shared/reference|\.md\b|reference file|\(recalled",
+    re.IGNORECASE,
+)
+
+
+def internal_reason(text: str) -> str | None:
+    """Why a source string is not a public citation, or None when it is one."""
+    if not text.strip():
+        return "empty"
+    found = INTERNAL.search(text)
+    return f"names '{found.group(0)}'" if found else None
+
+
+def _sources(node: Any, where: str = "") -> Iterator[tuple[str, Any]]:
+    """Every value stored under a key that names a source, with its JSON path."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            path = f"{where}.{key}" if where else key
+            if "source" in key:
+                if isinstance(value, dict):
+                    yield from ((f"{path}.{k}", v) for k, v in value.items())
+                else:
+                    yield path, value
+            yield from _sources(value, path)
+    elif isinstance(node, list):
+        for n, value in enumerate(node):
+            yield from _sources(value, f"{where}[{n}]")
+
+
+@pytest.mark.parametrize(
+    ("text", "bad"),
+    [
+        ("Site policy (issue 7): order set", True),
+        ("products.md, Recalled", True),
+        ("seed: Monitoring During Administration", True),
+        ("indications.md, measles-pep", True),
+        ("label-check-2026-11.md", True),
+        ("reference file 000_8a04c0140f2b82d7.txt", True),
+        ("   ", True),
+        ("Privigen US PI §2.1 table; privigen.com/Dosing, read 2026-11", False),
+        ("AHA scientific statement on Kawasaki disease (2017)", False),
+    ],
+)
+def test_the_check_tells_internal_from_public(text: str, bad: bool) -> None:
+    assert (internal_reason(text) is not None) is bad
+
+
+def test_every_source_in_the_bundled_file_is_public() -> None:
+    data = json.loads(bundled_regimen_path().read_text(encoding="utf-8"))
+    found = list(_sources(data))
+    assert len(found) > 100  # the walk really reaches products, protocols and indications
+    bad = [
+        f"{path}: {reason}"
+        for path, value in found
+        if (reason := internal_reason(value if isinstance(value, str) else "")) is not None
+    ]
+    assert not bad, "\n".join(bad)
+
+
+def test_no_note_or_message_names_an_internal_document() -> None:
+    text = bundled_regimen_path().read_text(encoding="utf-8")
+    assert not re.search(
+        r"issue [0-9]+|products\.md|indications\.md|label-check[^\"]*\.md|000_8a04", text,
+        re.IGNORECASE,
+    )
+
+
+def test_every_plan_cites_public_sources_only() -> None:
+    """Sources the engine adds itself (warnings, site policies) are checked too."""
+    regimen = bundled_regimen().regimen
+    risks = frozenset(RiskFlag) - {RiskFlag.IGA_ANTIBODIES}
+    for indication in regimen.indications:
+        for product in regimen.products:
+            if product.route is not indication.route:
+                continue
+            for first in (False, True):
+                patient = Patient(weight_kg=70, risks=risks | {RiskFlag.IGA_ANTIBODIES},
+                                  first_infusion=first)
+                plan = build_plan(PlanRequest(
+                    patient=patient, indication_id=indication.id, product_id=product.id,
+                    start=START,
+                ))
+                cited = [*plan.sources, *plan.site_policy_sources,
+                         *(w.source for w in plan.warnings)]
+                if plan.protocol is not None:
+                    cited += [plan.protocol.source, plan.protocol.step_source]
+                bad = [s for s in cited if internal_reason(s) is not None]
+                assert not bad, (indication.id, product.id, bad)
+                assert indication.route is Route.IM or plan.protocol is not None
