@@ -18,8 +18,12 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner import __version__
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QSettings
 
 EXIT_OK, EXIT_USAGE, EXIT_FAILED = 0, 2, 1
 
@@ -38,7 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="infusion-planner", description="Plan an IVIG course (desktop window)."
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action="store_true",
+                        help="print the version, the label data and site file in use; exit")
     start = parser.add_mutually_exclusive_group()
     start.add_argument("--plan", type=Path, metavar="FILE", help="open a saved plan")
     start.add_argument("--demo", action="store_true", help="open with an example patient")
@@ -57,6 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.version:
+        print(version_report(args.regimen_file))
+        return EXIT_OK
     if args.self_test:
         from ui.self_test import run_self_test
 
@@ -69,7 +77,6 @@ def main(argv: Sequence[str] | None = None) -> int:
               file=sys.stderr)
         return EXIT_FAILED
 
-    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from planner.core.errors import RegimenFileError
@@ -87,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from ui.qt_workarounds import install_none_guard
 
     install_none_guard()
-    settings = AppSettings(QSettings())
+    settings = AppSettings(native_settings())
     screenshot = args.screenshot is not None
 
     loaded: LoadedRegimen = bundled_regimen()
@@ -147,6 +154,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     if regimen_error:
         QMessageBox.warning(window, APP_NAME, regimen_error)
     return app.exec()
+
+
+def native_settings() -> QSettings:
+    """The user's settings in the platform's native store (registry, plist, ini file)."""
+    from PySide6.QtCore import QSettings
+
+    from ui import APP_NAME, ORGANIZATION
+
+    return QSettings(QSettings.Format.NativeFormat, QSettings.Scope.UserScope,
+                     ORGANIZATION, APP_NAME)
+
+
+def version_report(regimen_file: Path | None) -> str:
+    """``--version``: the same diagnostics as About, for the label data the GUI would use."""
+    from planner.core.errors import RegimenFileError
+    from planner.regimen.loading import bundled_regimen, load_regimen
+    from ui.diagnostics import diagnostics_text
+    from ui.settings import AppSettings
+
+    settings = native_settings()
+    site = regimen_file or AppSettings(settings).preferences().regimen_file or None
+    loaded = bundled_regimen()
+    problems = []
+    if site is not None:
+        try:
+            loaded = load_regimen(site)
+        except RegimenFileError as exc:
+            problems.append(f"regimen file {site} refused, bundled file in use: {exc}")
+    return diagnostics_text(loaded, settings_file=settings.fileName(), problems=problems)
 
 
 def _no_display() -> bool:

@@ -12,14 +12,12 @@ import contextlib
 import os
 from pathlib import Path
 
-import platformdirs
-
 from planner.core.errors import PlanFileError
 from planner.plan.patient import PlanRequest
 from planner.plan.plan_file import SavedPlan, load_plan_file, save_plan_file
 from planner.regimen.loading import LoadedRegimen
+from ui.paths import data_dir
 
-APP_DIR = "infusion-planner"
 AUTOSAVE_NAME = "autosave.json"
 OFFER_NAME = "autosave-previous.json"
 DAMAGED_NAME = "autosave-damaged.json"
@@ -27,8 +25,8 @@ DELAY_MS = 2000
 
 
 def default_data_dir() -> Path:
-    """``platformdirs.user_data_dir("infusion-planner")``: XDG_DATA_HOME on Linux."""
-    return Path(platformdirs.user_data_dir(APP_DIR))
+    """The platform's data folder (ui.paths): XDG_DATA_HOME on Linux."""
+    return data_dir()
 
 
 class AutosaveStore:

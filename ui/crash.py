@@ -25,14 +25,13 @@ from pathlib import Path
 from types import TracebackType
 from typing import ParamSpec, TypeVar
 
-import platformdirs
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from planner import __version__
 from ui import APP_NAME
+from ui.paths import log_dir
 
-APP_DIR = "infusion-planner"
 MAX_ENTRIES_PER_LOG = 200
 """A loop that raises forever must not fill the disk: later exceptions are only counted."""
 
@@ -40,8 +39,8 @@ ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
 
 
 def default_log_dir() -> Path:
-    """``platformdirs.user_log_dir("infusion-planner")``: XDG_STATE_HOME on Linux."""
-    return Path(platformdirs.user_log_dir(APP_DIR))
+    """The platform's log folder (ui.paths): XDG_STATE_HOME/infusion-planner/log on Linux."""
+    return log_dir()
 
 
 class CrashReporter(QObject):

@@ -45,7 +45,7 @@ from planner.plan.protocol_compare import compare_protocols
 from planner.plan.second_check import SecondCheckRecord
 from planner.regimen.loading import LoadedRegimen, bundled_regimen
 from ui import APP_NAME
-from ui.about import about_html
+from ui.about import show_about
 from ui.autosave import AutosaveStore
 from ui.bars import RecoveryBar
 from ui.bedside import ChecklistWindow, ProtocolCompareWindow, ReactionWindow
@@ -711,12 +711,7 @@ class MainWindow(QMainWindow):
             )
 
     def _about(self) -> None:
-        box = QMessageBox(self)
-        box.setWindowTitle(f"About {APP_NAME}")
-        box.setTextFormat(Qt.TextFormat.RichText)
-        box.setText(about_html(self._loaded))
-        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        box.exec()
+        show_about(self, self._loaded, self._settings.qsettings.fileName())
 
     # -- bedside tools and the second check ----------------------------------------------
 

@@ -612,19 +612,6 @@ def test_new_form_discards_after_confirmation(
     win.close()  # a blank form closes without asking
 
 
-def test_about_text(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
-    shown_text: list[str] = []
-
-    def fake_exec(box: QMessageBox) -> int:
-        shown_text.append(box.text())
-        return 0
-
-    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
-    window.about_action.trigger()
-    loaded = window.loaded_regimen()
-    assert loaded.sha256 in shown_text[0] and loaded.regimen.version in shown_text[0]
-
-
 def test_window_has_no_widget_wider_than_a_small_screen(window: MainWindow) -> None:
     """At 1024×700 the window keeps its size (nothing forces it wider or taller)."""
     window.resize(1024, 700)
