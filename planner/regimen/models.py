@@ -365,6 +365,12 @@ class SitePolicies(Strict):
     vitals: VitalsPolicy | None = None
     restart_ramp_on_lot_change: bool = False
     restart_ramp_source: Text | None = None
+    resume_restarts_hold: bool = Field(
+        default=True,
+        description="After a pause, the resumed rate is held a full step interval before the "
+        "next increase (True) or only for what was left of its hold (False)",
+    )
+    resume_hold_source: Text | None = None
 
 
 class ChecklistItem(Strict):
