@@ -9,13 +9,13 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from helpers import START
 
 from planner.core.resources import bundled_regimen_path
 from planner.plan.engine import build_plan
 from planner.plan.patient import Patient, PlanRequest
 from planner.regimen.loading import bundled_regimen
 from planner.regimen.models import RiskFlag, Route
-from tests.helpers import START
 
 INTERNAL = re.compile(
     r"issue\s*#?\s*\d+|\bproducts\.md|\bindications\.md|label-check|000_8a04|\bseed\b"

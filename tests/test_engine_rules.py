@@ -86,7 +86,7 @@ def test_bivigam_additive_steps() -> None:
     assert pumps(plan)[:4] == [15.0, 39.0, 63.0, 87.0]
     assert plan.days[0].steps[0].duration_min == 10
     assert plan.days[0].steps[1].duration_min == 20
-    assert codes(plan)["UNVERIFIED_PRODUCT"] == "caution"
+    assert "UNVERIFIED_PRODUCT" not in codes(plan)  # verified against the US PI (2026-11)
 
 
 def test_bag_empties_before_the_ramp_ends() -> None:

@@ -15,9 +15,8 @@ from planner.regimen.loading import bundled_regimen, load_regimen
 
 BUNDLED = json.loads(bundled_regimen_path().read_text(encoding="utf-8"))
 
-# Every regimen of the source document (000_8a04c0140f2b82d7.txt) with its dose and days, and the
-# labeled ones of products.md: (id, basis, default mg/kg, usual min, usual max, default days,
-# min days, max days), as in indications.md.
+# Every regimen of the IVIG dosing summary with its dose and days, and the labeled ones:
+# (id, basis, default mg/kg, usual min, usual max, default days, min days, max days).
 SOURCE_REGIMENS = [
     ("pi", "course", 400, 300, 400, 1, 1, 1),
     ("hiv-recurrent-infection", "course", 400, 200, 400, 1, 1, 1),
@@ -82,7 +81,12 @@ def test_every_product_and_protocol_has_a_source() -> None:
 def test_recalled_products_are_marked_unverified() -> None:
     regimen = bundled_regimen().regimen
     verified = {p.id for p in regimen.products if p.verified}
-    assert verified == {"privigen", "gamunex-c", "gammagard-liquid", "octagam-10", "panzyga"}
+    # verified against public label text (read 2026-11); the rest keep verified: false with the
+    # number that could not be confirmed in their notes or the closing report
+    assert verified == {
+        "privigen", "gamunex-c", "gammagard-liquid", "octagam-10", "panzyga", "octagam-5",
+        "gammaplex-5", "asceniv", "bivigam",
+    }
 
 
 def test_site_policies_are_the_reference_defaults() -> None:

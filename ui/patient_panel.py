@@ -34,6 +34,7 @@ RISK_LABELS: tuple[tuple[RiskFlag, str], ...] = (
     (RiskFlag.AB_BLOOD_GROUP, "A&B blood group"),
     (RiskFlag.FRUCTOSE_INTOLERANCE, "Fr&uctose intolerance"),
     (RiskFlag.HYPERPROLINAEMIA, "Hyper&prolinaemia"),
+    (RiskFlag.CORN_ALLERGY, "Corn allergy"),
 )
 
 
@@ -107,6 +108,7 @@ class PatientPanel(QGroupBox):
         risk_grid.addWidget(self.risk_boxes[RiskFlag.AB_BLOOD_GROUP], 3, 0)
         risk_grid.addWidget(self.risk_boxes[RiskFlag.FRUCTOSE_INTOLERANCE], 3, 1)
         risk_grid.addWidget(self.risk_boxes[RiskFlag.HYPERPROLINAEMIA], 4, 0)
+        risk_grid.addWidget(self.risk_boxes[RiskFlag.CORN_ALLERGY], 4, 1)
         grid.addLayout(risk_grid, row, 1, 1, 2)
         risks_label.setBuddy(self.first_infusion)
         row += 1

@@ -178,7 +178,7 @@ def _patient_warnings(request: PlanRequest, product: Product, warnings: WarningL
         )
     for contra in product.contraindications:
         if contra.risk in risks:
-            warnings.add(contra.code, Severity.STOP, contra.message, contra.source)
+            warnings.add(contra.code, contra.severity, contra.message, contra.source)
     if RiskFlag.AB_BLOOD_GROUP in risks:
         warnings.add(
             "AB_BLOOD_GROUP", Severity.CAUTION,

@@ -55,6 +55,7 @@ class RiskFlag(StrEnum):
     AB_BLOOD_GROUP = "ab-blood-group"
     FRUCTOSE_INTOLERANCE = "fructose-intolerance"
     HYPERPROLINAEMIA = "hyperprolinaemia"
+    CORN_ALLERGY = "corn-allergy"
 
 
 class Strict(BaseModel):
@@ -68,10 +69,12 @@ class Vial(Strict):
 
 
 class Contraindication(Strict):
-    """A patient flag that forbids this product (e.g. sorbitol and fructose intolerance)."""
+    """A patient flag that forbids this product (e.g. sorbitol and fructose intolerance), or,
+    where the label words it as a precaution, only cautions (``severity``)."""
 
     risk: RiskFlag
     code: Annotated[str, Field(pattern=r"^[A-Z0-9_]+$")]
+    severity: Severity = Severity.STOP
     message: Text
     source: Text
 
