@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import time
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -36,8 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner import __version__
-from planner.core.errors import PlanFileError, PlanInputError, PlannerError
-from planner.plan.engine import build_plan
+from planner.core.errors import PlanFileError, PlannerError
 from planner.plan.models import Plan
 from planner.plan.patient import PlanRequest
 from planner.plan.plan_file import SUFFIX, SavedPlan, load_plan_file, save_plan_file
@@ -49,17 +48,17 @@ from ui.about import show_about
 from ui.autosave import AutosaveStore
 from ui.bars import RecoveryBar
 from ui.bedside import ChecklistWindow, ProtocolCompareWindow, ReactionWindow
-from ui.crash import guarded, report_unexpected
+from ui.crash import guarded
+from ui.document import PlanDocument
 from ui.fields import FIELD_STYLE, named
 from ui.form import (
-    FormErrors,
     FormState,
     demo_state,
     form_from_request,
     next_start,
-    request_from_form,
 )
 from ui.formatting import fmt_datetime
+from ui.lots_panel import LotsEditor
 from ui.patient_panel import PatientPanel
 from ui.plan_open import file_error_text, open_notes
 from ui.preferences import PreferencesDialog
@@ -71,11 +70,6 @@ from ui.settings import AppSettings
 from ui.warnings_panel import WarningsPanel
 
 PLAN_FILTER = f"Infusion plans (*{SUFFIX});;All files (*)"
-FIELD_NAMES = {
-    "weight": "Weight", "height": "Height", "dose": "Dose", "days": "Days",
-    "indication": "Indication", "product": "Product", "start": "Start",
-    "protocol": "Protocol", "lots": "Lots (Lots tab)", "lot_changes": "New lot time (Lots tab)",
-}
 
 
 class NoticeBar(QFrame):
@@ -118,16 +112,9 @@ class MainWindow(QMainWindow):
         super().__init__()
         install_none_guard()
         self._settings = settings
-        self._loaded = loaded or bundled_regimen()
+        self.document = PlanDocument(loaded or bundled_regimen(), self)
         self._ask = ask_before_discard
         self._remember_geometry = remember_geometry
-        self._plan: Plan | None = None  # the last valid plan (possibly stale)
-        self._plan_current = False  # does _plan match the form right now?
-        self._request: PlanRequest | None = None  # the form as a request, when readable
-        self._errors: dict[str, str] = {}
-        self._saved_request: PlanRequest | None = None
-        self._path: Path | None = None
-        self._populating = False
         self._autosave = autosave
         self._autosaved: PlanRequest | None = None  # what autosave.json holds now
         self._autosave_error = ""
@@ -136,8 +123,6 @@ class MainWindow(QMainWindow):
         self._autosave_timer.setInterval(autosave.delay_ms if autosave else 2000)
         self._autosave_timer.timeout.connect(self.autosave_now)
         self._offer: SavedPlan | None = None
-        self._check: tuple[SecondCheckRecord, PlanRequest] | None = None
-        self._lots_product: str | None = None  # the product the lot entries belong to
         self.checklist: ChecklistWindow | None = None
         self.reaction: ReactionWindow | None = None
         self.compare: ProtocolCompareWindow | None = None
@@ -156,8 +141,8 @@ class MainWindow(QMainWindow):
 
     def _build(self) -> None:
         self.patient = PatientPanel()
-        self.prescription = PrescriptionPanel(self._loaded.regimen)
-        self.result = ResultPanel(self)
+        self.prescription = PrescriptionPanel(self.document.regimen().regimen)
+        self.result = ResultPanel(self.document, self)
         self.warnings = WarningsPanel()
         self.notice = NoticeBar()
         self.recovery = RecoveryBar()
@@ -227,6 +212,14 @@ class MainWindow(QMainWindow):
         self.prescription.changed.connect(self.recompute)
         self.result.lots.changed.connect(self.recompute)
         self.prescription.compareRequested.connect(self.show_protocol_comparison)
+        document = self.document
+        document.planChanged.connect(self._show_warnings)
+        document.contentsChanged.connect(self._after_change)
+        document.stateReplaced.connect(self._show_state)
+        document.lotsCleared.connect(self._say_lots_cleared)
+        document.secondCheckChanged.connect(self._say_second_check)
+        document.modificationChanged.connect(self.setWindowModified)
+        document.fileChanged.connect(self._update_title)
         self.setMinimumSize(900, 600)
 
     def _build_actions(self) -> None:
@@ -303,19 +296,19 @@ class MainWindow(QMainWindow):
 
     # -- regimen file -----------------------------------------------------------------------
 
+    @property
+    def _loaded(self) -> LoadedRegimen:
+        return self.document.regimen()
+
     def loaded_regimen(self) -> LoadedRegimen:
-        return self._loaded
+        return self.document.regimen()
 
     def set_regimen(self, loaded: LoadedRegimen) -> None:
         """Use another (already validated) regimen file and recompute."""
-        self._loaded = loaded
-        self._populating = True
-        try:
+        with QSignalBlocker(self.prescription):
             self.prescription.set_regimen(loaded.regimen)
-        finally:
-            self._populating = False
+        self.document.set_regimen(loaded, self.form_state())
         self._show_regimen()
-        self.recompute()
 
     def _show_regimen(self) -> None:
         loaded = self._loaded
@@ -338,26 +331,30 @@ class MainWindow(QMainWindow):
     def load_state(self, state: FormState) -> None:
         """Fill the form (a new patient): the previous plan is dropped, never kept greyed
         out under another patient's inputs."""
-        self._plan = None
-        self._plan_current = False
-        self._populating = True
-        try:
-            self.patient.load(state)
-            self.prescription.load(state)
-            self.result.lots.load(state)
-        finally:
-            self._populating = False
-        self._lots_product = state.product_id
+        self._fill(state, (self.patient, self.prescription, self.result.lots))
         if self.checklist is not None:
             self.checklist.reset()  # another patient or course: tick again
-        self.recompute()
+        self.document.load(self.form_state())
+
+    def _fill(self, state: FormState, panels: tuple[PatientPanel | PrescriptionPanel
+                                                     | LotsEditor, ...]) -> None:
+        """Show ``state`` in ``panels`` without it counting as an edit."""
+        for panel in panels:
+            with QSignalBlocker(panel):
+                panel.load(state)
+
+    def _show_state(self) -> None:
+        """The document changed the form (lot wipe): refill the panels that differ."""
+        state = self.document.state()
+        panels = (self.patient, self.prescription, self.result.lots)
+        self._fill(state, tuple(p for p in panels if any(
+            getattr(state, key) != value for key, value in p.values().items())))
 
     def new_form(self, confirm: bool = True) -> bool:
         if confirm and not self._confirm_discard():
             return False
         self.load_state(FormState(start=next_start(self.default_start_time())))
-        self._path = None
-        self._saved_request = None
+        self.document.set_file(None, saved=False)
         self.notice.hide()
         self._remove_autosave()
         self._update_title()
@@ -366,120 +363,60 @@ class MainWindow(QMainWindow):
 
     def load_demo(self) -> None:
         self.load_state(demo_state())
-        self._saved_request = self._request
-        self._update_title()
+        self.document.set_file(None, saved=True)
 
     # -- recompute --------------------------------------------------------------------------
 
     def recompute(self) -> None:
-        """Form → request → build_plan → screen; on bad input mark the field, keep the old
-        plan greyed out."""
-        if self._populating:
-            return
-        state = self._lots_follow_product(self.form_state())
-        try:
-            request = self._request_from(state)
-            plan = build_plan(request, self._loaded)
-        except FormErrors as exc:
-            self._show_invalid(exc.errors, exc.missing)
-            return
-        except PlanInputError as exc:
-            self._show_invalid({exc.field: self._explain(exc, state)}, frozenset())
-            return
-        except Exception as exc:  # an engine bug must not leave a plan that looks current
-            report_unexpected(exc, "recompute")
-            self._show_invalid({}, frozenset(), f"Internal error, no plan: {exc!r}")
-            return
-        self._plan = plan
-        self._plan_current = True
-        self._errors = {}
-        self.patient.show_errors({}, frozenset())
-        self.prescription.show_errors({}, frozenset())
-        self.result.lots.show_errors({})
-        self.statusBar().clearMessage()
-        self.result.set_plan(plan)
-        self.warnings.set_warnings(plan.warnings)
-        self.warnings.set_stale(False)
-        self._after_change()
+        """Form → document, which recomputes the plan; the panels follow its signals."""
+        self.document.edit(self.form_state())
+
+    def _show_warnings(self) -> None:
+        plan = self.document.last_plan()
+        self.warnings.set_warnings(plan.warnings if plan is not None else ())
 
     def _after_change(self) -> None:
-        """What follows any recompute, valid or not."""
-        self._forget_check_if_changed()
+        """What follows any recompute, valid or not (a field's message quotes its text)."""
+        document = self.document
+        validity = document.validity()
+        self.patient.show_errors(validity.errors, validity.missing)
+        self.prescription.show_errors(validity.errors, validity.missing)
+        self.result.lots.show_errors(validity.errors)
+        self.warnings.set_stale(not document.is_current())
+        if document.is_current():
+            self.statusBar().clearMessage()
+        else:
+            if document.last_plan() is None and validity.severe:
+                self.notice.show_message(validity.reason, error=True)
+            self.statusBar().showMessage(validity.reason, 8000)
         self._update_actions()
-        self._update_title()
         self._refresh_tools()
         self._schedule_autosave()
 
-    def _lots_follow_product(self, state: FormState) -> FormState:
-        """Lot numbers belong to one product: when the nurse picks another product, the
-        entries are cleared (and said so), never carried over to the new product's vials."""
-        old = self._lots_product
-        self._lots_product = state.product_id
-        if old is None or state.product_id == old or not state.lots:
-            return state
-        self.result.lots.clear_lots()
+    def _say_lots_cleared(self) -> None:
+        """Lot numbers belong to one product: say so when a product change cleared them."""
         self.statusBar().showMessage(
             "Lot entries cleared: they were for the previous product", 10000)
         self.notice.show_message(
             "The lot numbers entered were for the previous product and have been cleared: "
             "enter the lots of the new product (Lots tab).")
-        return self.form_state()
-
-    def _request_from(self, state: FormState) -> PlanRequest:
-        self._request = None
-        request = request_from_form(state)
-        self._request = request
-        return request
-
-    @staticmethod
-    def _explain(exc: PlanInputError, state: FormState) -> str:
-        """The engine speaks kg and cm; say so when the nurse typed lb or inches."""
-        message = exc.message
-        if exc.field == "weight" and state.weight_unit == "lb":
-            message = f"{state.weight.strip()} lb converted to kg: {message}"
-        if exc.field == "height" and state.height_unit == "in":
-            message = f"{state.height.strip()} in converted to cm: {message}"
-        return message
-
-    def _show_invalid(
-        self, errors: dict[str, str], missing: frozenset[str], other: str = ""
-    ) -> None:
-        self._errors = errors
-        self._plan_current = False
-        self.patient.show_errors(errors, missing)
-        self.prescription.show_errors(errors, missing)
-        self.result.lots.show_errors(errors)
-        unknown = [f"{k}: {v}" for k, v in errors.items() if k not in FIELD_NAMES]
-        reason_parts = [other, *unknown]
-        real = [FIELD_NAMES[k] for k in errors if k in FIELD_NAMES and k not in missing]
-        if real:
-            reason_parts.append("Fix: " + ", ".join(real) + " (marked in red).")
-        elif errors:
-            reason_parts.append("Complete: " + ", ".join(
-                FIELD_NAMES.get(k, k) for k in errors) + ".")
-        reason = " ".join(p for p in reason_parts if p)
-        if self._plan is None:
-            self.result.set_plan(None)
-            self.warnings.set_warnings(())
-            if reason and (other or unknown):
-                self.notice.show_message(reason, error=True)
-        self.result.set_stale(True, reason)
-        self.warnings.set_stale(True)
-        self.statusBar().showMessage(reason, 8000)
-        self._after_change()
 
     def plan(self) -> Plan | None:
         """The plan on screen, only while it matches the input (None when stale)."""
-        return self._plan if self._plan_current else None
+        return self.document.plan()
+
+    def request(self) -> PlanRequest | None:
+        """The form as an engine request, when every field can be read."""
+        return self.document.request()
 
     def field_errors(self) -> dict[str, str]:
-        return dict(self._errors)
+        return dict(self.document.validity().errors)
 
     def _update_actions(self) -> None:
         plan = self.plan()
         if plan is None:
             reason = "Disabled: no valid plan for the current input"
-            state = "No valid plan" if self._plan is not None else ""
+            state = "No valid plan" if self.document.last_plan() is not None else ""
         elif plan.has_stop:
             reason = "Disabled: the plan has a STOP warning (see Warnings); change the input"
             state = "STOP: export and print blocked"
@@ -503,10 +440,7 @@ class MainWindow(QMainWindow):
     # -- files ------------------------------------------------------------------------------
 
     def _dirty(self) -> bool:
-        state = self.form_state()
-        if not state.weight.strip() and state.indication_id is None:
-            return False
-        return self._request is None or self._request != self._saved_request
+        return self.document.is_modified()
 
     def _confirm_discard(self) -> bool:
         if not self._ask or not self._dirty():
@@ -519,8 +453,9 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Discard
 
     def _update_title(self) -> None:
-        name = self._path.name if self._path else "new plan"
-        self.setWindowTitle(f"{name}{' *' if self._dirty() else ''} — {APP_NAME}")
+        path = self.document.path()
+        self.setWindowTitle(f"{path.name if path else 'new plan'}[*] — {APP_NAME}")
+        self.setWindowModified(self.document.is_modified())
 
     def _open_dialog(self) -> None:
         if not self._confirm_discard():
@@ -556,8 +491,7 @@ class MainWindow(QMainWindow):
         loaded = self._loaded
         state = form_from_request(saved.request, loaded.regimen, self.default_start_time())
         self.load_state(state)
-        self._path = path
-        self._saved_request = self._request if path is not None else None
+        self.document.set_file(path, saved=path is not None)
         if saved.second_check is not None and saved.regimen_sha256 == loaded.sha256:
             # the same request under the same regimen file gives the same numbers: the check
             # still holds; set_second_check refuses it if the form changed the request at all
@@ -568,16 +502,16 @@ class MainWindow(QMainWindow):
                                      error=any(n.error for n in notes))
         else:
             self.notice.hide()
-        self._update_title()
 
     def _save(self) -> None:
-        if self._path is None:
+        path = self.document.path()
+        if path is None:
             self._save_as()
         else:
-            self.save_plan(self._path)
+            self.save_plan(path)
 
     def _save_as(self) -> None:
-        if self._request is None:
+        if self.request() is None:
             self._cannot_save()
             return
         suggested = str(Path(self._settings.last_dir()) / (self._suggested_name() + SUFFIX))
@@ -595,11 +529,12 @@ class MainWindow(QMainWindow):
 
     def save_plan(self, path: Path) -> bool:
         """Save the form's request (even one the engine refuses, so work is never lost)."""
-        if self._request is None:
+        request = self.request()
+        if request is None:
             self._cannot_save()
             return False
         try:
-            written = save_plan_file(self._request, path, self._loaded,
+            written = save_plan_file(request, path, self._loaded,
                                      second_check=self.second_check())
         except PlanFileError as exc:
             kept = ("The file already there is unchanged." if path.exists()
@@ -610,16 +545,14 @@ class MainWindow(QMainWindow):
             )
             self.statusBar().showMessage(f"Not saved: {path.name}", 8000)
             return False
-        self._path = written
-        self._saved_request = self._request
+        self.document.set_file(written, saved=True)
         self._remove_autosave()
         self._settings.set_last_dir(written.parent)
         self.statusBar().showMessage(f"Saved {written}", 5000)
-        self._update_title()
         return True
 
     def _suggested_name(self) -> str:
-        request = self._request
+        request = self.request()
         if request is None:
             return "plan"
         who = request.patient.mrn or request.patient.name or "plan"
@@ -752,13 +685,13 @@ class MainWindow(QMainWindow):
 
     def _refresh_tools(self, force: bool = False) -> None:
         """Keep the open tool windows in step with the plan on screen."""
-        shown = self._plan  # the checklist and reaction plan come from the regimen file
+        shown = self.document.last_plan()  # checklist and reaction plan: from the regimen file
         if self.checklist is not None:
             self.checklist.set_items(shown.checklist if shown is not None else ())
         if self.reaction is not None:
             self.reaction.set_plan(shown)
         if self.compare is not None and (force or self.compare.isVisible()):
-            request, plan = self._request, self.plan()
+            request, plan = self.request(), self.plan()
             if request is None or plan is None:
                 self.compare.set_options((), None, "No valid plan for the input on screen: "
                                          "nothing to compare.")
@@ -771,7 +704,7 @@ class MainWindow(QMainWindow):
 
     def start_second_check(self) -> SecondCheckDialog | None:
         """Open the blind entry for a second nurse; the first plan is blurred meanwhile."""
-        plan, request = self.plan(), self._request
+        plan, request = self.plan(), self.request()
         if plan is None or request is None or plan.has_stop:
             self.statusBar().showMessage(
                 "Second check: needs a valid plan without STOP on screen", 8000)
@@ -796,30 +729,26 @@ class MainWindow(QMainWindow):
         return isinstance(self.main_splitter.graphicsEffect(), QGraphicsBlurEffect)
 
     def set_second_check(self, record: SecondCheckRecord, request: PlanRequest) -> None:
-        if not record.matched or request != self._request:
-            return  # only a check without differences of exactly this input is recorded
-        self._check = (record, request)
-        self.result.set_second_check(record)
-        self.statusBar().showMessage(
-            f"Second check recorded: {record.checked_by}, {record.checked_at:%H:%M}", 8000)
+        """Record a check without differences of exactly this input (anything else is
+        ignored)."""
+        self.document.set_second_check(record, request)
 
     def second_check(self) -> SecondCheckRecord | None:
         """The recorded check, only while the input is exactly what was checked."""
-        if self._check is None or self._check[1] != self._request:
-            return None
-        return self._check[0]
+        return self.document.second_check()
 
-    def _forget_check_if_changed(self) -> None:
-        if self._check is not None and self._check[1] != self._request:
-            self._check = None
-            self.result.set_second_check(None)
+    def _say_second_check(self, record: SecondCheckRecord | None) -> None:
+        if record is not None:
+            self.statusBar().showMessage(
+                f"Second check recorded: {record.checked_by}, {record.checked_at:%H:%M}", 8000)
+        else:
             self.statusBar().showMessage(
                 "Second check cleared: the input changed after it was done", 10000)
 
     # -- autosave and recovery ---------------------------------------------------------------
 
     def _schedule_autosave(self) -> None:
-        if self._autosave is not None and not self._populating:
+        if self._autosave is not None:
             self._autosave_timer.start()  # restarts: written 2 s after the last edit
 
     @guarded
@@ -833,7 +762,7 @@ class MainWindow(QMainWindow):
         if not self._dirty():
             self._remove_autosave()
             return
-        request = self._request
+        request = self.request()
         if request is None or request == self._autosaved:
             return  # unreadable input keeps the last readable autosave
         try:
@@ -919,8 +848,8 @@ class MainWindow(QMainWindow):
             f"Infusion Planner {__version__}",
             f"Regimen file version {loaded.regimen.version}, SHA-256 {loaded.sha256}, "
             f"{'bundled' if loaded.bundled else loaded.path}",
-            f"Plan file: {self._path or 'not saved'}; plan on screen current: "
-            f"{self._plan_current}",
+            f"Plan file: {self.document.path() or 'not saved'}; plan on screen current: "
+            f"{self.document.is_current()}",
         ]
 
     # -- window -----------------------------------------------------------------------------

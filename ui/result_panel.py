@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from PySide6.QtCore import QItemSelectionModel, QObject, Qt
+from PySide6.QtCore import QItemSelectionModel, QObject, QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from planner.plan.models import DayPlan, Plan
 from planner.plan.second_check import SecondCheckRecord
 from planner.regimen.models import Route, Severity
+from ui.document import PlanDocument
 from ui.lots_panel import LotsEditor
 from ui.plan_view import (
     day_tab_title,
@@ -152,12 +153,14 @@ class StopBanner(QFrame):
 
 
 class ResultPanel(QObject):
-    """Owns the three result boxes (summary, timeline, steps); the window lays them out."""
+    """Owns the three result boxes (summary, timeline, steps); the window lays them out.
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    It shows the document's last valid plan, greyed out while the document says the plan no
+    longer matches the form; it keeps no copy of either."""
+
+    def __init__(self, document: PlanDocument, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._plan: Plan | None = None
-        self._stale = False
+        self._document = document
 
         self.stale_banner = QLabel()
         self.stale_banner.setObjectName("stale_banner")
@@ -266,30 +269,33 @@ class ResultPanel(QObject):
         self.day_tabs.currentChanged.connect(self._show_day)
         self.timeline.stepClicked.connect(self.select_step)
         self.table.selectionModel().currentRowChanged.connect(self._table_row_changed)
+        document.planChanged.connect(self._show_plan)
+        document.validityChanged.connect(self._show_stale)
+        document.secondCheckChanged.connect(self.set_second_check)
 
     # -- plan -------------------------------------------------------------------------------
 
     def plan(self) -> Plan | None:
-        return self._plan
+        """The plan shown (the last valid one; greyed out when :meth:`is_stale`)."""
+        return self._document.last_plan()
 
-    def set_plan(self, plan: Plan | None) -> None:
-        self._plan = plan
+    def _show_plan(self) -> None:
+        plan = self._document.last_plan()
         self.stop_banner.set_plan(plan)
         self.summary.set_plan(plan)
         self.timeline.set_data(EMPTY if plan is None else timeline_from_plan(plan))
-        blocked = self.day_tabs.blockSignals(True)
-        keep = self.day_tabs.currentIndex()
-        while self.day_tabs.count():
-            self.day_tabs.removeTab(0)
-        for day in plan.days if plan is not None else ():
-            self.day_tabs.addTab(day_tab_title(day))
-        self.day_tabs.setCurrentIndex(min(max(keep, 0), self.day_tabs.count() - 1))
-        self.day_tabs.blockSignals(blocked)
+        with QSignalBlocker(self.day_tabs):
+            keep = self.day_tabs.currentIndex()
+            while self.day_tabs.count():
+                self.day_tabs.removeTab(0)
+            for day in plan.days if plan is not None else ():
+                self.day_tabs.addTab(day_tab_title(day))
+            self.day_tabs.setCurrentIndex(min(max(keep, 0), self.day_tabs.count() - 1))
         self._show_day(self.day_tabs.currentIndex())
-        self.set_stale(False, "")
+        self._show_stale()
 
     def _show_day(self, index: int) -> None:
-        plan = self._plan
+        plan = self._document.last_plan()
         if plan is None or not 0 <= index < len(plan.days):
             self.model.set_rows((), step_headers(plan) if plan else ())
             self.vitals_table.setRowCount(0)
@@ -373,22 +379,22 @@ class ResultPanel(QObject):
 
     # -- stale ------------------------------------------------------------------------------
 
-    def set_stale(self, stale: bool, reason: str) -> None:
+    def _show_stale(self, *_valid: bool) -> None:
         """Grey out the last valid plan while the input is invalid (and say so)."""
-        self._stale = stale and self._plan is not None
-        if self._stale:
+        stale = self._document.is_stale()
+        if stale:
             self.stale_banner.setText(
                 "Input changed and is not valid: the plan below is the LAST VALID plan, "
-                f"greyed out. {reason}"
+                f"greyed out. {self._document.validity().reason}"
             )
             self.stale_banner.show()
         else:
             self.stale_banner.hide()
-        fade(self.summary, self._stale)
-        self.timeline.set_stale(self._stale)
-        self.table.setEnabled(not self._stale)
-        self.vitals_table.setEnabled(not self._stale)
+        fade(self.summary, stale)
+        self.timeline.set_stale(stale)
+        self.table.setEnabled(not stale)
+        self.vitals_table.setEnabled(not stale)
         # the day tabs stay usable: a lot entry that made the input invalid must be reachable
 
     def is_stale(self) -> bool:
-        return self._stale
+        return self._document.is_stale()

@@ -67,8 +67,8 @@ def test_protocol_box_offers_label_and_site_protocols_preselecting_the_default(
     combo = window.prescription.protocol
     assert [combo.itemData(i) for i in range(combo.count())] == list(protocol_ids(REGIMEN))
     assert window.prescription.protocol_id() == REGIMEN.default_protocol_id("privigen", "pi")
-    assert window._request is not None
-    assert window._request.protocol_id == REGIMEN.default_protocol_id("privigen", "pi")
+    assert window.request() is not None
+    assert window.request().protocol_id == REGIMEN.default_protocol_id("privigen", "pi")
     assert "site default" in window.prescription.protocol_hint.text()
 
 
@@ -107,8 +107,8 @@ def test_compare_protocols_shows_the_engines_comparison(window: MainWindow) -> N
     compare = window.show_protocol_comparison()
     assert compare.isVisible() and not compare.isModal()
     assert QApplication.activeModalWidget() is None
-    assert window._request is not None
-    options = compare_protocols(window._request, LOADED)
+    assert window.request() is not None
+    options = compare_protocols(window.request(), LOADED)
     table = compare.table
     assert table.rowCount() == len(options) >= 2
     for row, option in enumerate(options):
@@ -234,7 +234,7 @@ def test_lots_are_entered_per_vial_size_and_go_into_the_request(
     lots.table.item(row, 2).setText("A123")  # typing in the cell
     lots.table.item(row, 3).setText("2027-05-31")
     entry = LotEntry(day=1, grams=grams, lot="A123", expiry=date(2027, 5, 31))
-    assert window._request is not None and window._request.lots == (entry,)
+    assert window.request() is not None and window.request().lots == (entry,)
     expected = build_plan(request(indication_id="itp", dose_mg_kg=1000.0, days=2,
                                   lots=(entry,)))
     assert current(window) == expected
@@ -244,7 +244,7 @@ def test_lots_are_entered_per_vial_size_and_go_into_the_request(
     assert load_plan_file(path).request.lots == (entry,)
     other = MainWindow(window._settings, ask_before_discard=False, remember_geometry=False)
     assert other.open_plan(path)
-    assert other._request is not None and other._request.lots == (entry,)
+    assert other.request() is not None and other.request().lots == (entry,)
     other.close()
 
 
@@ -296,8 +296,8 @@ def test_a_new_lot_restarts_the_ramp_on_the_timeline_and_in_the_table(
     assert f"{day.ramp_restart_at:%H:%M}" in window.result.restart_note.text()
     lane = window.result.timeline.data().lanes[0]
     assert lane.restart is not None and "new lot" in lane.restart.tooltip
-    assert window._request is not None
-    assert window._request.lot_changes == (LotChange(day=1, at=time(9, 15)),)
+    assert window.request() is not None
+    assert window.request().lot_changes == (LotChange(day=1, at=time(9, 15)),)
     codes = {w.code for w in plan.warnings}
     assert "LOT_CHANGE_RESTART" in codes
 
@@ -311,10 +311,10 @@ def test_a_lot_change_outside_the_infusion_is_refused_in_words(window: MainWindo
 
 def test_lot_entries_are_cleared_when_the_product_changes(window: MainWindow) -> None:
     fill(window, lots=(LotRow(1, 10.0, "PRIV-1", ""),))
-    assert window._request is not None and window._request.lots
+    assert window.request() is not None and window.request().lots
     panel = window.prescription
     panel.product.setCurrentIndex(panel._product_row("gamunex-c"))
-    assert window._request is not None and window._request.lots == ()
+    assert window.request() is not None and window.request().lots == ()
     assert "cleared" in window.notice.text.text()
 
 
@@ -353,9 +353,9 @@ def test_second_check_lists_every_difference_and_cannot_be_recorded(
     assert dialog is not None
     enter(dialog, "75", "pi", "privigen", "400", "1")
     dialog.compare()
-    assert window._request is not None
-    second = build_plan(window._request.model_copy(update={
-        "patient": window._request.patient.model_copy(update={"weight_kg": 75.0})}))
+    assert window.request() is not None
+    second = build_plan(window.request().model_copy(update={
+        "patient": window.request().patient.model_copy(update={"weight_kg": 75.0})}))
     expected = compare_plans(first, second)
     assert expected and dialog.differences == expected
     table = dialog.table
@@ -492,9 +492,9 @@ def test_a_matched_check_is_saved_and_restored_with_the_plan(
     window: MainWindow, tmp_path: Path
 ) -> None:
     fill(window)
-    assert window._request is not None
+    assert window.request() is not None
     record = SecondCheckRecord("B. Nurse", datetime(2026, 11, 30, 9, 0), ())
-    window.set_second_check(record, window._request)
+    window.set_second_check(record, window.request())
     path = tmp_path / "checked.ivplan"
     assert window.save_plan(path)
     saved = load_plan_file(path)
@@ -511,9 +511,9 @@ def test_a_saved_check_does_not_survive_another_regimen_file(
     window: MainWindow, tmp_path: Path
 ) -> None:
     fill(window)
-    assert window._request is not None
+    assert window.request() is not None
     window.set_second_check(SecondCheckRecord("B. Nurse", datetime(2026, 11, 30, 9, 0), ()),
-                            window._request)
+                            window.request())
     path = tmp_path / "checked.ivplan"
     assert window.save_plan(path)
     data = json.loads(path.read_text(encoding="utf-8"))

@@ -27,7 +27,7 @@ def test_window_save_and_pdf_export_stay_offline(
     plan = window.plan()
     assert plan is not None and not plan.has_stop
     assert window.save_plan(tmp_path / "demo.ivplan")
-    assert load_plan_file(tmp_path / "demo.ivplan").request == window._request
+    assert load_plan_file(tmp_path / "demo.ivplan").request == window.request()
     pdf = window.export_pdf(tmp_path / "demo.pdf")
     assert pdf is not None and pdf.read_bytes().startswith(b"%PDF")
     window.prescription.dose.setText("1800")

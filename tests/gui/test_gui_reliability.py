@@ -22,7 +22,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-import ui.main_window
+import ui.document
 from planner.plan.engine import build_plan
 from planner.plan.patient import Patient, PlanRequest
 from planner.plan.plan_file import load_plan_file, save_plan_file
@@ -200,7 +200,7 @@ def test_an_engine_bug_is_reported_and_leaves_no_current_plan(
     def broken(*_args: object, **_kwargs: object) -> object:
         raise RuntimeError("engine bug")
 
-    monkeypatch.setattr(ui.main_window, "build_plan", broken)
+    monkeypatch.setattr(ui.document, "build_plan", broken)
     window.prescription.days.setValue(3)
     assert window.plan() is None and window.result.is_stale()
     assert "Internal error" in window.result.stale_banner.text()
@@ -241,7 +241,7 @@ def test_autosave_is_debounced_and_holds_the_request(
     assert not slow.path.exists()  # not on every keystroke
     assert win._autosave_timer.isActive() and win._autosave_timer.interval() == 2000
     qtbot.waitUntil(slow.path.exists, timeout=5000)
-    assert load_plan_file(slow.path).request == win._request
+    assert load_plan_file(slow.path).request == win.request()
     assert load_plan_file(slow.path).request.patient.weight_kg == 73
 
 
@@ -250,7 +250,7 @@ def test_autosave_on_close_and_recovery_at_the_next_start(
 ) -> None:
     first = make_window(qtbot, settings, store)
     fill(first, name="Ann Lee", mrn="MRN-7")
-    request = first._request
+    request = first.request()
     first._autosave_timer.stop()
     first.close()  # before the debounce fired
     assert load_plan_file(store.path).request == request
@@ -269,9 +269,9 @@ def test_autosave_on_close_and_recovery_at_the_next_start(
     assert store.offer_path.exists()
     bar.restore_button.click()
     assert bar.isHidden()
-    assert second._request == request
+    assert second.request() == request
     assert second.plan() == build_plan(request)
-    assert "*" in second.windowTitle()  # restored inputs are unsaved inputs
+    assert second.isWindowModified()  # restored inputs are unsaved inputs
     assert not store.offer_path.exists()
     assert load_plan_file(store.path).request == request
 
@@ -365,7 +365,7 @@ def test_a_full_disk_keeps_the_previous_file_and_says_why(
     assert window.notice.is_error and not window.notice.isHidden()
     assert "NOT saved" in text and os.strerror(errno.ENOSPC) in text
     assert "unchanged" in text
-    assert window.windowTitle().startswith("plan.ivplan *")  # still unsaved
+    assert window.windowTitle().startswith("plan.ivplan[*]") and window.isWindowModified()
     assert visible_dialogs(window) == []
 
 

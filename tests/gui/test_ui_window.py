@@ -392,7 +392,7 @@ def test_save_then_open_round_trips_the_request(
          age_group=AgeGroup.ADULT, name="Ann Lee", mrn="MRN-7", dose="800", days=4,
          product_id="panzyga")
     before = window.plan()
-    request = window._request
+    request = window.request()
     assert before is not None and request is not None
     path = tmp_path / "ann.ivplan"
     assert window.save_plan(path)
@@ -402,7 +402,7 @@ def test_save_then_open_round_trips_the_request(
     other = MainWindow(settings, ask_before_discard=False, remember_geometry=False)
     qtbot.addWidget(other)
     assert other.open_plan(path)
-    assert other._request == request
+    assert other.request() == request
     assert other.plan() == before
     assert other.notice.isHidden()  # same regimen file: nothing to report
     assert "ann.ivplan" in other.windowTitle()
@@ -465,7 +465,7 @@ def test_save_dialog_and_suggested_name(
     assert Path(seen[0]).name == "MRN_7_8-itp-2026-12-01.ivplan"
     assert (tmp_path / "chosen.ivplan").exists()
     window.prescription.days.setValue(3)
-    assert window.windowTitle().startswith("chosen.ivplan *")
+    assert window.windowTitle().startswith("chosen.ivplan[*]") and window.isWindowModified()
     window.save_action.trigger()  # saves in place, no dialog
     assert len(seen) == 1
     assert load_plan_file(tmp_path / "chosen.ivplan").request.days == 3
