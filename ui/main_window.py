@@ -492,8 +492,8 @@ class MainWindow(QMainWindow):
         state = form_from_request(saved.request, loaded.regimen, self.default_start_time())
         self.load_state(state)
         self.document.set_file(path, saved=path is not None)
-        if saved.second_check is not None and saved.regimen_sha256 == loaded.sha256:
-            # the same request under the same regimen file gives the same numbers: the check
+        if saved.second_check is not None and saved.same_files(loaded):
+            # the same request under the same data files gives the same numbers: the check
             # still holds; set_second_check refuses it if the form changed the request at all
             self.set_second_check(saved.second_check, saved.request)
         notes = open_notes(saved, loaded, self.form_state())

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from planner.core.errors import PlanInputError
 from planner.plan.engine import build_plan
-from planner.plan.plan_file import SavedPlan
+from planner.plan.plan_file import SavedPlan, file_changes
 from planner.regimen.loading import LoadedRegimen
 from ui.form import FormState
 
@@ -105,11 +105,5 @@ def open_notes(saved: SavedPlan, loaded: LoadedRegimen, shown: FormState) -> lis
             "The form could not take over the saved " + ", ".join(differs) + ". Check these "
             "fields before using the plan.", error=True,
         ))
-    if saved.regimen_sha256 != loaded.sha256 or saved.regimen_version != loaded.regimen.version:
-        notes.append(OpenNote(
-            f"This plan was saved with regimen file version {saved.regimen_version} "
-            f"(SHA-256 {saved.regimen_sha256[:12]}). It has been RECOMPUTED with the file "
-            f"in use, version {loaded.regimen.version} (SHA-256 {loaded.short_sha}): "
-            "doses, rates and warnings may differ from the saved plan. Check them."
-        ))
+    notes += [OpenNote(text) for text in file_changes(saved, loaded)]
     return notes

@@ -41,7 +41,10 @@ def plan_html(
         f"<h2>IVIG infusion plan — {escape(plan.indication_name)}</h2>",
         f"<p>{who or 'Patient not named'}<br>"
         f"Regimen file {escape(plan.regimen_file.version)}, SHA-256 "
-        f"{escape(plan.regimen_file.sha256[:12])} · printed {generated_at:%Y-%m-%d %H:%M} by "
+        f"{escape(plan.regimen_file.sha256[:12])}"
+        + (f" · site file {escape(site.site)} {escape(site.version)}, SHA-256 "
+           f"{escape(site.sha256[:12])}" if (site := plan.site_file) else "")
+        + f" · printed {generated_at:%Y-%m-%d %H:%M} by "
         f"Infusion Planner {escape(__version__)}</p>",
     ]
     if plan.has_stop:

@@ -17,17 +17,19 @@ from pathlib import Path
 from typing import NoReturn
 
 from planner import __version__
-from planner.core.errors import PlanInputError, PlannerError, RegimenFileError
+from planner.core.errors import PlanInputError, PlannerError, RegimenFileError, SiteFileError
 from planner.core.units import lb_to_kg
 from planner.plan.engine import build_plan
 from planner.plan.models import LotEntry, Plan
 from planner.plan.patient import AgeGroup, LotChange, Patient, PlanRequest, Sex
 from planner.plan.protocol_compare import compare_protocols
-from planner.regimen.loading import LoadedRegimen, load_regimen
+from planner.regimen.loading import LoadedRegimen
 from planner.regimen.models import RiskFlag
+from planner.regimen.overlay import load_in_force
 from planner.report.text_report import format_plan, format_protocol_options, format_regimen_list
 
 EXIT_OK, EXIT_INPUT, EXIT_STOP, EXIT_EXPORT = 0, 2, 3, 4
+_SITE_HELP = "the pharmacy's site file, applied over the label data (see README)"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -44,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     listing = sub.add_parser("list", help="print the indications and products with their ids")
     listing.add_argument("--regimen-file", type=Path)
+    listing.add_argument("--site-file", type=Path, help=_SITE_HELP)
     listing.add_argument("--json", action="store_true")
 
     plan = sub.add_parser("plan", help="compute a plan")
@@ -69,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--lot-change", action="append", default=[], metavar="DAY@HH:MM",
                       help="a new lot starts on DAY at HH:MM (site policy may restart the ramp)")
     plan.add_argument("--regimen-file", type=Path)
+    plan.add_argument("--site-file", type=Path, help=_SITE_HELP)
     plan.add_argument("--json", action="store_true")
     plan.add_argument("--pdf", type=Path, metavar="OUT.pdf")
     plan.add_argument("--paper", choices=["A4", "Letter"], default="A4")
@@ -78,7 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        loaded = load_regimen(args.regimen_file)
+        loaded = load_in_force(args.regimen_file, args.site_file)
+    except SiteFileError as exc:
+        return _fail(f"site file refused: {exc}".replace("\n", "; "))
     except RegimenFileError as exc:
         return _fail(f"regimen file refused: {exc}".replace("\n", "; "))
     if args.command == "list":
@@ -212,15 +218,21 @@ def _export(plan: Plan, out: Path, paper: str) -> int:
 
 def _regimen_summary(loaded: LoadedRegimen) -> dict[str, object]:
     regimen = loaded.regimen
+    site = loaded.site
     return {
         "regimen_file": {"version": regimen.version, "sha256": loaded.sha256},
+        "site_file": None if site is None else {
+            "site": site.site, "file": site.file, "version": site.version,
+            "sha256": site.sha256,
+        },
         "indications": [
             {"id": i.id, "name": i.name, "route": i.route.value,
              "labeled_products": list(i.labeled_products)}
             for i in regimen.indications
         ],
         "products": [
-            {"id": p.id, "brand": p.brand, "route": p.route.value, "verified": p.verified}
+            {"id": p.id, "brand": p.brand, "route": p.route.value, "verified": p.verified,
+             "stocked": loaded.stocked(p.id), "vials_g": [v.grams for v in p.vials]}
             for p in regimen.products
         ],
     }

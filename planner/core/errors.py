@@ -20,6 +20,10 @@ class RegimenFileError(PlannerError):
     """A regimen file that cannot be used; the message names the file, entry and field."""
 
 
+class SiteFileError(RegimenFileError):
+    """A site file that cannot be applied; the message lists every problem found."""
+
+
 class ExportError(PlannerError):
     """The schedule could not be written (folder missing, no permission, disk full)."""
 

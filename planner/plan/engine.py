@@ -15,6 +15,7 @@ from planner.plan.models import (
     ProtocolUsed,
     RateStep,
     RegimenRef,
+    SiteFileRef,
     VialCount,
 )
 from planner.plan.patient import PlanRequest
@@ -52,6 +53,7 @@ def build_plan(request: PlanRequest, loaded: LoadedRegimen | None = None) -> Pla
     weight = dosing_weight(patient, regimen.site_policies.dosing_weight)
     _weight_warnings(weight, warnings)
     _patient_warnings(request, product, warnings)
+    _stock_warning(loaded, product, warnings)
     _dose_warnings(indication, checked.dose_mg_kg, weight.kg, warnings)
 
     per_day_mg_kg = (
@@ -116,8 +118,26 @@ def build_plan(request: PlanRequest, loaded: LoadedRegimen | None = None) -> Pla
         checklist=tuple(item.text for item in regimen.checklist),
         reaction_premedication=reaction.premedication if reaction else (),
         reaction_steps=reaction.steps if reaction else (),
-        site_policy_sources=_site_policy_sources(regimen),
+        site_policy_sources=_site_policy_sources(regimen), site_file=_site_ref(loaded),
     )
+
+
+def _site_ref(loaded: LoadedRegimen) -> SiteFileRef | None:
+    site = loaded.site
+    if site is None:
+        return None
+    return SiteFileRef(site=site.site, file=site.file, version=site.version,
+                       published=site.published, sha256=site.sha256)
+
+
+def _stock_warning(loaded: LoadedRegimen, product: Product, warnings: WarningList) -> None:
+    if loaded.site is not None and not loaded.stocked(product.id):
+        warnings.add(
+            "NOT_STOCKED", Severity.CAUTION,
+            f"{product.brand} is not stocked here ({loaded.site.site}): order it in or "
+            "choose a stocked product; vials are planned from every size on the label.",
+            f"site file {loaded.site.file} (version {loaded.site.version}): products stocked",
+        )
 
 
 def _bedside_record(

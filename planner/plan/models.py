@@ -117,6 +117,16 @@ class RegimenRef(Frozen):
     bundled: bool
 
 
+class SiteFileRef(Frozen):
+    """The site file whose choices were in force (None on the plan: bundled choices)."""
+
+    site: str
+    file: str
+    version: str
+    published: date | None = None
+    sha256: str
+
+
 class Plan(Frozen):
     regimen_file: RegimenRef
     indication_id: str
@@ -150,6 +160,7 @@ class Plan(Frozen):
     reaction_premedication: tuple[str, ...] = ()
     reaction_steps: tuple[str, ...] = ()
     site_policy_sources: tuple[str, ...] = ()
+    site_file: SiteFileRef | None = None
 
     @property
     def has_stop(self) -> bool:

@@ -21,6 +21,7 @@ from pydantic import ValidationError
 
 from planner import __version__
 from planner.core.errors import PlanFileError
+from planner.plan.models import SiteFileRef
 from planner.plan.patient import PlanRequest
 from planner.plan.second_check import SecondCheckRecord
 from planner.regimen.loading import LoadedRegimen
@@ -44,6 +45,34 @@ class SavedPlan:
     app_version: str = ""
     saved_at: datetime | None = None
     second_check: SecondCheckRecord | None = None  # a matched check of exactly this request
+    site_file: SiteFileRef | None = None  # the site file in force when saved; None: none
+
+    def same_files(self, loaded: LoadedRegimen) -> bool:
+        """Saved under exactly the label data and site file in force now."""
+        return not file_changes(self, loaded)
+
+
+def file_changes(saved: SavedPlan, loaded: LoadedRegimen) -> tuple[str, ...]:
+    """Why a reopened plan is recomputed: each data file that differs from when it was saved."""
+    notes = []
+    if saved.regimen_sha256 != loaded.sha256 or saved.regimen_version != loaded.regimen.version:
+        notes.append(
+            f"This plan was saved with regimen file version {saved.regimen_version} "
+            f"(SHA-256 {saved.regimen_sha256[:12]}). It has been RECOMPUTED with the file "
+            f"in use, version {loaded.regimen.version} (SHA-256 {loaded.short_sha}): "
+            "doses, rates and warnings may differ from the saved plan. Check them."
+        )
+    before, now = saved.site_file, loaded.site
+    if (before.sha256 if before else None) != (now.sha256 if now else None):
+        was = (f"site file {before.file} ({before.site}) version {before.version} (SHA-256 "
+               f"{before.sha256[:12]})" if before else "no site file (bundled site choices)")
+        is_ = (f"site file {now.file} ({now.site}) version {now.version} (SHA-256 "
+               f"{now.short_sha})" if now else "no site file (bundled site choices)")
+        notes.append(
+            f"This plan was saved under {was}. It has been RECOMPUTED under {is_}: protocol, "
+            "vials, caps and warnings may differ from the saved plan. Check them."
+        )
+    return tuple(notes)
 
 
 def plan_file_data(
@@ -63,6 +92,10 @@ def plan_file_data(
         "request": request_data,
         "saved_at": when.isoformat(timespec="seconds"),
     }
+    if loaded.site is not None:  # absent: saved without a site file (bundled site choices)
+        site = loaded.site
+        data["site_file"] = {"site": site.site, "file": site.file, "version": site.version,
+                             "sha256": site.sha256}
     if second_check is not None and second_check.matched:
         data["second_check"] = {
             "checked_by": second_check.checked_by,
@@ -138,7 +171,20 @@ def load_plan_file(path: Path | str) -> SavedPlan:
         app_version=app_version if isinstance(app_version, str) else "",
         saved_at=_parse_time(data.get("saved_at")),
         second_check=_second_check(data.get("second_check")),
+        site_file=_site_file(data.get("site_file"), name),
     )
+
+
+def _site_file(value: object, name: str) -> SiteFileRef | None:
+    """The saved site-file reference; absent or null: saved without a site file."""
+    if value is None:
+        return None
+    try:
+        return SiteFileRef.model_validate(value)
+    except ValidationError:
+        raise PlanFileError(
+            f"{name}: 'site_file' must name the site, file, version and sha256"
+        ) from None
 
 
 def _second_check(value: object) -> SecondCheckRecord | None:

@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -19,18 +19,37 @@ from planner.core.errors import RegimenFileError
 from planner.core.resources import bundled_regimen_path
 from planner.regimen.models import RegimenFile
 
+if TYPE_CHECKING:
+    from planner.regimen.site_file import SiteRef
+
 MAX_FILE_BYTES = 5 * 1024 * 1024
 """A real regimen file is ~50 kB; anything far larger is a mistake, refused before parsing."""
 
 
 @dataclass(frozen=True)
 class LoadedRegimen:
-    """A validated regimen file with where it came from and its SHA-256."""
+    """A validated regimen file with where it came from and its SHA-256.
+
+    With a site file applied, ``regimen`` is the label data with the site's choices in force,
+    ``label`` the label data as shipped, ``site`` which site file it was; ``path``, ``sha256``
+    and ``bundled`` always describe the label data file.
+    """
 
     regimen: RegimenFile
     path: Path
     sha256: str
     bundled: bool
+    site: SiteRef | None = None
+    label: RegimenFile | None = None  # before the site overlay; None: no site file applied
+    not_stocked: frozenset[str] = frozenset()  # product ids the site does not stock
+
+    @property
+    def label_regimen(self) -> RegimenFile:
+        """The label data as shipped, without the site's choices."""
+        return self.label or self.regimen
+
+    def stocked(self, product_id: str) -> bool:
+        return product_id not in self.not_stocked
 
     @property
     def short_sha(self) -> str:
@@ -41,7 +60,7 @@ def load_regimen(path: Path | str | None = None) -> LoadedRegimen:
     """Load and validate ``path``, or the bundled file when ``path`` is None."""
     bundled = path is None
     file_path = bundled_regimen_path() if path is None else Path(path)
-    raw = _read_bytes(file_path)
+    raw = read_file_bytes(file_path)
     return _parse(raw, file_path, bundled)
 
 
@@ -51,7 +70,8 @@ def bundled_regimen() -> LoadedRegimen:
     return load_regimen(None)
 
 
-def _read_bytes(path: Path) -> bytes:
+def read_file_bytes(path: Path, what: str = "regimen file") -> bytes:
+    """The bytes of a regimen or site file; missing, folder, huge or unreadable refused."""
     name = path.name
     try:
         size = path.stat().st_size
@@ -60,10 +80,10 @@ def _read_bytes(path: Path) -> bytes:
     except OSError as exc:
         raise RegimenFileError(f"{name}: cannot read ({exc.strerror or exc})") from None
     if path.is_dir():
-        raise RegimenFileError(f"{name}: is a folder, not a regimen file")
+        raise RegimenFileError(f"{name}: is a folder, not a {what}")
     if size > MAX_FILE_BYTES:
         raise RegimenFileError(
-            f"{name}: {size / 1e6:.1f} MB is too large for a regimen file "
+            f"{name}: {size / 1e6:.1f} MB is too large for a {what} "
             f"(limit {MAX_FILE_BYTES / 1e6:.0f} MB)"
         )
     try:

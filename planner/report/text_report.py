@@ -18,7 +18,10 @@ def format_plan(plan: Plan) -> str:
         f"{fmt(plan.concentration_mg_ml / 10)} % = {fmt(plan.concentration_mg_ml)} mg/mL"
         + ("" if plan.product_verified else "  [recalled facts: check the label]"),
         f"Regimen file: version {plan.regimen_file.version}, "
-        f"sha256 {plan.regimen_file.sha256[:12]}",
+        f"sha256 {plan.regimen_file.sha256[:12]}"
+        + (f"; site file {plan.site_file.site} ({plan.site_file.file}), version "
+           f"{plan.site_file.version}, sha256 {plan.site_file.sha256[:12]}"
+           if plan.site_file else "; no site file (bundled site choices)"),
         f"Dosing weight: {fmt(plan.dosing_weight_kg, 1)} kg — {plan.dosing_weight_explanation}",
         f"Dose: {fmt(plan.dose_mg_kg)} mg/kg per {plan.dose_basis.value} × "
         f"{plan.days_count} day(s): prescribed {fmt(plan.prescribed_total_g)} g, "
@@ -81,8 +84,12 @@ def format_plan(plan: Plan) -> str:
 
 def format_regimen_list(loaded: LoadedRegimen) -> str:
     regimen = loaded.regimen
-    lines = [f"Regimen file {regimen.version} ({loaded.path}), sha256 {loaded.sha256}", "",
-             "Indications:"]
+    lines = [f"Regimen file {regimen.version} ({loaded.path}), sha256 {loaded.sha256}"]
+    if loaded.site is not None:
+        site = loaded.site
+        lines.append(f"Site file {site.file}: {site.site}, version {site.version}, "
+                     f"sha256 {site.sha256}")
+    lines += ["", "Indications:"]
     width = max(len(i.id) for i in regimen.indications)
     for ind in regimen.indications:
         labeled = ", ".join(ind.labeled_products) or "none (off-label for every product)"
@@ -91,9 +98,14 @@ def format_regimen_list(loaded: LoadedRegimen) -> str:
     width = max(len(p.id) for p in regimen.products)
     for prod in regimen.products:
         status = "verified" if prod.verified else "recalled, check label"
+        stock = (
+            "" if loaded.site is None
+            else "  — NOT STOCKED HERE" if not loaded.stocked(prod.id)
+            else "  — stocked: " + ", ".join(f"{fmt(v.grams)} g" for v in prod.vials)
+        )
         lines.append(
             f"  {prod.id:<{width}}  {prod.brand} — {fmt(prod.concentration_mg_ml)} mg/mL, "
-            f"{prod.route.value.upper()}, {status}"
+            f"{prod.route.value.upper()}, {status}{stock}"
         )
     return "\n".join(lines)
 

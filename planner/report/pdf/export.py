@@ -224,7 +224,9 @@ class _Header:
             name=plan.patient_name or None,
             mrn=plan.patient_mrn or None,
             course=f"{plan.indication_name} · {plan.product_name}",
-            regimen=f"Regimen file {ref.version} ({where}) · SHA-256 {ref.sha256[:12]}",
+            regimen=f"Regimen file {ref.version} ({where}) · SHA-256 {ref.sha256[:12]}"
+            + (f" · Site file {site.site} {site.version} · SHA-256 {site.sha256[:12]}"
+               if (site := plan.site_file) else ""),
             generated=f"Generated {stamp(when)}",
             check=check_status(record),
             check_failed=record is not None and not record.matched,
