@@ -32,7 +32,7 @@ def plan_for(
 
 
 def codes(plan: Plan) -> dict[str, str]:
-    return {w.code: w.severity.value for w in plan.warnings}
+    return {w.key: w.severity.value for w in plan.warnings}
 
 
 def pumps(plan: Plan, day: int = 0) -> list[float]:

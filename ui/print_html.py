@@ -93,7 +93,7 @@ def plan_html(
     for w in plan.warnings:
         parts.append(
             f"<li><b style='color:{_COLOUR[w.severity]}'>{SEVERITY_WORD[w.severity]}</b> "
-            f"{escape(w.code)}: {escape(w.message)}</li>"
+            f"{escape(w.key)}: {escape(w.message)}</li>"
         )
     parts.append("</ul><h3>Sources</h3><ul>")
     parts += [f"<li>{escape(s)}</li>" for s in plan.sources]

@@ -42,14 +42,14 @@ class WarningItem(QFrame):
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.text.setText(
             f"<b style='color:{style.colour}'>{SEVERITY_WORD[warning.severity]}</b>"
-            f" <span style='color:#555'>{_escape(warning.code)}</span><br>"
+            f" <span style='color:#555'>{_escape(warning.key)}</span><br>"
             f"<span style='color:#111'>{_escape(warning.message)}</span>"
         )
         self.text.setToolTip(f"Source: {warning.source}" if warning.source else "")
         box.addWidget(self.text, 1)
 
     def plain_text(self) -> str:
-        return f"{SEVERITY_WORD[self.warning.severity]} {self.warning.code}: {self.warning.message}"
+        return f"{SEVERITY_WORD[self.warning.severity]} {self.warning.key}: {self.warning.message}"
 
 
 def _escape(text: str) -> str:

@@ -8,6 +8,7 @@ from itertools import pairwise
 
 from planner.core.errors import PlanInputError
 from planner.core.units import RateUnit, from_mg_kg_min, to_mg_kg_min
+from planner.core.warning_codes import WarningCode
 from planner.plan.dosing_weight import DosingWeight, dosing_weight
 from planner.plan.models import (
     DayPlan,
@@ -87,7 +88,7 @@ def build_plan(request: PlanRequest, loaded: LoadedRegimen | None = None) -> Pla
     for today, tomorrow in pairwise(days):
         if today.end > tomorrow.start:
             warnings.add(
-                "DAYS_OVERLAP", Severity.CAUTION,
+                WarningCode.DAYS_OVERLAP, Severity.CAUTION,
                 f"Day {today.day}'s bag ends {today.end:%Y-%m-%d %H:%M}, after day "
                 f"{tomorrow.day}'s planned start {tomorrow.start:%Y-%m-%d %H:%M}: move the "
                 "start times or review the rate limits.",
@@ -154,9 +155,9 @@ def _bedside_record(
     for lot in lots:
         if lot.expiry is not None and lot.expiry < day.date:
             warnings.add(
-                f"LOT_EXPIRED_DAY_{day.day}", Severity.STOP,
+                WarningCode.LOT_EXPIRED_DAY, Severity.STOP,
                 f"Day {day.day}: lot {lot.lot} expired on {lot.expiry.isoformat()}. Do not use it.",
-                "product label: do not use after the expiry date",
+                "product label: do not use after the expiry date", day=day.day,
             )
     return day.model_copy(update={"vitals": vitals, "lots": lots})
 
@@ -175,11 +176,11 @@ def _site_policy_sources(regimen: RegimenFile) -> tuple[str, ...]:
 
 def _weight_warnings(weight: DosingWeight, warnings: WarningList) -> None:
     if weight.caution:
-        warnings.add("DOSING_WEIGHT_UNCHECKED", Severity.CAUTION, weight.caution,
+        warnings.add(WarningCode.DOSING_WEIGHT_UNCHECKED, Severity.CAUTION, weight.caution,
                      "site policy: dosing weight")
     if weight.rule == "adjusted":
         warnings.add(
-            "ADJUSTED_WEIGHT", Severity.INFO,
+            WarningCode.ADJUSTED_WEIGHT, Severity.INFO,
             f"Dose and rates use the {weight.explanation}.", "site policy: dosing weight",
         )
 
@@ -191,7 +192,7 @@ def _patient_warnings(request: PlanRequest, product: Product, warnings: WarningL
             f" ({product.brand} IgA content {product.iga_content})" if product.iga_content else ""
         )
         warnings.add(
-            "IGA_ANTIBODIES", Severity.STOP,
+            WarningCode.IGA_ANTIBODIES, Severity.STOP,
             "IgA deficiency with anti-IgA antibodies: IVIG is contraindicated"
             f"{content}. Do not give; contact the prescriber.",
             LABEL_IGA,
@@ -201,14 +202,14 @@ def _patient_warnings(request: PlanRequest, product: Product, warnings: WarningL
             warnings.add(contra.code, contra.severity, contra.message, contra.source)
     if RiskFlag.AB_BLOOD_GROUP in risks:
         warnings.add(
-            "AB_BLOOD_GROUP", Severity.CAUTION,
+            WarningCode.AB_BLOOD_GROUP, Severity.CAUTION,
             "AB blood group: higher risk of Coombs-positive haemolytic anaemia; monitor for "
             "haemolysis (haemoglobin, signs of haemolysis).",
             LABEL_HEMOLYSIS,
         )
     if not product.verified:
         warnings.add(
-            "UNVERIFIED_PRODUCT", Severity.CAUTION,
+            WarningCode.UNVERIFIED_PRODUCT, Severity.CAUTION,
             f"{product.brand}: product facts are recalled, not verified against the current "
             "label. Check concentration, vials and rates against the label before use.",
             UNVERIFIED,
@@ -224,16 +225,16 @@ def _dose_warnings(
     if option is not None:
         if option.min_weight_kg is not None and weight_kg < option.min_weight_kg:
             warnings.add(
-                "DOSE_OPTION_WEIGHT", Severity.CAUTION,
+                WarningCode.DOSE_OPTION_WEIGHT, Severity.CAUTION,
                 f"{dose:g} mg/kg is the option for patients ≥ {option.min_weight_kg:g} kg; "
                 f"this patient weighs {weight_kg:g} kg.",
                 option.source,
             )
         else:
-            warnings.add("DOSE_OPTION", Severity.INFO, f"{option.label}.", option.source)
+            warnings.add(WarningCode.DOSE_OPTION, Severity.INFO, f"{option.label}.", option.source)
     elif not limits.usual_min <= dose <= limits.usual_max:
         warnings.add(
-            "DOSE_OUTSIDE_USUAL", Severity.CAUTION,
+            WarningCode.DOSE_OUTSIDE_USUAL, Severity.CAUTION,
             f"{dose:g} mg/kg {basis} is outside the usual {limits.usual_min:g}–"
             f"{limits.usual_max:g} mg/kg for {indication.name}.",
             limits.source,
@@ -300,13 +301,13 @@ def _lot_change_restart(
         )
     if not site.restart_ramp_on_lot_change:
         warnings.add(
-            "LOT_CHANGE", Severity.INFO,
+            WarningCode.LOT_CHANGE, Severity.INFO,
             f"Day {day}: new lot from {when:%H:%M}; the ramp continues (site policy).",
             site.restart_ramp_source or "site policy",
         )
         return None
     warnings.add(
-        "LOT_CHANGE_RESTART", Severity.CAUTION,
+        WarningCode.LOT_CHANGE_RESTART, Severity.CAUTION,
         f"Day {day}: new lot from {when:%H:%M}: the ramp restarts at the initial rate and the "
         "schedule is recomputed from then (site policy).",
         site.restart_ramp_source or "site policy",
@@ -331,7 +332,7 @@ def _fixed_duration_steps(
     minutes = max(1, math.ceil(volume / pump * 60 - 1e-6))
     if wanted_mg_kg_min > ceiling + 1e-9:
         warnings.add(
-            "FIXED_DURATION_CAPPED", Severity.CAUTION,
+            WarningCode.FIXED_DURATION_CAPPED, Severity.CAUTION,
             f"{indication.name}: {volume:g} mL over {fixed.planned_h:g} h would need "
             f"{wanted_mg_kg_min:.2f} mg/kg/min, above the maximum {ceiling:g} mg/kg/min; "
             f"the rate is capped, so the infusion takes {minutes // 60} h {minutes % 60:02d} min.",
@@ -339,7 +340,7 @@ def _fixed_duration_steps(
         )
     elif minutes > fixed.max_h * 60:
         warnings.add(
-            "FIXED_DURATION_LONG", Severity.CAUTION,
+            WarningCode.FIXED_DURATION_LONG, Severity.CAUTION,
             f"Pump-rate rounding makes the infusion {minutes // 60} h {minutes % 60:02d} min, "
             f"longer than {fixed.max_h:g} h.",
             fixed.source,
@@ -365,7 +366,7 @@ def _vial_warnings(
 ) -> None:
     if not choice.within_tolerance:
         warnings.add(
-            "VIAL_PARTIAL", Severity.CAUTION,
+            WarningCode.VIAL_PARTIAL, Severity.CAUTION,
             f"No whole-vial total lies within ±{tolerance:g} % of {day_g:.2f} g per day: give "
             f"{dose_g:g} g = {dose_g * 1000 / conc:g} mL from {choice.vial_count} opened "
             f"vial(s) ({choice.total_g:g} g) and discard the rest.",
@@ -373,7 +374,7 @@ def _vial_warnings(
         )
     elif not math.isclose(dose_g, day_g, abs_tol=0.005):
         warnings.add(
-            "VIAL_ROUNDED", Severity.INFO,
+            WarningCode.VIAL_ROUNDED, Severity.INFO,
             f"Day dose rounded from {day_g:.2f} g to {dose_g:g} g (whole vials, within "
             f"±{tolerance:g} %; site policy).",
             "site policy: vial rounding",
@@ -393,7 +394,7 @@ def _im_days(
     choice = VialChoice(covering.total_g, covering.counts, within_tolerance=exact)
     if volume > 15:
         warnings.add(
-            "IM_VOLUME_OVER_15_ML", Severity.CAUTION,
+            WarningCode.IM_VOLUME_OVER_15_ML, Severity.CAUTION,
             f"{volume:g} mL IM exceeds the 15 mL maximum of later guidance.",
             "GamaSTAN US PI §2 (0.5 mL/kg, maximum 15 mL); ACIP measles recommendations 2013",
         )

@@ -5,9 +5,17 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, PlainSerializer
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    field_serializer,
+    model_validator,
+)
 
 from planner.core.units import RateUnit
+from planner.core.warning_codes import FileWarningCode, WarningCode
 from planner.regimen.models import Basis, DoseBasis, Route, Severity
 
 ClockTime = Annotated[
@@ -21,10 +29,31 @@ class Frozen(BaseModel):
 
 
 class PlanWarning(Frozen):
-    code: str
+    """One warning on the plan: an engine code, or a code the regimen file defines."""
+
+    code: WarningCode | FileWarningCode
     severity: Severity
     message: str
     source: str = ""
+    day: int | None = Field(default=None, exclude=True)  # a per-day warning's course day
+
+    @property
+    def key(self) -> str:
+        """The public code (JSON, print): a per-day code carries its day, one per plan."""
+        if self.day is not None and isinstance(self.code, WarningCode) and self.code.per_day:
+            return f"{self.code}_{self.day}"
+        return str(self.code)
+
+    @model_validator(mode="after")
+    def _day_only_per_day(self) -> PlanWarning:
+        per_day = isinstance(self.code, WarningCode) and self.code.per_day
+        if per_day != (self.day is not None):
+            raise ValueError(f"{self.code}: a course day goes with exactly the per-day codes")
+        return self
+
+    @field_serializer("code")
+    def _public_code(self, code: WarningCode | FileWarningCode) -> str:
+        return self.key
 
 
 class VialCount(Frozen):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from planner.core.errors import PlanInputError
 from planner.core.units import RateUnit, to_mg_kg_min
+from planner.core.warning_codes import WarningCode
 from planner.plan.patient import PlanRequest
 from planner.plan.titration import Ladder, Limit, build_ladder, pump_rate
 from planner.plan.warning_rules import LABEL_START_LOW, WarningList
@@ -135,7 +136,7 @@ def titration_warnings(
 
     if not choice.labeled:
         warnings.add(
-            "OFF_LABEL", Severity.CAUTION,
+            WarningCode.OFF_LABEL, Severity.CAUTION,
             f"{product.brand} is not labeled for {indication.name} in this regimen file: "
             f"it runs on its most conservative protocol ({label.indication}: maximum "
             f"{label.max_rate:g} {label.unit}). Confirm with the prescriber.",
@@ -144,7 +145,7 @@ def titration_warnings(
     if request.patient.first_infusion:
         first = ladder.rungs[0]
         warnings.add(
-            "FIRST_INFUSION", Severity.CAUTION,
+            WarningCode.FIRST_INFUSION, Severity.CAUTION,
             f"First infusion / product-naive: start at the minimum rate ({first.rate:g} "
             f"{ladder.unit}) and increase only if tolerated; observe closely.",
             LABEL_START_LOW,
@@ -156,14 +157,14 @@ def titration_warnings(
         where = "the label's figure" if choice.risk_cap_basis is Basis.LABEL else "site policy"
         effect = "the ramp ends at the cap" if ladder.capped else "a lower limit already applies"
         warnings.add(
-            "RISK_CAP", Severity.CAUTION,
+            WarningCode.RISK_CAP, Severity.CAUTION,
             f"{who} risk: rate capped at {choice.risk_cap:g} mg/kg/min ({where}; {effect}). "
             f"{label.risk_rule}. Ensure adequate hydration before the infusion.",
             label.source if choice.risk_cap_basis is Basis.LABEL else "site policy: risk cap",
         )
     if has_steps and ladder.limited_by == "label":
         warnings.add(
-            "SITE_PROTOCOL_ABOVE_LABEL", Severity.CAUTION,
+            WarningCode.SITE_PROTOCOL_ABOVE_LABEL, Severity.CAUTION,
             f"The site protocol '{choice.name}' would reach "
             f"{ml_h(ladder.would_reach, ladder.unit):g} mL/h, above the label maximum "
             f"({label.max_rate:g} {label.unit} = {ml_h(label.max_rate, label.unit):g} mL/h): "
@@ -172,7 +173,7 @@ def titration_warnings(
         )
     if has_steps and ladder.limited_by == "pump" and choice.pump_cap_ml_h is not None:
         warnings.add(
-            "PUMP_CAP", Severity.CAUTION,
+            WarningCode.PUMP_CAP, Severity.CAUTION,
             f"Site pump-rate cap {choice.pump_cap_ml_h:g} mL/h applied: the ramp would reach "
             f"{ml_h(ladder.would_reach, ladder.unit):g} mL/h; the infusion takes longer.",
             regimen.site_policies.pump_cap_source or "site policy: pump-rate cap",
@@ -182,13 +183,13 @@ def titration_warnings(
         site_start = to_mg_kg_min(spec.initial_rate, spec.unit, conc, weight_kg)
         label_start = to_mg_kg_min(label.initial_rate, label.unit, conc)
         warnings.add(
-            "SITE_PROTOCOL", Severity.INFO,
+            WarningCode.SITE_PROTOCOL, Severity.INFO,
             f"Site protocol in use: {choice.name} (site policy, not the label's ramp).",
             spec.source,
         )
         if site_start > label_start + 1e-9:
             warnings.add(
-                "SITE_PROTOCOL_FAST_START", Severity.CAUTION,
+                WarningCode.SITE_PROTOCOL_FAST_START, Severity.CAUTION,
                 f"The site protocol starts at {ml_h(spec.initial_rate, spec.unit):g} mL/h = "
                 f"{site_start:.2f} mg/kg/min for this patient, above the label's initial rate "
                 f"{label_start:g} mg/kg/min ({ml_h(label.initial_rate, label.unit):g} mL/h).",
@@ -203,7 +204,7 @@ def titration_warnings(
         if ladder.step_basis is Basis.SITE_POLICY:
             parts.append(f"steps: {ladder.step_rule}")
         warnings.add(
-            "SITE_POLICY_STEPS", Severity.INFO,
+            WarningCode.SITE_POLICY_STEPS, Severity.INFO,
             f"{product.brand}: the label leaves part of the titration to the site. Site policy "
             f"in use: {'; '.join(parts)}.",
             label.steps.source,

@@ -40,8 +40,8 @@ def compare_plans(first: Plan, second: Plan) -> tuple[Difference, ...]:
         check(f"{label} start", f"{a.start:%Y-%m-%d %H:%M}", f"{b.start:%Y-%m-%d %H:%M}")
         check(f"{label} pump rates (mL/h)", [s.rate_ml_h for s in a.steps],
               [s.rate_ml_h for s in b.steps])
-    stops_a = sorted(w.code for w in first.warnings if w.severity.value == "stop")
-    stops_b = sorted(w.code for w in second.warnings if w.severity.value == "stop")
+    stops_a = sorted(w.key for w in first.warnings if w.severity.value == "stop")
+    stops_b = sorted(w.key for w in second.warnings if w.severity.value == "stop")
     check("stop warnings", stops_a, stops_b)
     return tuple(found)
 

@@ -1,7 +1,8 @@
-"""Collecting plan warnings: one per code, stop first, then caution, then info."""
+"""Collecting plan warnings: one per public code, stop first, then caution, then info."""
 
 from __future__ import annotations
 
+from planner.core.warning_codes import FileWarningCode, WarningCode
 from planner.plan.models import PlanWarning
 from planner.regimen.models import Severity
 
@@ -29,11 +30,13 @@ class WarningList:
     def __init__(self) -> None:
         self._items: dict[str, PlanWarning] = {}
 
-    def add(self, code: str, severity: Severity, message: str, source: str = "") -> None:
-        if code not in self._items:
-            self._items[code] = PlanWarning(
-                code=code, severity=severity, message=message, source=source
-            )
+    def add(
+        self, code: WarningCode | FileWarningCode, severity: Severity, message: str,
+        source: str = "", *, day: int | None = None,
+    ) -> None:
+        warning = PlanWarning(code=code, severity=severity, message=message, source=source,
+                              day=day)
+        self._items.setdefault(warning.key, warning)
 
     def sorted(self) -> tuple[PlanWarning, ...]:
         return tuple(sorted(self._items.values(), key=lambda w: _ORDER[w.severity]))

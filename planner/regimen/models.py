@@ -13,12 +13,14 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from planner.core.units import RateUnit
+from planner.core.warning_codes import FILE_WARNING_CODE_PATTERN, FileWarningCode
 
 Positive = Annotated[float, Field(gt=0, allow_inf_nan=False)]
 NonNegative = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 Minutes = Annotated[int, Field(gt=0, le=24 * 60)]
 Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
+FileCode = Annotated[FileWarningCode, Field(pattern=FILE_WARNING_CODE_PATTERN)]
 
 
 class Basis(StrEnum):
@@ -73,14 +75,14 @@ class Contraindication(Strict):
     where the label words it as a precaution, only cautions (``severity``)."""
 
     risk: RiskFlag
-    code: Annotated[str, Field(pattern=r"^[A-Z0-9_]+$")]
+    code: FileCode
     severity: Severity = Severity.STOP
     message: Text
     source: Text
 
 
 class ProductWarning(Strict):
-    code: Annotated[str, Field(pattern=r"^[A-Z0-9_]+$")]
+    code: FileCode
     severity: Severity
     message: Text
     source: Text
@@ -269,7 +271,7 @@ class DoseOption(Strict):
 
 
 class IndicationWarning(Strict):
-    code: Annotated[str, Field(pattern=r"^[A-Z0-9_]+$")]
+    code: FileCode
     severity: Severity
     message: Text
     source: Text

@@ -78,7 +78,7 @@ def format_plan(plan: Plan) -> str:
     if plan.checklist:
         lines += ["", "Before starting: " + "; ".join(plan.checklist)]
     lines += ["", "Warnings:"]
-    lines += [f"  {_MARK[w.severity]} {w.code}: {w.message}" for w in plan.warnings]
+    lines += [f"  {_MARK[w.severity]} {w.key}: {w.message}" for w in plan.warnings]
     return "\n".join(lines)
 
 

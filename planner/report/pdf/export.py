@@ -514,7 +514,7 @@ class _Story:
                 SeverityIcon(w.severity, 12),
                 SEVERITY_WORD[w.severity],
                 Lines([Run(w.message, FONT_BOLD if stop else FONT, 9),
-                       Run(f"{w.code}{source}", FONT, 7.5, GREY_TEXT)]),
+                       Run(f"{w.key}{source}", FONT, 7.5, GREY_TEXT)]),
             ])
             if stop:
                 extra += [("BOX", (0, i), (-1, i), 2, BLACK),

@@ -1,0 +1,63 @@
+"""Warning codes: the engine's own, as an enum, and the regimen file's, as a checked string.
+
+The ``code`` of a warning is public (JSON, printed schedules): it never changes once shipped.
+Both kinds live in core, the lowest layer, so the regimen loader can refuse a file code that
+would collide with an engine code.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import NewType
+
+
+class WarningCode(StrEnum):
+    """Every warning the engine itself raises (the text for each is in one place)."""
+
+    # patient and product
+    IGA_ANTIBODIES = "IGA_ANTIBODIES"
+    AB_BLOOD_GROUP = "AB_BLOOD_GROUP"
+    UNVERIFIED_PRODUCT = "UNVERIFIED_PRODUCT"
+    OFF_LABEL = "OFF_LABEL"
+    # dosing weight and dose
+    DOSING_WEIGHT_UNCHECKED = "DOSING_WEIGHT_UNCHECKED"
+    ADJUSTED_WEIGHT = "ADJUSTED_WEIGHT"
+    DOSE_OPTION = "DOSE_OPTION"
+    DOSE_OPTION_WEIGHT = "DOSE_OPTION_WEIGHT"
+    DOSE_OUTSIDE_USUAL = "DOSE_OUTSIDE_USUAL"
+    # vials and IM volume
+    VIAL_PARTIAL = "VIAL_PARTIAL"
+    VIAL_ROUNDED = "VIAL_ROUNDED"
+    IM_VOLUME_OVER_15_ML = "IM_VOLUME_OVER_15_ML"
+    # titration
+    FIRST_INFUSION = "FIRST_INFUSION"
+    RISK_CAP = "RISK_CAP"
+    SITE_PROTOCOL = "SITE_PROTOCOL"
+    SITE_PROTOCOL_ABOVE_LABEL = "SITE_PROTOCOL_ABOVE_LABEL"
+    SITE_PROTOCOL_FAST_START = "SITE_PROTOCOL_FAST_START"
+    SITE_POLICY_STEPS = "SITE_POLICY_STEPS"
+    PUMP_CAP = "PUMP_CAP"
+    FIXED_DURATION_CAPPED = "FIXED_DURATION_CAPPED"
+    FIXED_DURATION_LONG = "FIXED_DURATION_LONG"
+    # the course and the bedside record
+    DAYS_OVERLAP = "DAYS_OVERLAP"
+    LOT_CHANGE = "LOT_CHANGE"
+    LOT_CHANGE_RESTART = "LOT_CHANGE_RESTART"
+    LOT_EXPIRED_DAY = "LOT_EXPIRED_DAY"
+    """One per course day: its public code carries the day (``LOT_EXPIRED_DAY_2``)."""
+
+    @property
+    def per_day(self) -> bool:
+        """Raised once for each course day it concerns, not once per plan."""
+        return self is WarningCode.LOT_EXPIRED_DAY
+
+
+FileWarningCode = NewType("FileWarningCode", str)
+"""A code the regimen file defines for its own warnings and contraindications.
+
+Not an enum: sites add codes without a release. Not a bare ``str`` either: a distinct type, so
+``mypy`` refuses a typo'd literal where a code goes; only an engine ``WarningCode`` member or a
+code validated when the file loads (``FILE_WARNING_CODE_PATTERN``) can be one.
+"""
+
+FILE_WARNING_CODE_PATTERN = r"^[A-Z0-9_]+$"
