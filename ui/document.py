@@ -8,6 +8,10 @@ recorded for exactly this input. Every change of the form goes through :meth:`ed
 or :meth:`load` (a new patient, a plan file), so the rules that follow an edit — the plan is
 recomputed, lot numbers do not follow a product change, a second check of other input no
 longer counts — live here once, testable without a window.
+
+Edits are commands on the document's ``QUndoStack`` (Edit ▸ Undo/Redo): typing into one field
+merges into one step, and the lot numbers wiped by a product change come back with the old
+product on Undo. Loading another patient starts a new history.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from planner.core.errors import PlanInputError
 from planner.plan.engine import build_plan
@@ -84,7 +89,8 @@ class PlanDocument(QObject):
     contentsChanged = Signal()
     """After every change of the form and its recompute, valid or not."""
     stateReplaced = Signal()
-    """The form state changed from here, not from the form (the lot wipe): show :meth:`state`."""
+    """The form state changed from here, not from the form (undo, redo, the lot wipe): the
+    form must show :meth:`state` (and may say what it shows instead with :meth:`adjust`)."""
     lotsCleared = Signal()
     """Lot numbers were removed because the product changed."""
     secondCheckChanged = Signal(object)
@@ -105,6 +111,7 @@ class PlanDocument(QObject):
         self._saved: PlanRequest | None = None  # the request safe in the file (or clean)
         self._modified = False
         self._check: tuple[SecondCheckRecord, PlanRequest] | None = None
+        self.undo_stack = QUndoStack(self)
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -160,20 +167,38 @@ class PlanDocument(QObject):
         self._current = False
         self._state = state
         self._lots_product = state.product_id
+        self.undo_stack.clear()
         if had_plan:
             self.planChanged.emit()
         self._recompute()
 
-    def edit(self, state: FormState) -> None:
-        """The nurse changed the form: recompute (lot numbers do not follow a new product)."""
-        if state.product_id != self._lots_product:
-            old, self._lots_product = self._lots_product, state.product_id
-            if old is not None and state.lots:
-                state = dataclasses.replace(state, lots=())
-                self._state = state
-                self.stateReplaced.emit()
-                self.lotsCleared.emit()
+    def edit(self, state: FormState) -> bool:
+        """The nurse changed the form: one undoable step, then recompute. Lot numbers belong
+        to one product: a product change clears them (in the same step). False: ``state`` is
+        what the document already holds (e.g. an indication still being typed)."""
+        before = self._state
+        wiped = (state.product_id != self._lots_product and self._lots_product is not None
+                 and bool(state.lots))
+        if wiped:
+            state = dataclasses.replace(state, lots=())
+        if state == before:
+            self._lots_product = state.product_id
+            return False
+        self.undo_stack.push(FormEdit(self, before, state, wiped))
+        return True
+
+    def adjust(self, state: FormState) -> None:
+        """While handling :attr:`stateReplaced`: the form shows ``state`` (a panel filled in
+        a default), so that is what the plan is made from."""
         self._state = state
+
+    def _apply(self, state: FormState, *, replaced: bool, wiped: bool = False) -> None:
+        self._state = state
+        self._lots_product = state.product_id
+        if replaced:
+            self.stateReplaced.emit()
+        if wiped:
+            self.lotsCleared.emit()
         self._recompute()
 
     def set_regimen(self, loaded: LoadedRegimen, state: FormState) -> None:
@@ -241,3 +266,57 @@ class PlanDocument(QObject):
         if modified != self._modified:
             self._modified = modified
             self.modificationChanged.emit(modified)
+
+
+UNDO_NAMES = {
+    "weight": "weight", "weight_unit": "weight unit", "height": "height",
+    "height_unit": "height unit", "sex": "sex", "age_group": "age group",
+    "first_infusion": "first infusion", "risks": "risk factors", "name": "name", "mrn": "MRN",
+    "indication_id": "indication", "product_id": "product", "dose": "dose", "days": "days",
+    "start": "start", "protocol_id": "protocol", "lots": "lots", "lot_changes": "new lot time",
+}
+"""What Edit ▸ Undo names for each form field ("Undo weight")."""
+
+_MERGE_ID = 0x1F0  # any constant: QUndoStack merges commands with the same id
+
+
+def changed_fields(before: FormState, after: FormState) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(FormState)
+                 if getattr(before, f.name) != getattr(after, f.name))
+
+
+class FormEdit(QUndoCommand):
+    """One change of the form. Typing on in the same field merges into this step; a product
+    change that cleared lot numbers is its own step and Undo brings both back."""
+
+    def __init__(self, document: PlanDocument, before: FormState, after: FormState,
+                 wiped: bool) -> None:
+        self.fields = changed_fields(before, after)
+        if wiped:
+            text = "product change (lot numbers cleared)"
+        else:
+            names = [UNDO_NAMES.get(f, f) for f in self.fields]
+            text = ", ".join(names[:3]) + (" …" if len(names) > 3 else "")
+        super().__init__(text)
+        self.document = document
+        self.before = before
+        self.after = after
+        self.wiped = wiped
+        self._first = True
+
+    def id(self) -> int:
+        return -1 if self.wiped or len(self.fields) != 1 else _MERGE_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, FormEdit) or other.fields != self.fields or other.wiped:
+            return False
+        self.after = other.after
+        self.setObsolete(self.after == self.before)  # typed and erased again: no step
+        return True
+
+    def redo(self) -> None:
+        first, self._first = self._first, False  # the first time, the form already shows it
+        self.document._apply(self.after, replaced=not first or self.wiped, wiped=self.wiped)
+
+    def undo(self) -> None:
+        self.document._apply(self.before, replaced=True)

@@ -259,6 +259,14 @@ class MainWindow(QMainWindow):
                                           self.start_second_check)
         self.compare_action = action("Compare &protocols…", "", self.show_protocol_comparison)
 
+        stack = self.document.undo_stack
+        self.undo_action = stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcut(QKeySequence("Ctrl+Shift+Z"))
+        for act in (self.undo_action, self.redo_action):
+            self.addAction(act)
+
         menu = self.menuBar().addMenu("&File")
         for item in (self.new_action, self.open_action, self.save_action, self.save_as_action,
                      None, self.export_action, self.print_action, None, self.prefs_action,
@@ -267,6 +275,9 @@ class MainWindow(QMainWindow):
                 menu.addSeparator()
             else:
                 menu.addAction(item)
+        edit_menu = self.menuBar().addMenu("&Edit")
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
         bedside = self.menuBar().addMenu("&Bedside")
         for item in (self.checklist_action, self.reaction_action, None,
                      self.second_check_action, self.compare_action):
@@ -344,11 +355,15 @@ class MainWindow(QMainWindow):
                 panel.load(state)
 
     def _show_state(self) -> None:
-        """The document changed the form (lot wipe): refill the panels that differ."""
+        """The document changed the form (undo, redo, lot wipe): refill the panels that
+        differ; if a panel fills in something else (a default), the plan follows the screen."""
         state = self.document.state()
         panels = (self.patient, self.prescription, self.result.lots)
         self._fill(state, tuple(p for p in panels if any(
             getattr(state, key) != value for key, value in p.values().items())))
+        shown = self.form_state()
+        if shown != state:
+            self.document.adjust(shown)
 
     def new_form(self, confirm: bool = True) -> bool:
         if confirm and not self._confirm_discard():
@@ -369,19 +384,18 @@ class MainWindow(QMainWindow):
 
     def recompute(self) -> None:
         """Form → document, which recomputes the plan; the panels follow its signals."""
-        self.document.edit(self.form_state())
+        if not self.document.edit(self.form_state()):
+            self._show_errors()  # a field's message quotes the text still being typed
 
     def _show_warnings(self) -> None:
         plan = self.document.last_plan()
         self.warnings.set_warnings(plan.warnings if plan is not None else ())
 
     def _after_change(self) -> None:
-        """What follows any recompute, valid or not (a field's message quotes its text)."""
+        """What follows any recompute, valid or not."""
         document = self.document
         validity = document.validity()
-        self.patient.show_errors(validity.errors, validity.missing)
-        self.prescription.show_errors(validity.errors, validity.missing)
-        self.result.lots.show_errors(validity.errors)
+        self._show_errors()
         self.warnings.set_stale(not document.is_current())
         if document.is_current():
             self.statusBar().clearMessage()
@@ -392,6 +406,12 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self._refresh_tools()
         self._schedule_autosave()
+
+    def _show_errors(self) -> None:
+        validity = self.document.validity()
+        self.patient.show_errors(validity.errors, validity.missing)
+        self.prescription.show_errors(validity.errors, validity.missing)
+        self.result.lots.show_errors(validity.errors)
 
     def _say_lots_cleared(self) -> None:
         """Lot numbers belong to one product: say so when a product change cleared them."""

@@ -109,3 +109,61 @@ def test_a_second_check_holds_only_for_the_input_that_was_checked() -> None:
     assert not document.set_second_check(record, request)  # not the input on the form now
     document.edit(other)
     assert document.second_check() is None
+
+
+def test_typing_in_one_field_is_one_undo_step_and_undo_recomputes() -> None:
+    document = PlanDocument(LOADED)
+    document.load(FORM)
+    first = document.plan()
+    stack = document.undo_stack
+    assert stack.count() == 0
+    for text in ("8", "80", "80.5"):
+        document.edit(dataclasses.replace(FORM, weight=text))
+    document.edit(dataclasses.replace(FORM, weight="80.5", dose="500"))
+    assert stack.count() == 2 and stack.undoText() == "dose"
+    replaced: list[FormState] = []
+    document.stateReplaced.connect(lambda: replaced.append(document.state()))
+    stack.undo()
+    assert document.state().dose == "400" and document.state().weight == "80.5"
+    stack.undo()
+    assert document.state() == FORM and replaced[-1] == FORM
+    assert document.plan() == first and not stack.canUndo()
+    stack.redo()
+    assert document.state().weight == "80.5"
+    plan = document.plan()
+    assert first is not None and plan is not None
+    assert (plan.actual_weight_kg, first.actual_weight_kg) == (80.5, 72)
+
+
+def test_typing_back_to_where_it_was_leaves_no_undo_step() -> None:
+    document = PlanDocument(LOADED)
+    document.load(FORM)
+    document.edit(dataclasses.replace(FORM, weight="721"))
+    document.edit(FORM)
+    assert not document.undo_stack.canUndo()
+
+
+def test_undo_of_a_product_change_brings_the_lot_numbers_back_with_the_old_product() -> None:
+    document = PlanDocument(LOADED)
+    lots = (LotRow(1, 10.0, "A123", "2030-01-31"),)
+    document.load(dataclasses.replace(FORM, lots=lots))
+    cleared: list[None] = []
+    document.lotsCleared.connect(lambda: cleared.append(None))
+    document.edit(dataclasses.replace(FORM, lots=lots, product_id="gamunex-c"))
+    assert document.state().lots == () and len(cleared) == 1
+    assert "lot numbers cleared" in document.undo_stack.undoText()
+    document.undo_stack.undo()
+    assert document.state().lots == lots and document.state().product_id == "privigen"
+    request = document.request()
+    assert request is not None and request.lots and request.product_id == "privigen"
+    document.undo_stack.redo()
+    assert document.state().lots == () and document.state().product_id == "gamunex-c"
+
+
+def test_another_patient_starts_a_new_history() -> None:
+    document = PlanDocument(LOADED)
+    document.load(FORM)
+    document.edit(dataclasses.replace(FORM, dose="500"))
+    assert document.undo_stack.canUndo()
+    document.load(FormState())
+    assert not document.undo_stack.canUndo() and not document.undo_stack.canRedo()
