@@ -134,7 +134,7 @@ def _site_ref(loaded: LoadedRegimen) -> SiteFileRef | None:
 def _stock_warning(loaded: LoadedRegimen, product: Product, warnings: WarningList) -> None:
     if loaded.site is not None and not loaded.stocked(product.id):
         warnings.add(
-            "NOT_STOCKED", Severity.CAUTION,
+            WarningCode.NOT_STOCKED, Severity.CAUTION,
             f"{product.brand} is not stocked here ({loaded.site.site}): order it in or "
             "choose a stocked product; vials are planned from every size on the label.",
             f"site file {loaded.site.file} (version {loaded.site.version}): products stocked",
