@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from planner import __version__
+from planner.cli.regimen_cmd import add_regimen_parser, run_regimen
 from planner.core.errors import PlanInputError, PlannerError, RegimenFileError, SiteFileError
 from planner.core.units import lb_to_kg
 from planner.plan.engine import build_plan
@@ -48,6 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--regimen-file", type=Path)
     listing.add_argument("--site-file", type=Path, help=_SITE_HELP)
     listing.add_argument("--json", action="store_true")
+
+    add_regimen_parser(sub)
 
     plan = sub.add_parser("plan", help="compute a plan")
     plan.add_argument("--indication", required=True)
@@ -81,6 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "regimen":
+        return run_regimen(args)
     try:
         loaded = load_in_force(args.regimen_file, args.site_file)
     except SiteFileError as exc:

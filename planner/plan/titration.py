@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from planner.core.units import RateUnit, from_mg_kg_min, round_down, to_mg_kg_min
 from planner.plan.models import RateStep
 from planner.regimen.models import Basis, SitePolicies, SiteProtocol, TitrationSpec
+from planner.regimen.step_words import describe_step_rule
 
 _MAX_RUNGS = 50  # a ladder longer than this means a broken step rule, not a real protocol
 
@@ -123,21 +124,6 @@ def _raw_rates(protocol: TitrationSpec, site_factor: float) -> list[float]:
             factor = rule.factor if rule.kind == "multiply" and rule.factor else site_factor
             rates.append(round(rates[-1] * factor, 6))
     return rates
-
-
-def describe_step_rule(protocol: TitrationSpec, site_factor: float) -> str:
-    rule = protocol.steps
-    unit = protocol.unit.value
-    if rule.kind == "site-default":
-        return f"double the rate (site policy ×{site_factor:g}) up to the maximum"
-    if rule.kind == "multiply":
-        return f"multiply the rate by {rule.factor:g} up to the maximum"
-    if rule.kind == "add":
-        return f"add {rule.increment:g} {unit} up to the maximum"
-    values = ", ".join(f"{v:g}" for v in rule.values or ())
-    if rule.kind == "multiples":
-        return f"×{values.replace(', ', ', ×')} the initial rate"
-    return f"{values} {unit}"
 
 
 def steps_for_bag(
