@@ -1,25 +1,43 @@
-"""Build the one-folder bundle: ``python build/build.py`` → dist/infusion-planner/.
+"""Build the one-folder bundle on Linux, Windows or macOS: ``python build/build.py``.
 
-PyInstaller's work files go to dist/.pyinstaller-work so they never mix with this folder.
+Result: dist/infusion-planner/ (on macOS also dist/Infusion Planner.app), self-tested, and the
+archive a ward laptop downloads: dist/infusion-planner-VERSION-SYSTEM-MACHINE.tar.xz (Linux,
+macOS) or .zip (Windows). On Linux the folder also holds the desktop entry, the icon and
+install-desktop-entry.sh. PyInstaller's work files go to dist/.pyinstaller-work so they never
+mix with the bundle. ``--no-archive`` and ``--no-self-test`` skip those steps.
 """
 
 from __future__ import annotations
 
+import argparse
+import os
+import platform
 import shutil
 import subprocess
 import sys
+import tarfile
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "build" / "infusion-planner.spec"
 DIST = ROOT / "dist"
+NAME = "infusion-planner"
+MAC_APP = "Infusion Planner.app"
+DESKTOP_FILES = (ROOT / "build" / "infusion-planner.desktop",
+                 ROOT / "build" / "install-desktop-entry.sh")
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Build, self-test and archive the bundle.")
+    parser.add_argument("--no-self-test", action="store_true")
+    parser.add_argument("--no-archive", action="store_true")
+    args = parser.parse_args(argv)
     work = DIST / ".pyinstaller-work"
-    target = DIST / "infusion-planner"
-    if target.exists():
-        shutil.rmtree(target)
+    target = DIST / NAME
+    for old in (target, DIST / MAC_APP):
+        if old.exists():
+            shutil.rmtree(old)
     command = [
         sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
         "--distpath", str(DIST), "--workpath", str(work), str(SPEC),
@@ -28,9 +46,55 @@ def main() -> int:
     result = subprocess.run(command, cwd=ROOT, check=False)
     if result.returncode != 0:
         return result.returncode
-    size = bundle_size(target)
-    print(f"bundle: {target} ({size / 1e6:.1f} MB)")
+    if sys.platform.startswith("linux"):
+        add_desktop_entry(target)
+    print(f"bundle: {target} ({bundle_size(target) / 1e6:.1f} MB on disk)", flush=True)
+    if not args.no_self_test:
+        status = self_test(target)
+        if status != 0:
+            return status
+    if not args.no_archive:
+        archive = make_archive(DIST / MAC_APP if sys.platform == "darwin" else target)
+        print(f"archive: {archive} ({archive.stat().st_size / 1e6:.1f} MB)")
     return 0
+
+
+def executable(folder: Path) -> Path:
+    return folder / (f"{NAME}.exe" if sys.platform == "win32" else NAME)
+
+
+def add_desktop_entry(target: Path) -> None:
+    """Linux desktop integration beside the executable: .desktop file, icon, installer."""
+    for source in DESKTOP_FILES:
+        shutil.copy2(source, target / source.name)
+    shutil.copy2(ROOT / "resources" / "icon.png", target / f"{NAME}.png")
+
+
+def self_test(target: Path) -> int:
+    """Run the bundle's own --self-test without a display (offscreen), as a ward laptop would."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    command = [str(executable(target)), "--self-test"]
+    print("+", " ".join(command), flush=True)
+    result = subprocess.run(command, env=env, check=False, timeout=300)
+    return result.returncode
+
+
+def make_archive(folder: Path) -> Path:
+    """tar.xz keeps symlinks and permissions (Linux, macOS); Windows users open a .zip."""
+    from planner import __version__
+
+    system = {"win32": "windows", "darwin": "macos"}.get(sys.platform, "linux")
+    base = DIST / f"{NAME}-{__version__}-{system}-{platform.machine().lower()}"
+    if sys.platform == "win32":
+        out = base.with_name(base.name + ".zip")
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+            for path in sorted(folder.rglob("*")):
+                archive.write(path, Path(folder.name) / path.relative_to(folder))
+        return out
+    out = base.with_name(base.name + ".tar.xz")
+    with tarfile.open(out, "w:xz", preset=9) as archive:
+        archive.add(folder, arcname=folder.name)
+    return out
 
 
 def bundle_size(folder: Path) -> int:
@@ -41,11 +105,14 @@ def bundle_size(folder: Path) -> int:
         if path.is_symlink() or not path.is_file():
             continue
         info = path.stat()
-        if info.st_ino not in seen:
-            seen.add(info.st_ino)
-            total += info.st_blocks * 512
+        if info.st_ino and info.st_ino in seen:
+            continue
+        seen.add(info.st_ino)
+        blocks = getattr(info, "st_blocks", None)  # not on Windows
+        total += blocks * 512 if blocks is not None else info.st_size
     return total
 
 
 if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
     sys.exit(main())

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planner import __version__
+from ui.console import attach_parent_console
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
@@ -61,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    attach_parent_console()
     args = build_parser().parse_args(argv)
     if args.version:
         print(version_report(args.regimen_file))
@@ -91,6 +93,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    from PySide6.QtGui import QIcon
+
+    from planner.core.resources import resource_path
+
+    app.setWindowIcon(QIcon(str(resource_path("icon.png"))))
     from ui.qt_workarounds import install_none_guard
 
     install_none_guard()
