@@ -6,9 +6,13 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 
+from planner.core.errors import PlanInputError
 from planner.regimen.models import Vial
 
 _CENTIGRAMS = 100
+MAX_SEARCH_UNITS = 250_000
+"""The vial search is linear in dose ÷ the vials' common step: bounded so that any file that
+loads plans within a fraction of a second and a few MB (1400 g a day in 1 cg steps fits)."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,12 @@ def _choose(
     high = math.floor((target + tol) / unit + 1e-9)
     cover = math.ceil(target / unit - 1e-9)
     limit = max(high, cover) + max(sizes) // unit
+    if limit > MAX_SEARCH_UNITS:
+        raise PlanInputError(
+            "dose", f"{target / _CENTIGRAMS:.2f} g a day is beyond what this product's vial "
+            f"sizes can be searched for (more than {MAX_SEARCH_UNITS:,} steps of "
+            f"{unit / _CENTIGRAMS:g} g); check the dose and the weight",
+        )
     steps = [s // unit for s in sizes]
     fewest = _fewest_vials(limit, steps)
     in_window = [t for t in range(max(low, 1), high + 1) if fewest[t] is not None]

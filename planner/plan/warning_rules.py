@@ -1,4 +1,5 @@
-"""Collecting plan warnings: one per public code, stop first, then caution, then info."""
+"""Collecting plan warnings: one per code (the most severe of any that collide), stop first,
+then caution, then info."""
 
 from __future__ import annotations
 
@@ -36,7 +37,9 @@ class WarningList:
     ) -> None:
         warning = PlanWarning(code=code, severity=severity, message=message, source=source,
                               day=day)
-        self._items.setdefault(warning.key, warning)
+        kept = self._items.get(warning.key)
+        if kept is None or _ORDER[severity] < _ORDER[kept.severity]:
+            self._items[warning.key] = warning
 
     def sorted(self) -> tuple[PlanWarning, ...]:
         return tuple(sorted(self._items.values(), key=lambda w: _ORDER[w.severity]))

@@ -1,4 +1,6 @@
-"""Loading a regimen file: size, encoding, JSON, schema, cross-references, then a hash.
+"""Loading a regimen file: a bounded read of a regular file, UTF-8 (BOM allowed), strict JSON
+(no duplicate keys, no absurd number literals), strict schema with plausibility ranges,
+cross-references, then a hash.
 
 Any failure becomes a :class:`RegimenFileError` whose message names the file, the entry
 (by id where the entry has one) and the field, so a pharmacist can find it.
@@ -11,12 +13,13 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from planner.core.errors import RegimenFileError
 from planner.core.resources import bundled_regimen_path
+from planner.core.safe_json import JsonFileProblem, decode_text, read_regular_file, strict_loads
 from planner.regimen.models import RegimenFile
 
 if TYPE_CHECKING:
@@ -71,52 +74,48 @@ def bundled_regimen() -> LoadedRegimen:
 
 
 def read_file_bytes(path: Path, what: str = "regimen file") -> bytes:
-    """The bytes of a regimen or site file; missing, folder, huge or unreadable refused."""
-    name = path.name
+    """The bytes of a regimen or site file: only a regular file, read with a bound (a FIFO or
+    /dev/zero never blocks or fills memory); missing, folder, huge or unreadable refused."""
     try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise RegimenFileError(f"{name}: file not found ({path})") from None
-    except OSError as exc:
-        raise RegimenFileError(f"{name}: cannot read ({exc.strerror or exc})") from None
-    if path.is_dir():
-        raise RegimenFileError(f"{name}: is a folder, not a {what}")
-    if size > MAX_FILE_BYTES:
-        raise RegimenFileError(
-            f"{name}: {size / 1e6:.1f} MB is too large for a {what} "
-            f"(limit {MAX_FILE_BYTES / 1e6:.0f} MB)"
-        )
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise RegimenFileError(f"{name}: cannot read ({exc.strerror or exc})") from None
+        return read_regular_file(path, MAX_FILE_BYTES)
+    except JsonFileProblem as exc:
+        raise RegimenFileError(f"{path.name}: {exc}".replace("a file", f"a {what}")) from None
 
 
 def _parse(raw: bytes, path: Path, bundled: bool) -> LoadedRegimen:
     name = path.name
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise RegimenFileError(
-            f"{name}: not UTF-8 text (bad byte at position {exc.start})"
-        ) from None
+        data = strict_loads(decode_text(raw))
+    except JsonFileProblem as exc:
+        raise RegimenFileError(f"{name}: {exc}") from None
+    regimen = validate_regimen_data(data, name)
+    return LoadedRegimen(
+        regimen=regimen, path=path, sha256=hashlib.sha256(raw).hexdigest(), bundled=bundled
+    )
+
+
+def validate_regimen_data(data: Any, name: str) -> RegimenFile:
+    """Validate parsed JSON in pydantic's strict mode: no bool or text taken for a number, no
+    text for a yes/no; every range and cross-check of the models; errors name ``name``."""
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise RegimenFileError(
-            f"{name}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
-        ) from None
-    except RecursionError:
-        raise RegimenFileError(f"{name}: JSON nested too deeply") from None
+        text = json.dumps(data, allow_nan=False)
+    except (ValueError, RecursionError):
+        raise RegimenFileError(f"{name}: JSON nested too deeply or not finite") from None
     try:
-        regimen = RegimenFile.model_validate(data)
+        return RegimenFile.model_validate_json(text, strict=True)
     except ValidationError as exc:
         raise RegimenFileError(describe_validation_error(name, data, exc)) from None
     except RecursionError:
         raise RegimenFileError(f"{name}: JSON nested too deeply") from None
-    return LoadedRegimen(
-        regimen=regimen, path=path, sha256=hashlib.sha256(raw).hexdigest(), bundled=bundled
-    )
+
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+def strict_validate(model: type[ModelT], data: Any) -> ModelT:
+    """``model.model_validate(data)`` in pydantic's strict JSON mode (what a file may hold:
+    no true or "100" for a number, no "yes" for a yes/no); raises ValidationError."""
+    return model.model_validate_json(json.dumps(data, allow_nan=False), strict=True)
 
 
 def describe_validation_error(name: str, data: Any, exc: ValidationError) -> str:
@@ -126,10 +125,27 @@ def describe_validation_error(name: str, data: Any, exc: ValidationError) -> str
     for error in errors[:5]:
         where = _entry_path(data, error["loc"])
         message = str(error["msg"]).removeprefix("Value error, ")
+        if error["type"] in _TYPE_ERRORS:
+            message += f", not {_as_json(error.get('input'))}"
         lines.append(f"{name}: {where or '(top level)'}: {message}")
     if len(errors) > 5:
         lines.append(f"{name}: … and {len(errors) - 5} more problems")
     return "\n".join(lines)
+
+
+_TYPE_ERRORS = frozenset({
+    "float_type", "int_type", "bool_type", "string_type", "int_from_float", "date_type",
+    "time_type", "enum", "literal_error", "tuple_type", "dict_type", "model_type",
+})
+
+
+def _as_json(value: Any) -> str:
+    """The offending value as the file wrote it (true, "100"), cut short."""
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "…"
 
 
 def _entry_path(data: Any, loc: tuple[int | str, ...]) -> str:

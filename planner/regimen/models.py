@@ -6,21 +6,62 @@ the site carries ``basis: "site-policy"`` so the GUI and PDF can say so.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, time
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from planner.core.units import RateUnit
 from planner.core.warning_codes import FILE_WARNING_CODE_PATTERN, FileWarningCode
+from planner.regimen import plausibility as P
+from planner.regimen.reserved import reserved_code_problem
+
+
+def _within(limits: tuple[float, float], unit: str) -> Callable[[float], float]:
+    """An after-validator refusing a value outside a plausible range (see plausibility)."""
+
+    def check(value: float) -> float:
+        low, high = limits
+        if not low <= value <= high:
+            raise ValueError(
+                f"{P.shown(value)} {unit} is outside the plausible {P.shown(low)}–"
+                f"{P.shown(high)} {unit}"
+            )
+        return value
+
+    return check
+
+
+def _file_code(code: str) -> str:
+    problem = reserved_code_problem(code)
+    if problem:
+        raise ValueError(problem)
+    return code
+
+
+def _ranged(limits: tuple[float, float], unit: str) -> AfterValidator:
+    return AfterValidator(_within(limits, unit))
+
 
 Positive = Annotated[float, Field(gt=0, allow_inf_nan=False)]
 NonNegative = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 Minutes = Annotated[int, Field(gt=0, le=24 * 60)]
+HoldMinutes = Annotated[int, Field(gt=0), _ranged(P.HOLD_MIN, "min")]
+VitalsMinutes = Annotated[int, Field(gt=0), _ranged(P.VITALS_MIN, "min")]
+_FINITE = Field(gt=0, allow_inf_nan=False)
+Concentration = Annotated[float, _FINITE, _ranged(P.CONCENTRATION_MG_ML, "mg/mL")]
+MgKgMin = Annotated[float, _FINITE, _ranged(P.RATE_MG_KG_MIN, "mg/kg/min")]
+DoseMgKg = Annotated[float, _FINITE, _ranged(P.DOSE_MG_KG, "mg/kg")]
+Hours = Annotated[float, _FINITE, _ranged(P.FIXED_HOURS, "h")]
+StepFactor = Annotated[float, Field(gt=1, allow_inf_nan=False), _ranged(P.STEP_FACTOR, "×")]
 Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
-FileCode = Annotated[FileWarningCode, Field(pattern=FILE_WARNING_CODE_PATTERN)]
+FileCode = Annotated[
+    FileWarningCode, Field(pattern=FILE_WARNING_CODE_PATTERN, max_length=64),
+    AfterValidator(_file_code),
+]
 
 
 class Basis(StrEnum):
@@ -66,8 +107,15 @@ class Strict(BaseModel):
 
 
 class Vial(Strict):
-    grams: Positive
-    ml: Positive
+    grams: Annotated[float, Field(gt=0, allow_inf_nan=False), _ranged(P.VIAL_GRAMS, "g")]
+    ml: Annotated[float, Field(gt=0, allow_inf_nan=False), _ranged(P.VIAL_ML, "mL")]
+
+    @field_validator("grams")
+    @classmethod
+    def _whole_centigrams(cls, value: float) -> float:
+        if abs(value * 100 - round(value * 100)) > 1e-6:
+            raise ValueError(f"{P.shown(value)} g: vial sizes are whole centigrams (e.g. 2.5)")
+        return value
 
 
 class Contraindication(Strict):
@@ -97,9 +145,9 @@ class StepRule(Strict):
     """
 
     kind: Literal["site-default", "multiply", "add", "multiples", "table"]
-    factor: Positive | None = None
+    factor: StepFactor | None = None
     increment: Positive | None = None
-    values: tuple[Positive, ...] | None = None
+    values: Annotated[tuple[Positive, ...], Field(max_length=30)] | None = None
     basis: Basis
     source: Text
 
@@ -124,10 +172,10 @@ class TitrationSpec(Strict):
 
     unit: RateUnit
     initial_rate: Positive
-    first_hold_min: Minutes | None = Field(
+    first_hold_min: HoldMinutes | None = Field(
         default=None, description="None: the label gives no hold time; site policy applies"
     )
-    interval_min: Minutes | None = Field(
+    interval_min: HoldMinutes | None = Field(
         default=None, description="None: the label gives no step interval; site policy applies"
     )
     interval_basis: Basis = Basis.LABEL
@@ -138,6 +186,7 @@ class TitrationSpec(Strict):
 
     @model_validator(mode="after")
     def _max_not_below_initial(self) -> TitrationSpec:
+        self.check_rates(None)
         if self.max_rate < self.initial_rate:
             raise ValueError(
                 f"max_rate {self.max_rate} is below initial_rate {self.initial_rate}"
@@ -150,12 +199,29 @@ class TitrationSpec(Strict):
             raise ValueError("a multiples list must start at 1 (the initial rate)")
         return self
 
+    def check_rates(self, concentration_mg_ml: float | None, where: str = "") -> None:
+        """Every rate of the ramp inside the plausible range for its unit (and, where the
+        product is known, its concentration), naming the field."""
+        unit = self.unit
+        P.check_rate(f"{where}initial_rate", self.initial_rate, unit, concentration_mg_ml)
+        P.check_rate(f"{where}max_rate", self.max_rate, unit, concentration_mg_ml)
+        rule = self.steps
+        if rule.kind == "table":
+            for value in rule.values or ():
+                P.check_rate(f"{where}steps.values", value, unit, concentration_mg_ml)
+        if rule.kind == "multiples":
+            for value in rule.values or ():
+                P.check_range(f"{where}steps.values", value, P.MULTIPLES, "× the initial rate")
+        if rule.increment is not None:
+            low, high = P.rate_limits(unit, concentration_mg_ml)
+            P.check_range(f"{where}steps.increment", rule.increment, (low / 10, high), unit.value)
+
 
 class Protocol(TitrationSpec):
     """A label's rate-titration rule for one product and one indication."""
 
     indication: Identifier
-    risk_max_rate_mg_kg_min: Positive | None = Field(
+    risk_max_rate_mg_kg_min: MgKgMin | None = Field(
         default=None,
         description="The label's own cap for renal/thrombosis risk; None: site-policy cap",
     )
@@ -189,9 +255,9 @@ class Product(Strict):
     brand: Text
     manufacturer: Text
     route: Route
-    concentration_mg_ml: Positive
+    concentration_mg_ml: Concentration
     concentration_source: Text
-    vials: tuple[Vial, ...] = Field(min_length=1)
+    vials: tuple[Vial, ...] = Field(min_length=1, max_length=P.MAX_VIAL_SIZES)
     verified: bool = Field(description="False: recalled facts, to be checked against the label")
     excipients: tuple[Text, ...] = ()
     iga_content: Text | None = None
@@ -210,6 +276,16 @@ class Product(Strict):
             seen.add(protocol.indication)
         if self.route is Route.IV and not self.protocols:
             raise ValueError("an IV product needs at least one protocol")
+        conc = self.concentration_mg_ml
+        for vial in self.vials:
+            expected = vial.grams * 1000 / conc
+            if abs(vial.ml - expected) > P.VIAL_ML_TOLERANCE * expected:
+                raise ValueError(
+                    f"vials: {P.shown(vial.grams)} g in {P.shown(vial.ml)} mL does not match "
+                    f"{P.shown(conc)} mg/mL ({P.shown(round(expected, 2))} mL expected, ±1 %)"
+                )
+        for protocol in self.protocols:
+            protocol.check_rates(conc, f"protocols[{protocol.indication}].")
         return self
 
     def protocol_for(self, indication_id: str) -> Protocol | None:
@@ -219,11 +295,11 @@ class Product(Strict):
 class DoseRange(Strict):
     """Default, usual range (caution outside) and hard limits (refused outside), in mg/kg."""
 
-    default: Positive
-    usual_min: Positive
-    usual_max: Positive
-    min: Positive
-    max: Positive
+    default: DoseMgKg
+    usual_min: DoseMgKg
+    usual_max: DoseMgKg
+    min: DoseMgKg
+    max: DoseMgKg
     source: Text
 
     @model_validator(mode="after")
@@ -248,9 +324,9 @@ class DaysRange(Strict):
 class FixedDuration(Strict):
     """A regimen given as one infusion over a set time (Kawasaki: over 10–12 h)."""
 
-    min_h: Positive
-    max_h: Positive
-    planned_h: Positive
+    min_h: Hours
+    max_h: Hours
+    planned_h: Hours
     planned_basis: Basis
     source: Text
 
@@ -264,8 +340,8 @@ class FixedDuration(Strict):
 class DoseOption(Strict):
     """An alternative dose restricted by weight (Kawasaki: 1 g/kg for ≥ 25 kg)."""
 
-    dose_mg_kg: Positive
-    min_weight_kg: Positive | None = None
+    dose_mg_kg: DoseMgKg
+    min_weight_kg: Annotated[float, Field(gt=0), _ranged(P.WEIGHT_KG, "kg")] | None = None
     label: Text
     source: Text
 
@@ -292,7 +368,9 @@ class Indication(Strict):
     fixed_duration: FixedDuration | None = None
     dose_options: tuple[DoseOption, ...] = ()
     labeled_products: tuple[Identifier, ...] = ()
-    im_ml_per_mg: Positive | None = Field(
+    im_ml_per_mg: Annotated[
+        float, Field(gt=0, allow_inf_nan=False), _ranged(P.IM_ML_PER_MG, "mL/mg")
+    ] | None = Field(
         default=None, description="IM regimens: mL per mg IgG (0.25 mL/kg ≙ 40 mg/kg)"
     )
     warnings: tuple[IndicationWarning, ...] = ()
@@ -301,9 +379,9 @@ class Indication(Strict):
 
 
 class DefaultSteps(Strict):
-    hold_min: Minutes
-    interval_min: Minutes
-    factor: Positive
+    hold_min: HoldMinutes
+    interval_min: HoldMinutes
+    factor: StepFactor
     basis: Literal[Basis.SITE_POLICY] = Basis.SITE_POLICY
     source: Text
 
@@ -316,25 +394,27 @@ class DefaultSteps(Strict):
 
 
 class VialRounding(Strict):
-    tolerance_pct: Annotated[float, Field(ge=0, le=50)]
+    tolerance_pct: Annotated[
+        float, Field(ge=0, allow_inf_nan=False), _ranged(P.TOLERANCE_PCT, "%")
+    ]
     ties: Literal["lower"]
     then: Literal["fewest-vials"]
     source: Text
 
 
 class DosingWeightRule(Strict):
-    min_height_cm: Positive
-    obesity_bmi: Positive
+    min_height_cm: Annotated[float, Field(gt=0), _ranged(P.HEIGHT_CM, "cm")]
+    obesity_bmi: Annotated[float, Field(gt=0), _ranged(P.BMI, "kg/m²")]
     adjustment_factor: Annotated[float, Field(gt=0, le=1)]
-    ibw_male_kg: Positive
-    ibw_female_kg: Positive
-    ibw_kg_per_inch_over_60: Positive
+    ibw_male_kg: Annotated[float, Field(gt=0), _ranged(P.IBW_KG, "kg")]
+    ibw_female_kg: Annotated[float, Field(gt=0), _ranged(P.IBW_KG, "kg")]
+    ibw_kg_per_inch_over_60: Annotated[float, Field(gt=0), _ranged(P.IBW_KG_PER_INCH, "kg")]
     source: Text
 
 
 class VitalsTiming(Strict):
-    after_start_min: Minutes
-    at_max_every_min: Minutes
+    after_start_min: VitalsMinutes
+    at_max_every_min: VitalsMinutes
 
 
 class VitalsPolicy(Strict):
@@ -343,7 +423,7 @@ class VitalsPolicy(Strict):
     before_start: bool
     at_rate_change: bool
     at_end: bool
-    after_end_min: Minutes | None
+    after_end_min: VitalsMinutes | None
     standard: VitalsTiming
     first_infusion: VitalsTiming
     source: Text
@@ -354,16 +434,20 @@ class SitePolicies(Strict):
 
     basis: Literal[Basis.SITE_POLICY] = Basis.SITE_POLICY
     default_steps: DefaultSteps
-    risk_cap_mg_kg_min: Positive
+    risk_cap_mg_kg_min: MgKgMin
     risk_cap_source: Text
     vial_rounding: VialRounding
-    pump_rate_step_ml_h: Positive
+    pump_rate_step_ml_h: Annotated[
+        float, Field(gt=0, allow_inf_nan=False), _ranged(P.PUMP_STEP_ML_H, "mL/h")
+    ]
     pump_rate_source: Text
     dosing_weight: DosingWeightRule
     default_start_time: time
     unlabeled_product_rule: Literal["most-conservative-protocol"]
     unlabeled_product_source: Text
-    pump_cap_ml_h: Positive | None = Field(
+    pump_cap_ml_h: Annotated[
+        float, Field(gt=0, allow_inf_nan=False), _ranged(P.PUMP_CAP_ML_H, "mL/h")
+    ] | None = Field(
         default=None, description="Absolute pump-rate cap for every plan; None: no site cap"
     )
     pump_cap_source: Text | None = None
@@ -404,6 +488,13 @@ class RegimenFile(Strict):
     reaction_plan: ReactionPlan | None = None
     products: tuple[Product, ...] = Field(min_length=1)
     indications: tuple[Indication, ...] = Field(min_length=1)
+
+    @field_validator("format", mode="before")
+    @classmethod
+    def _format_is_a_number(cls, value: object) -> object:
+        if isinstance(value, bool):  # Literal[1] would take true (true == 1)
+            raise ValueError("Input should be 1, not true")
+        return value
 
     @model_validator(mode="after")
     def _cross_references(self) -> RegimenFile:

@@ -23,7 +23,6 @@ product counts as stocked.
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 from dataclasses import dataclass, field
 from datetime import date
@@ -33,7 +32,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from planner.core.errors import RegimenFileError, SiteFileError
-from planner.regimen.loading import read_file_bytes
+from planner.core.safe_json import JsonFileProblem, decode_text, strict_loads
+from planner.regimen.loading import read_file_bytes, strict_validate
 from planner.regimen.models import (
     ChecklistItem,
     DoseRange,
@@ -136,20 +136,11 @@ def check_site_file(
 
 
 def decode_json(raw: bytes, name: str) -> Any:
+    """Strict JSON (BOM allowed; duplicate keys, NaN and absurd number literals refused)."""
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise RegimenFileError(
-            f"{name}: not UTF-8 text (bad byte at position {exc.start})"
-        ) from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise RegimenFileError(
-            f"{name}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
-        ) from None
-    except RecursionError:
-        raise RegimenFileError(f"{name}: JSON nested too deeply") from None
+        return strict_loads(decode_text(raw))
+    except JsonFileProblem as exc:
+        raise RegimenFileError(f"{name}: {exc}") from None
 
 
 class _Checker:
@@ -265,7 +256,7 @@ class _Checker:
                 self.add("site_policies", source_key,
                          f"missing: {key} is set here, so give its source here too")
         try:
-            policies = SitePolicies.model_validate(merged)
+            policies = strict_validate(SitePolicies, merged)
         except ValidationError as exc:
             self.problems.extend(problems_from_validation(self.name, "site_policies", merged, exc))
             return base, ()
@@ -283,7 +274,7 @@ class _Checker:
                     if key in ("indication", "risk_max_rate_mg_kg_min", "risk_rule"):
                         self.add(entry, key, _label_fact(key))
             try:
-                protocol = SiteProtocol.model_validate(item)
+                protocol = strict_validate(SiteProtocol, item)
             except ValidationError as exc:
                 for problem in problems_from_validation(self.name, entry, item, exc):
                     if problem.field.split(".")[0] not in ("indication", "risk_max_rate_mg_kg_min",
@@ -310,7 +301,7 @@ class _Checker:
         for index, item in enumerate(self._list("protocol_defaults")):
             entry = f"protocol_defaults[#{index + 1}]"
             try:
-                default = ProtocolDefault.model_validate(item)
+                default = strict_validate(ProtocolDefault, item)
             except ValidationError as exc:
                 self.problems.extend(problems_from_validation(self.name, entry, item, exc))
                 continue
@@ -333,7 +324,7 @@ class _Checker:
         for index, item in enumerate(self._list("checklist")):
             entry = f"checklist[{item_label(item, index)}]"
             try:
-                found.append(ChecklistItem.model_validate(item))
+                found.append(strict_validate(ChecklistItem, item))
             except ValidationError as exc:
                 self.problems.extend(problems_from_validation(self.name, entry, item, exc))
         checklist = tuple(found)
@@ -359,7 +350,7 @@ class _Checker:
         bundled = self.label.reaction_plan
         merged = {**(bundled.model_dump(mode="json") if bundled else {}), **given}
         try:
-            return ReactionPlan.model_validate(merged)
+            return strict_validate(ReactionPlan, merged)
         except ValidationError as exc:
             self.problems.extend(problems_from_validation(self.name, "reaction_plan", merged, exc))
             return None

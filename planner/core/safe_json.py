@@ -1,0 +1,134 @@
+"""Reading user-chosen JSON files safely: regular files only, a bounded read, strict JSON.
+
+A path chosen by a user (or a saved preference) may name a FIFO, a device such as
+/dev/zero, or a file far too large; ``json.loads`` silently keeps the last of two equal keys
+and raises a bare ``ValueError`` on a number with thousands of digits. Everything here ends in
+one :class:`JsonFileProblem` whose text is meant for the user.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+MAX_NUMBER_CHARS = 40
+"""No number in a regimen or plan file needs more characters than this."""
+
+
+class JsonFileProblem(Exception):
+    """Why a file could not be read as strict JSON; the caller adds the file's name."""
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """At most ``limit`` bytes of a regular file; refuse folders, FIFOs, devices and larger
+    files without blocking (a FIFO is opened non-blocking and refused before any read)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise JsonFileProblem(f"file not found ({path})") from None
+    except IsADirectoryError:
+        raise JsonFileProblem("is a folder, not a file") from None
+    except OSError as exc:
+        raise JsonFileProblem(f"cannot read ({exc.strerror or exc})") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise JsonFileProblem("is a folder, not a file")
+        if not stat.S_ISREG(mode):
+            raise JsonFileProblem(f"is not a regular file ({_kind(mode)}); refused unread")
+        chunks: list[bytes] = []
+        total = 0
+        while total <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > limit:
+            raise JsonFileProblem(
+                f"larger than {limit / 1e6:g} MB: far too large for this kind of file"
+            )
+        return b"".join(chunks)
+    except OSError as exc:
+        raise JsonFileProblem(f"cannot read ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a plain file"
+
+
+def decode_text(raw: bytes) -> str:
+    """UTF-8, with or without the byte-order mark Windows editors write."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise JsonFileProblem(f"not UTF-8 text (bad byte at position {exc.start})") from None
+
+
+def strict_loads(text: str) -> Any:
+    """``json.loads`` that refuses duplicate keys (naming them), NaN/Infinity, numbers too long
+    to be real (thousands of digits) and numbers that overflow a float."""
+    try:
+        return json.loads(
+            text, object_pairs_hook=_no_duplicates, parse_int=_parse_int,
+            parse_float=_parse_float, parse_constant=_refuse_constant,
+        )
+    except json.JSONDecodeError as exc:
+        raise JsonFileProblem(
+            f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        ) from None
+    except RecursionError:
+        raise JsonFileProblem("JSON nested too deeply") from None
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            owner = next(
+                (v for k, v in pairs if k in ("id", "indication", "code") and isinstance(v, str)),
+                None,
+            )
+            where = f" (in the entry '{owner}')" if owner else ""
+            raise JsonFileProblem(
+                f"duplicate key '{key}'{where}: a key may appear only once in an object"
+            )
+        result[key] = value
+    return result
+
+
+def _too_long(literal: str) -> JsonFileProblem:
+    shown = literal if len(literal) <= 20 else f"{literal[:12]}… ({len(literal)} characters)"
+    return JsonFileProblem(f"number {shown} is too long to be a real value")
+
+
+def _parse_int(literal: str) -> int:
+    if len(literal) > MAX_NUMBER_CHARS:
+        raise _too_long(literal)
+    return int(literal)
+
+
+def _parse_float(literal: str) -> float:
+    if len(literal) > MAX_NUMBER_CHARS:
+        raise _too_long(literal)
+    value = float(literal)
+    if not math.isfinite(value):
+        raise JsonFileProblem(f"number {literal} is too large")
+    return value
+
+
+def _refuse_constant(name: str) -> float:
+    raise JsonFileProblem(f"{name} is not a number a file may hold")
