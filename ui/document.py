@@ -29,6 +29,7 @@ from planner.plan.models import Plan
 from planner.plan.patient import PlanRequest
 from planner.plan.second_check import SecondCheckRecord
 from planner.regimen.loading import LoadedRegimen
+from ui import clock
 from ui.crash import report_unexpected
 from ui.form import FormErrors, FormState, request_from_form
 
@@ -235,7 +236,7 @@ class PlanDocument(QObject):
         old_validity, old_current = self._validity, self._current
         try:
             self._request = request_from_form(state)
-            plan = build_plan(self._request, self._loaded)
+            plan = build_plan(self._request, self._loaded, today=clock.today())
         except FormErrors as exc:
             self._invalid(_reason(exc.errors, exc.missing, ""))
         except PlanInputError as exc:

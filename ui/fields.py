@@ -19,6 +19,7 @@ QDateEdit[invalid="true"], QTimeEdit[invalid="true"] {{
 }}
 QLabel#fieldError {{ color: {ERROR_COLOUR}; }}
 QLabel#fieldHint {{ color: palette(placeholder-text); }}
+QLabel#fieldCaution {{ color: #a65400; font-weight: bold; }}
 """
 
 
@@ -36,12 +37,18 @@ def set_invalid(widget: QWidget, invalid: bool) -> None:
 class FieldMessage(QLabel):
     """The words under a field: a red error, a quiet hint, or nothing (hidden)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, reserve_line: bool = False) -> None:
+        """``reserve_line``: keep one line's room when empty, so a message that comes and
+        goes as the nurse types (the blank form's hint) does not move the form."""
         super().__init__(parent)
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.hide()
+        self._reserve = reserve_line
+        if reserve_line:
+            self.setMinimumHeight(self.fontMetrics().lineSpacing())
+        else:
+            self.hide()
 
     def show_error(self, message: str) -> None:
         self._show("fieldError", f"✖ {message}")
@@ -49,12 +56,21 @@ class FieldMessage(QLabel):
     def show_hint(self, message: str) -> None:
         self._show("fieldHint", message)
 
+    def show_caution(self, message: str) -> None:
+        """Not an error, but something to do (a height that changes the dose)."""
+        self._show("fieldCaution", f"⚠ {message}")
+
     def clear_message(self) -> None:
         self.setText("")
-        self.hide()
+        if not self._reserve:
+            self.hide()
 
     def is_error(self) -> bool:
-        return not self.isHidden() and self.objectName() == "fieldError"
+        return not self.isHidden() and bool(self.text()) and self.objectName() == "fieldError"
+
+    def is_shown(self) -> bool:
+        """A message is on screen (a reserved empty line is not one)."""
+        return not self.isHidden() and bool(self.text())
 
     def _show(self, name: str, text: str) -> None:
         if self.objectName() != name:

@@ -17,6 +17,8 @@ from datetime import date, datetime, time, timedelta
 from planner.core.units import inch_to_cm, lb_to_kg
 from planner.plan.models import LotEntry
 from planner.plan.patient import AgeGroup, LotChange, Patient, PlanRequest, Sex
+from planner.plan.validation import HEIGHT_LIMITS_CM, WEIGHT_LIMITS_KG
+from planner.plan.weight_check import weight_doubt
 from planner.regimen.models import RegimenFile, RiskFlag
 from ui.formatting import fmt, plain_number
 
@@ -53,6 +55,7 @@ class FormState:
 
     weight: str = ""
     weight_unit: str = "kg"
+    weight_confirmed: bool = False  # the nurse confirmed an unusual weight and its unit
     height: str = ""
     height_unit: str = "cm"
     sex: Sex | None = None
@@ -92,9 +95,7 @@ def parse_number(text: str) -> float:
     if not cleaned:
         raise ValueError("required")
     if "," in cleaned:
-        raise ValueError(
-            f"'{cleaned}' is not a number: use a decimal point ({cleaned.replace(',', '.')})"
-        )
+        cleaned = _decimal_comma(cleaned)
     if cleaned.lstrip("+-").casefold() in _NOT_FINITE:
         raise ValueError(f"'{cleaned}' is not a finite number")
     if not _NUMBER.match(cleaned):
@@ -103,6 +104,19 @@ def parse_number(text: str) -> float:
     if math.isinf(value):
         raise ValueError(f"'{cleaned}' is too large")
     return value
+
+
+def _decimal_comma(text: str) -> str:
+    """'64,5' is 64.5, as many locales write it. A comma that could be a thousands separator
+    ('1,000': one thousand or one?) or several commas are refused with the reason."""
+    whole, _, decimals = text.partition(",")
+    if "," in decimals or "." in text:
+        raise ValueError(f"'{text}' is not a number: use one decimal point or comma")
+    if len(decimals) == 3 and decimals.isdigit() and whole.lstrip("+-").isdigit():
+        raise ValueError(
+            f"'{text}' is unclear: write {whole}{decimals} (thousands) or {whole}.{decimals}"
+        )
+    return f"{whole}.{decimals}"
 
 
 def weight_kg(state: FormState) -> float:
@@ -162,6 +176,20 @@ def conversion_hint(text: str, unit: str) -> str:
     return f"= {fmt(inch_to_cm(value), 1)} cm"
 
 
+def weight_to_confirm(
+    weight: float, height: float | None, age_group: AgeGroup
+) -> str | None:
+    """The engine's reason to confirm this weight and unit (:mod:`planner.plan.weight_check`),
+    or None. Numbers outside the hard limits are left to the engine's own message."""
+    low, high = WEIGHT_LIMITS_KG
+    if not low <= weight <= high:
+        return None
+    if height is not None and not HEIGHT_LIMITS_CM[0] <= height <= HEIGHT_LIMITS_CM[1]:
+        return None
+    doubt = weight_doubt(Patient(weight_kg=weight, height_cm=height, age_group=age_group))
+    return None if doubt is None else doubt.message
+
+
 def request_from_form(state: FormState) -> PlanRequest:
     """Build the engine request; raise FormErrors naming every unreadable field."""
     errors: dict[str, str] = {}
@@ -199,6 +227,10 @@ def request_from_form(state: FormState) -> PlanRequest:
         lots = lots_from_rows(state.lots, state.days)
     except ValueError as exc:
         errors["lots"] = str(exc)
+    if weight is not None and "height" not in errors and not state.weight_confirmed:
+        doubt = weight_to_confirm(weight, height, state.age_group)
+        if doubt is not None:
+            errors["weight"] = f"confirm the weight and its unit: {doubt}"
     if errors:
         raise FormErrors(errors, frozenset(missing))
     assert weight is not None and state.indication_id is not None

@@ -141,6 +141,7 @@ class MainWindow(QMainWindow):
 
     def _build(self) -> None:
         self.patient = PatientPanel()
+        self.patient.set_dosing_rule(self.document.regimen().regimen.site_policies.dosing_weight)
         self.prescription = PrescriptionPanel(self.document.regimen().regimen)
         self.result = ResultPanel(self.document, self)
         self.warnings = WarningsPanel()
@@ -317,6 +318,7 @@ class MainWindow(QMainWindow):
     def set_regimen(self, loaded: LoadedRegimen) -> None:
         """Use another (already validated) regimen file and recompute."""
         with QSignalBlocker(self.prescription):
+            self.patient.set_dosing_rule(loaded.regimen.site_policies.dosing_weight)
             self.prescription.set_regimen(loaded.regimen)
         self.document.set_regimen(loaded, self.form_state())
         self._show_regimen()

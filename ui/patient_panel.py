@@ -8,24 +8,37 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QRadioButton,
     QWidget,
 )
 
+from planner.plan.height_effect import height_effect
 from planner.plan.patient import AgeGroup, Sex
-from planner.regimen.models import RiskFlag
+from planner.plan.validation import WEIGHT_LIMITS_KG
+from planner.regimen.models import DosingWeightRule, RiskFlag, Severity
 from ui.fields import FieldMessage, named, set_invalid
-from ui.form import HEIGHT_UNITS, WEIGHT_UNITS, FormState, conversion_hint
+from ui.form import (
+    HEIGHT_UNITS,
+    WEIGHT_UNITS,
+    FormState,
+    conversion_hint,
+    height_cm,
+    weight_kg,
+    weight_to_confirm,
+)
+from ui.severity import tint
 
 RISK_LABELS: tuple[tuple[RiskFlag, str], ...] = (
     (RiskFlag.RENAL, "Renal ris&k"),
@@ -55,9 +68,17 @@ class PatientPanel(QGroupBox):
         self.weight_unit.setAccessibleName("Weight unit")
         self.weight_unit.setToolTip("The unit of the number typed; the plan always uses kg")
         self.weight_hint = named(QLabel(), "weight_hint")
-        self.weight_error = FieldMessage()
+        self.weight_error = FieldMessage(reserve_line=True)  # no jump on the first keystroke
         row = self._number_row(grid, row, "&Weight", self.weight, self.weight_unit,
                                self.weight_hint, self.weight_error)
+        self.weight_check = WeightCheck()
+        self.weight_check.confirm.clicked.connect(self._confirm_weight)
+        self.weight_check.to_lb.clicked.connect(lambda: self.weight_unit.setCurrentText("lb"))
+        grid.addWidget(self.weight_check, row, 1, 1, 2)
+        row += 1
+        self._rule: DosingWeightRule | None = None
+        self._needed: str | None = None
+        self._confirmed: tuple[object, ...] | None = None  # the inputs the nurse confirmed
 
         self.height_edit = named(QLineEdit(), "height")
         self.height_edit.setPlaceholderText("optional, e.g. 165")
@@ -66,7 +87,7 @@ class PatientPanel(QGroupBox):
         self.height_unit.addItems(list(HEIGHT_UNITS))
         self.height_unit.setAccessibleName("Height unit")
         self.height_hint = named(QLabel(), "height_hint")
-        self.height_error = FieldMessage()
+        self.height_error = FieldMessage(reserve_line=True)  # "needed" comes and goes
         row = self._number_row(grid, row, "H&eight", self.height_edit, self.height_unit,
                                self.height_hint, self.height_error)
 
@@ -125,7 +146,8 @@ class PatientPanel(QGroupBox):
             row += 1
 
         self.tab_chain: list[QWidget] = [
-            self.weight, self.weight_unit, self.height_edit, self.height_unit,
+            self.weight_unit, self.weight, self.weight_check.confirm, self.weight_check.to_lb,
+            self.height_unit, self.height_edit,
             self.sex_female, self.sex_male, self.sex_unknown, self.adult, self.child, *boxes,
             self.name, self.mrn,
         ]
@@ -142,9 +164,9 @@ class PatientPanel(QGroupBox):
         box = QHBoxLayout()
         box.setContentsMargins(0, 0, 0, 0)
         edit.setMaximumWidth(120)
+        box.addWidget(unit)  # the unit first, so it is chosen before the number is typed
         box.addWidget(edit)
-        box.addWidget(unit)
-        box.addWidget(hint)
+        box.addWidget(hint, 1)
         box.addStretch(1)
         grid.addWidget(label, row, 0)
         grid.addLayout(box, row, 1, 1, 2)
@@ -183,6 +205,30 @@ class PatientPanel(QGroupBox):
         self._update_hints()
         self.changed.emit()
 
+    def set_dosing_rule(self, rule: DosingWeightRule) -> None:
+        """The regimen file's dosing-weight rule: says when the height changes the dose."""
+        self._rule = rule
+        self._update_hints()
+
+    def _weight_key(self) -> tuple[object, ...]:
+        return (self.weight.text().strip(), self.weight_unit.currentText(),
+                self.height_edit.text().strip(), self.height_unit.currentText(),
+                self.child.isChecked())
+
+    def weight_doubt(self) -> str | None:
+        """Why the weight must be confirmed before a plan is shown (None: it need not be)."""
+        state = FormState(**self.values())
+        try:
+            weight, height = weight_kg(state), height_cm(state)
+        except ValueError:
+            return None
+        return weight_to_confirm(weight, height, state.age_group)
+
+    def _confirm_weight(self) -> None:
+        self._confirmed = self._weight_key()
+        self._on_change()
+        self.weight.setFocus()
+
     def _update_hints(self) -> None:
         self.weight_hint.setText(
             conversion_hint(self.weight.text(), self.weight_unit.currentText())
@@ -190,6 +236,42 @@ class PatientPanel(QGroupBox):
         self.height_hint.setText(
             conversion_hint(self.height_edit.text(), self.height_unit.currentText())
         )
+        needed = self._height_need() if not self.height_edit.text().strip() else None
+        self._needed = needed
+        self.height_edit.setPlaceholderText("needed, e.g. 165" if needed else
+                                            "optional, e.g. 165")
+        if not self.height_error.is_error():
+            self._show_need()
+        doubt = None if self._confirmed == self._weight_key() else self.weight_doubt()
+        self.weight_check.ask(doubt, self.weight_unit.currentText() == "kg")
+
+    def _height_need(self) -> str | None:
+        """'needed: …' when the height could change the dose (the engine says how much)."""
+        if self._rule is None:
+            return None
+        state = FormState(**self.values())
+        try:
+            weight = weight_kg(state)
+        except ValueError:
+            return None
+        low, high = WEIGHT_LIMITS_KG
+        if not low <= weight <= high:
+            return None
+        effect = height_effect(weight, state.age_group, state.sex, self._rule)
+        if effect is None:
+            return None
+        return (f"Height needed: with it the dose may be up to {effect.drop_pct:g} % lower "
+                "(adjusted weight).")
+
+    def height_need(self) -> str | None:
+        """Why the height is needed now (None: it cannot change the dose)."""
+        return self._needed
+
+    def _show_need(self) -> None:
+        if self._needed:
+            self.height_error.show_caution(self._needed)
+        else:
+            self.height_error.clear_message()
 
     # -- state ------------------------------------------------------------------------------
 
@@ -199,6 +281,7 @@ class PatientPanel(QGroupBox):
                else Sex.MALE if self.sex_male.isChecked() else None)
         return {
             "weight": self.weight.text(), "weight_unit": self.weight_unit.currentText(),
+            "weight_confirmed": self._confirmed == self._weight_key(),
             "height": self.height_edit.text(), "height_unit": self.height_unit.currentText(),
             "sex": sex,
             "age_group": AgeGroup.CHILD if self.child.isChecked() else AgeGroup.ADULT,
@@ -230,6 +313,7 @@ class PatientPanel(QGroupBox):
                 box.setChecked(flag in state.risks)
             self.name.setText(state.name)
             self.mrn.setText(state.mrn)
+            self._confirmed = self._weight_key() if state.weight_confirmed else None
         finally:
             for widget, was in zip(widgets, blocked, strict=True):
                 widget.blockSignals(was)
@@ -243,12 +327,51 @@ class PatientPanel(QGroupBox):
             ("height", self.height_edit, self.height_error),
         ):
             text = errors.get(field)
-            if text is None:
-                set_invalid(edit, False)
+            if field == "weight" and text is not None and self.weight_check.isVisible():
+                set_invalid(edit, True)  # the question under the field says why
                 message.clear_message()
+            elif text is None:
+                set_invalid(edit, False)
+                if field == "height":
+                    self._show_need()
+                else:
+                    message.clear_message()
             elif field in missing:
                 set_invalid(edit, False)
                 message.show_hint(text[:1].upper() + text[1:])
             else:
                 set_invalid(edit, True)
                 message.show_error(text[:1].upper() + text[1:])
+
+
+class WeightCheck(QFrame):
+    """Asks the nurse to confirm an unusual weight and its unit before any plan is shown
+    (141 typed in lb with the unit left on kg is still a possible weight)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        style = tint(self, "weight_check", Severity.CAUTION, "border: 1px solid {colour};")
+        box = QGridLayout(self)
+        box.setContentsMargins(6, 4, 6, 4)
+        self.text = named(QLabel(), "weight_check_text")
+        self.text.setWordWrap(True)
+        self.text.setStyleSheet(f"color: {style.colour}; font-weight: bold;")
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        self.confirm = named(QPushButton("Weight and unit are right"), "confirm_weight")
+        self.to_lb = named(QPushButton("It was in lb"), "weight_was_lb")
+        for button in (self.confirm, self.to_lb):
+            button.setAutoDefault(False)
+        box.addWidget(self.text, 0, 0, 1, 3)
+        box.addWidget(self.confirm, 1, 0)
+        box.addWidget(self.to_lb, 1, 1)
+        box.setColumnStretch(2, 1)
+        self.hide()
+
+    def ask(self, doubt: str | None, offer_lb: bool) -> None:
+        """Show the question for ``doubt`` (None hides it)."""
+        if doubt is None:
+            self.hide()
+            return
+        self.text.setText(f"Confirm the weight before the plan is shown. {doubt}")
+        self.to_lb.setVisible(offer_lb)
+        self.show()

@@ -12,12 +12,11 @@ from __future__ import annotations
 from datetime import datetime, time
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, QStringListModel, Qt, QTime, Signal
+from PySide6.QtCore import QDate, QStringListModel, Qt, QTime, Signal
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QDateEdit,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -26,7 +25,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSpinBox,
-    QTimeEdit,
     QWidget,
 )
 
@@ -47,6 +45,7 @@ from ui.fields import FieldMessage, named, set_invalid
 from ui.form import NO_PROTOCOL, FormState
 from ui.formatting import plain_number
 from ui.severity import severity_pixmap, tint
+from ui.start_fields import StartDateEdit, StartTimeEdit
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -155,15 +154,9 @@ class PrescriptionPanel(QGroupBox):
         grid.addWidget(self.protocol_hint, 12, 1, 1, 2)
         grid.addWidget(self.protocol_error, 13, 1, 1, 2)
 
-        english = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
-        self.start_date = named(QDateEdit(), "start_date")
-        self.start_date.setLocale(english)
-        self.start_date.setDisplayFormat("ddd yyyy-MM-dd")
-        self.start_date.setCalendarPopup(True)
+        self.start_date = named(StartDateEdit(), "start_date")
         self.start_date.setAccessibleName("Start date")
-        self.start_time = named(QTimeEdit(), "start_time")
-        self.start_time.setLocale(english)
-        self.start_time.setDisplayFormat("HH:mm")
+        self.start_time = named(StartTimeEdit(), "start_time")
         self.start_time.setAccessibleName("Start time, 24 hour")
         self.start_error = FieldMessage()
         label = QLabel("&Start")

@@ -33,6 +33,7 @@ from planner.plan.models import DayPlan, Plan
 from planner.plan.second_check import SecondCheckRecord
 from planner.regimen.models import Route, Severity
 from ui.document import PlanDocument
+from ui.fields import named
 from ui.lots_panel import LotsEditor
 from ui.plan_view import (
     day_tab_title,
@@ -47,8 +48,9 @@ from ui.severity import severity_pixmap, tint
 from ui.step_model import StepTableModel
 from ui.timeline import TimelineWidget
 from ui.timeline_data import EMPTY, timeline_from_plan
-from ui.warnings_panel import fade
 
+EMPTY_TEXT = ("No plan yet: enter the patient's weight and choose an indication and a "
+              "product.")
 _UNIT = re.compile(r"(?<=\d) (?=(?:g|mL|kg|mg|min|h)\b|%)")
 
 
@@ -72,8 +74,7 @@ class SummaryView(QWidget):
         self.grid.setVerticalSpacing(4)
         self.grid.setColumnStretch(1, 1)
         self.values: dict[str, QLabel] = {}
-        self.placeholder = QLabel("No plan yet: enter the patient's weight and choose an "
-                                  "indication and a product.")
+        self.placeholder = named(QLabel(EMPTY_TEXT), "result_placeholder")
         self.placeholder.setWordWrap(True)
         self.grid.addWidget(self.placeholder, 0, 0, 1, 2, Qt.AlignmentFlag.AlignTop)
 
@@ -86,11 +87,13 @@ class SummaryView(QWidget):
                 widget.deleteLater()
         self.values.clear()
 
-    def set_plan(self, plan: Plan | None) -> None:
+    def set_plan(self, plan: Plan | None, empty_text: str = EMPTY_TEXT) -> None:
+        """Show ``plan``'s rows, or ``empty_text`` (why there is no plan) when None."""
         self.clear()
         for row in range(self.grid.rowCount()):
             self.grid.setRowStretch(row, 0)
         if plan is None:
+            self.placeholder.setText(empty_text)
             self.grid.addWidget(self.placeholder, 0, 0, 1, 2, Qt.AlignmentFlag.AlignTop)
             self.grid.setRowStretch(1, 1)
             self.placeholder.show()
@@ -281,9 +284,6 @@ class ResultPanel(QObject):
 
     def _show_plan(self) -> None:
         plan = self._document.last_plan()
-        self.stop_banner.set_plan(plan)
-        self.summary.set_plan(plan)
-        self.timeline.set_data(EMPTY if plan is None else timeline_from_plan(plan))
         with QSignalBlocker(self.day_tabs):
             keep = self.day_tabs.currentIndex()
             while self.day_tabs.count():
@@ -291,7 +291,6 @@ class ResultPanel(QObject):
             for day in plan.days if plan is not None else ():
                 self.day_tabs.addTab(day_tab_title(day))
             self.day_tabs.setCurrentIndex(min(max(keep, 0), self.day_tabs.count() - 1))
-        self._show_day(self.day_tabs.currentIndex())
         self._show_stale()
 
     def _show_day(self, index: int) -> None:
@@ -304,8 +303,12 @@ class ResultPanel(QObject):
             self._tab_titles(None)
             return
         day = plan.days[index]
-        self._show_vitals(day)
         self.lots.set_day(day)
+        if self._document.is_stale():
+            self._clear_day_tables()
+            self._tab_titles(day)
+            return
+        self._show_vitals(day)
         restart = restart_text(day)
         self.restart_note.setText(restart)
         self.restart_note.setVisible(bool(restart))
@@ -380,21 +383,35 @@ class ResultPanel(QObject):
     # -- stale ------------------------------------------------------------------------------
 
     def _show_stale(self, *_valid: bool) -> None:
-        """Grey out the last valid plan while the input is invalid (and say so)."""
-        stale = self._document.is_stale()
+        """While the input is invalid no plan figure is shown at all (a greyed plan still
+        showed a weight, a dose and times nobody entered), only why there is no plan. The
+        last valid plan stays in the document for the day tabs and the lots editor."""
+        document = self._document
+        stale = document.is_stale()
+        plan = None if stale else document.last_plan()
+        validity = document.validity()
         if stale:
-            self.stale_banner.setText(
-                "Input changed and is not valid: the plan below is the LAST VALID plan, "
-                f"greyed out. {self._document.validity().reason}"
-            )
+            self.stale_banner.setText(f"No plan: the input is not valid. {validity.reason}")
             self.stale_banner.show()
+            empty = ("No plan figures while the input is not valid: correct the fields "
+                     "marked in the form.")
         else:
             self.stale_banner.hide()
-        fade(self.summary, stale)
-        self.timeline.set_stale(stale)
-        self.table.setEnabled(not stale)
-        self.vitals_table.setEnabled(not stale)
+            wrong = set(validity.errors) - validity.missing
+            empty = f"No plan yet. {validity.reason}" if wrong else EMPTY_TEXT
+        self.stop_banner.set_plan(plan)
+        self.summary.set_plan(plan, empty)
+        self.timeline.set_data(EMPTY if plan is None else timeline_from_plan(plan))
+        self.timeline.set_stale(False)
+        self._show_day(self.day_tabs.currentIndex())
         # the day tabs stay usable: a lot entry that made the input invalid must be reachable
+
+    def _clear_day_tables(self) -> None:
+        plan = self._document.last_plan()
+        self.model.set_rows((), step_headers(plan) if plan else ())
+        self.vitals_table.setRowCount(0)
+        self.restart_note.hide()
+        self.im_note.hide()
 
     def is_stale(self) -> bool:
         return self._document.is_stale()

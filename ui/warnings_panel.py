@@ -9,7 +9,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
-    QGraphicsOpacityEffect,
     QHBoxLayout,
     QLabel,
     QScrollArea,
@@ -89,15 +88,12 @@ class WarningsPanel(QWidget):
         self.title.setText(f"<b>Warnings</b> ({warning_counts(warnings)})")
 
     def set_stale(self, stale: bool) -> None:
-        """Fade the warnings of a plan that no longer matches the input."""
-        fade(self.body, stale)
+        """Hide the warnings of a plan that no longer matches the input: they name its
+        figures (doses, times), and none of them belongs to what is typed now."""
+        self.body.setVisible(not stale)
+        if stale:
+            self.title.setText("<b>Warnings</b> (no plan: the input is not valid)")
+        else:
+            self.title.setText(
+                f"<b>Warnings</b> ({warning_counts(tuple(i.warning for i in self.items))})")
 
-
-def fade(widget: QWidget, faded: bool) -> None:
-    """Grey a widget out by opacity (rich-text colours ignore the disabled palette)."""
-    if faded:
-        effect = QGraphicsOpacityEffect(widget)
-        effect.setOpacity(0.35)
-        widget.setGraphicsEffect(effect)
-    else:
-        widget.setGraphicsEffect(None)  # type: ignore[arg-type]

@@ -100,7 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     try:
         request = request_from_args(args)
-        plan = build_plan(request, loaded)
+        plan = build_plan(request, loaded, today=date.today())
     except PlanInputError as exc:
         return _fail(str(exc))
     options = compare_protocols(request, loaded) if args.compare_protocols else None

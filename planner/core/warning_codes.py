@@ -26,6 +26,11 @@ class WarningCode(StrEnum):
     DOSE_OPTION = "DOSE_OPTION"
     DOSE_OPTION_WEIGHT = "DOSE_OPTION_WEIGHT"
     DOSE_OUTSIDE_USUAL = "DOSE_OUTSIDE_USUAL"
+    HEIGHT_NOT_NEEDED = "HEIGHT_NOT_NEEDED"
+    # typing-error screens: what the nurse typed may not be what was meant
+    WEIGHT_CHECK = "WEIGHT_CHECK"
+    START_IN_PAST = "START_IN_PAST"
+    START_FAR_AHEAD = "START_FAR_AHEAD"
     # vials and IM volume
     VIAL_PARTIAL = "VIAL_PARTIAL"
     VIAL_ROUNDED = "VIAL_ROUNDED"

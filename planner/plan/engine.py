@@ -10,6 +10,7 @@ from planner.core.errors import PlanInputError
 from planner.core.units import RateUnit, from_mg_kg_min, to_mg_kg_min
 from planner.core.warning_codes import WarningCode
 from planner.plan.dosing_weight import DosingWeight, dosing_weight
+from planner.plan.height_effect import height_effect
 from planner.plan.models import (
     DayPlan,
     Plan,
@@ -19,13 +20,17 @@ from planner.plan.models import (
     SiteFileRef,
     VialCount,
 )
-from planner.plan.patient import PlanRequest
+from planner.plan.patient import AgeGroup, PlanRequest
 from planner.plan.protocol_choice import TitrationChoice, choose_titration, titration_warnings
+from planner.plan.start_check import SOURCE as START_CHECK_SOURCE
+from planner.plan.start_check import start_doubt
 from planner.plan.titration import pump_rate, restart_ramp, steps_for_bag
 from planner.plan.validation import CheckedRequest, validate_request
 from planner.plan.vials import VialChoice, choose_vials
 from planner.plan.vitals import vitals_schedule
 from planner.plan.warning_rules import LABEL_HEMOLYSIS, LABEL_IGA, UNVERIFIED, WarningList
+from planner.plan.weight_check import SOURCE as WEIGHT_CHECK_SOURCE
+from planner.plan.weight_check import weight_doubt
 from planner.regimen.loading import LoadedRegimen, bundled_regimen
 from planner.regimen.models import (
     DoseBasis,
@@ -39,9 +44,13 @@ from planner.regimen.models import (
 )
 
 
-def build_plan(request: PlanRequest, loaded: LoadedRegimen | None = None) -> Plan:
+def build_plan(
+    request: PlanRequest, loaded: LoadedRegimen | None = None, today: date | None = None
+) -> Plan:
     """Compute the whole course for ``request`` from the regimen file (bundled by default).
 
+    ``today`` (the GUI and CLI pass the clock's date) adds a caution for a start date in the
+    past or months ahead; None leaves the date unchecked (tests, replays of saved plans).
     Raises :class:`PlanInputError` naming the field for input the plan cannot be built from.
     """
     loaded = loaded or bundled_regimen()
@@ -52,7 +61,7 @@ def build_plan(request: PlanRequest, loaded: LoadedRegimen | None = None) -> Pla
     warnings = WarningList()
 
     weight = dosing_weight(patient, regimen.site_policies.dosing_weight)
-    _weight_warnings(weight, warnings)
+    _entry_warnings(request, checked, today, warnings)
     _patient_warnings(request, product, warnings)
     _stock_warning(loaded, product, warnings)
     _dose_warnings(indication, checked.dose_mg_kg, weight.kg, warnings)
@@ -64,6 +73,7 @@ def build_plan(request: PlanRequest, loaded: LoadedRegimen | None = None) -> Pla
     )
     prescribed_day_g = per_day_mg_kg * weight.kg / 1000
     prescribed_total_g = prescribed_day_g * checked.days
+    _weight_warnings(weight, request, regimen, prescribed_total_g, warnings)
 
     if indication.route is Route.IM:
         days = _im_days(indication, product, prescribed_day_g, weight.kg, checked, warnings)
@@ -85,12 +95,12 @@ def build_plan(request: PlanRequest, loaded: LoadedRegimen | None = None) -> Pla
             warnings.add(item.code, item.severity, item.message, item.source)
 
     days = [_bedside_record(day, request, regimen, warnings) for day in days]
-    for today, tomorrow in pairwise(days):
-        if today.end > tomorrow.start:
+    for this_day, next_day in pairwise(days):
+        if this_day.end > next_day.start:
             warnings.add(
                 WarningCode.DAYS_OVERLAP, Severity.CAUTION,
-                f"Day {today.day}'s bag ends {today.end:%Y-%m-%d %H:%M}, after day "
-                f"{tomorrow.day}'s planned start {tomorrow.start:%Y-%m-%d %H:%M}: move the "
+                f"Day {this_day.day}'s bag ends {this_day.end:%Y-%m-%d %H:%M}, after day "
+                f"{next_day.day}'s planned start {next_day.start:%Y-%m-%d %H:%M}: move the "
                 "start times or review the rate limits.",
                 "plan check",
             )
@@ -174,7 +184,47 @@ def _site_policy_sources(regimen: RegimenFile) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _weight_warnings(weight: DosingWeight, warnings: WarningList) -> None:
+def _entry_warnings(
+    request: PlanRequest, checked: CheckedRequest, today: date | None, warnings: WarningList
+) -> None:
+    """Typing-error screens: a weight to confirm, a start date to check."""
+    doubt = weight_doubt(request.patient)
+    if doubt is not None:
+        warnings.add(WarningCode.WEIGHT_CHECK, Severity.CAUTION, doubt.message, WEIGHT_CHECK_SOURCE)
+    if today is not None:
+        start = start_doubt(checked.start, today)
+        if start is not None:
+            warnings.add(start.code, Severity.CAUTION, start.message, START_CHECK_SOURCE)
+
+
+def _weight_warnings(
+    weight: DosingWeight, request: PlanRequest, regimen: RegimenFile, prescribed_total_g: float,
+    warnings: WarningList,
+) -> None:
+    patient = request.patient
+    rule = regimen.site_policies.dosing_weight
+    if patient.height_cm is None and patient.age_group is AgeGroup.ADULT:
+        effect = height_effect(patient.weight_kg, patient.age_group, patient.sex, rule)
+        if effect is None:
+            warnings.add(
+                WarningCode.HEIGHT_NOT_NEEDED, Severity.INFO,
+                f"Height not given: actual body weight used. At {weight.kg:g} kg no height "
+                f"makes BMI ≥ {rule.obesity_bmi:g} at {rule.min_height_cm:g} cm or taller, so "
+                "the adjusted-weight rule cannot change the dose.",
+                "site policy: dosing weight",
+            )
+        else:
+            lowest_g = prescribed_total_g * effect.lowest_kg / effect.actual_kg
+            warnings.add(
+                WarningCode.DOSING_WEIGHT_UNCHECKED, Severity.CAUTION,
+                f"Height not given: the dose uses the actual weight, {effect.actual_kg:g} kg. "
+                f"At this weight the adjusted-weight rule (BMI ≥ {rule.obesity_bmi:g}) may "
+                f"apply: with the height entered the dose could be up to {effect.drop_pct:g} % "
+                f"lower ({lowest_g:.1f} g instead of {prescribed_total_g:.1f} g in all, "
+                f"dosing weight down to {effect.lowest_kg:g} kg). Enter the height.",
+                "site policy: dosing weight",
+            )
+        return
     if weight.caution:
         warnings.add(WarningCode.DOSING_WEIGHT_UNCHECKED, Severity.CAUTION, weight.caution,
                      "site policy: dosing weight")

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from helpers import START
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from ui import clock
 from ui.main_window import MainWindow
 from ui.settings import AppSettings
 
@@ -36,6 +39,15 @@ def no_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(QDialog, "exec", refuse)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", refuse)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", refuse)
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch: pytest.MonkeyPatch) -> date:
+    """The window's 'today' is the day before the tests' START, whatever the real date: a
+    start date the tests use is never in the past."""
+    today = START.date() - timedelta(days=1)
+    monkeypatch.setattr(clock, "today", lambda: today)
+    return today
 
 
 @pytest.fixture

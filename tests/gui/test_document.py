@@ -46,9 +46,9 @@ def test_a_valid_form_gives_a_current_plan_and_an_invalid_edit_keeps_it_stale() 
     assert set(document.validity().errors) == {"weight"}
     assert "Weight" in document.validity().reason
     seen.seen.clear()
-    document.edit(dataclasses.replace(FORM, weight="7,5"))  # another reason, still invalid
+    document.edit(dataclasses.replace(FORM, weight="7,5,0"))  # another reason, still invalid
     assert ("validityChanged", False) in seen.seen
-    assert "decimal point" in document.validity().errors["weight"]
+    assert "one decimal point or comma" in document.validity().errors["weight"]
 
 
 def test_loading_another_patient_drops_the_plan_instead_of_greying_it() -> None:

@@ -59,12 +59,20 @@ def test_parse_number_accepts_plain_decimals(text: str) -> None:
     assert parse_number(text) == float(text)
 
 
+@pytest.mark.parametrize(("text", "value"),
+                         [("64,5", 64.5), (" 0,8 ", 0.8), ("72,25", 72.25), ("1,5e2", 150)])
+def test_parse_number_reads_a_decimal_comma(text: str, value: float) -> None:
+    assert parse_number(text) == value
+
+
 @pytest.mark.parametrize(
     ("text", "why"),
     [
         ("", "required"),
         ("abc", "'abc' is not a number"),
-        ("72,5", r"use a decimal point \(72\.5\)"),
+        ("72,500", r"unclear: write 72500 \(thousands\) or 72\.500"),
+        ("1,2,5", "one decimal point or comma"),
+        ("1.2,5", "one decimal point or comma"),
         ("1_000", "not a number"),
         ("nan", "not a finite number"),
         ("inf", "not a finite number"),
@@ -103,10 +111,10 @@ def test_request_carries_every_field() -> None:
 
 def test_form_errors_name_every_bad_field() -> None:
     with pytest.raises(FormErrors) as info:
-        request_from_form(_state(weight="abc", height="1,70", dose="x"))
+        request_from_form(_state(weight="abc", height="1,700", dose="x"))
     assert set(info.value.errors) == {"weight", "height", "dose"}
     assert info.value.missing == frozenset()
-    assert "decimal point" in info.value.errors["height"]
+    assert "unclear" in info.value.errors["height"]
 
 
 def test_blank_form_is_missing_not_wrong() -> None:

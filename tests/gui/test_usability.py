@@ -1,0 +1,167 @@
+"""A nurse's afternoon with the app (issue 10): each numbered item driven through the real
+widgets, keyboard first."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from gui_helpers import fill
+from helpers import START
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from planner.core.units import lb_to_kg
+from ui.main_window import MainWindow
+
+
+def codes_on_screen(window: MainWindow) -> set[str]:
+    """The codes of the warnings listed (none while the list is hidden)."""
+    if window.warnings.body.isHidden():
+        return set()
+    return {item.warning.code for item in window.warnings.items}
+
+
+def focus(window: MainWindow) -> QWidget | None:
+    widget = QApplication.focusWidget()
+    return widget
+
+
+# -- 2. start date and time ----------------------------------------------------------------
+
+
+def test_tab_goes_from_date_to_time_and_typed_time_never_changes_the_month(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    fill(window)
+    window.activateWindow()
+    qtbot.waitActive(window)
+    panel = window.prescription
+    panel.compare_button.setFocus()
+    qtbot.keyClick(panel.compare_button, Qt.Key.Key_Tab)
+    assert focus(window) is panel.start_date
+    before = panel.start_date.date()
+    qtbot.keyClicks(panel.start_date, "0930")  # meant for the time
+    after = panel.start_date.date()
+    assert (after.year(), after.month()) == (before.year(), before.month())
+    qtbot.keyClick(panel.start_date, Qt.Key.Key_Tab)
+    assert focus(window) is panel.start_time  # not the date's next part
+    qtbot.keyClicks(panel.start_time, "1415")
+    assert panel.start_time.time().toString("HH:mm") == "14:15"
+    qtbot.keyClick(panel.start_time, Qt.Key.Key_Tab)
+    assert focus(window) not in (panel.start_date, panel.start_time)
+    plan = window.plan()
+    assert plan is not None and plan.days[0].start.time() == time(14, 15)
+
+
+def test_a_start_in_the_past_or_far_ahead_gets_a_caution(
+    window: MainWindow, fixed_today: object
+) -> None:
+    fill(window, start=START - timedelta(days=10))
+    assert "START_IN_PAST" in codes_on_screen(window)
+    fill(window, start=START + timedelta(days=200))
+    assert "START_FAR_AHEAD" in codes_on_screen(window)
+    fill(window, start=START)
+    assert not {"START_IN_PAST", "START_FAR_AHEAD"} & codes_on_screen(window)
+
+
+# -- 5. pounds typed with the unit on kg ---------------------------------------------------
+
+
+def test_an_unusual_weight_is_confirmed_before_any_plan(window: MainWindow, qtbot: QtBot) -> None:
+    fill(window, weight="141", height="")
+    patient = window.patient
+    assert window.plan() is None and not window.result.summary.values
+    assert patient.weight_check.isVisible() and "lb" in patient.weight_check.text.text()
+    qtbot.mouseClick(patient.weight_check.confirm, Qt.MouseButton.LeftButton)
+    plan = window.plan()
+    assert plan is not None and plan.actual_weight_kg == 141
+    assert not patient.weight_check.isVisible()
+    assert "WEIGHT_CHECK" in codes_on_screen(window)  # and it goes on the PDF
+    qtbot.keyClick(patient.weight, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(patient.weight, "9")  # 149: another number, asked again
+    assert window.plan() is None and patient.weight_check.isVisible()
+
+
+def test_it_was_in_pounds_switches_the_unit(window: MainWindow, qtbot: QtBot) -> None:
+    fill(window, weight="160", height="")
+    qtbot.mouseClick(window.patient.weight_check.to_lb, Qt.MouseButton.LeftButton)
+    assert window.patient.weight_unit.currentText() == "lb"
+    plan = window.plan()
+    assert plan is not None and plan.actual_weight_kg == round(lb_to_kg(160), 1)
+
+
+def test_weight_and_height_that_disagree_are_questioned(window: MainWindow) -> None:
+    fill(window, weight="72", height="65")  # height in inches, unit left on cm
+    assert window.plan() is None and window.patient.weight_check.isVisible()
+    assert "BMI" in window.patient.weight_check.text.text()
+
+
+def test_the_unit_is_chosen_before_the_number(window: MainWindow) -> None:
+    patient = window.patient
+    for unit, edit in ((patient.weight_unit, patient.weight),
+                       (patient.height_unit, patient.height_edit)):
+        assert unit.mapTo(window, QPoint()).x() < edit.mapTo(window, QPoint()).x()
+        chain = patient.tab_chain
+        assert chain.index(unit) < chain.index(edit)
+
+
+# -- 6. height needed when it changes the dose ---------------------------------------------
+
+
+def test_height_is_asked_for_when_it_could_change_the_dose(window: MainWindow) -> None:
+    fill(window, weight="110", height="", sex=None)
+    patient = window.patient
+    need = patient.height_error.text()
+    assert "needed" in need and "%" in need and not patient.height_error.is_error()
+    assert "needed" in patient.height_edit.placeholderText()
+    plan = window.plan()
+    assert plan is not None
+    caution = next(w for w in plan.warnings if w.code == "DOSING_WEIGHT_UNCHECKED")
+    assert "% lower" in caution.message and f"{plan.prescribed_total_g:.1f} g" in caution.message
+    fill(window, weight="64", height="", sex=None)
+    assert "needed" not in patient.height_error.text()
+    assert "optional" in patient.height_edit.placeholderText()
+    assert "DOSING_WEIGHT_UNCHECKED" not in codes_on_screen(window)
+
+
+# -- 7. no plan figures while the input is invalid; decimal comma ----------------------------
+
+
+def test_no_plan_figures_while_typing_an_invalid_weight(window: MainWindow, qtbot: QtBot) -> None:
+    fill(window, weight="")
+    qtbot.keyClicks(window.patient.weight, "70")
+    assert window.plan() is not None
+    qtbot.keyClicks(window.patient.weight, "0")  # 700: on its way to nothing valid
+    result = window.result
+    assert window.plan() is None
+    assert not result.summary.values and result.model.rowCount() == 0
+    assert not result.timeline.data().lanes and window.warnings.body.isHidden()
+    assert "70 kg" not in result.summary.placeholder.text()
+
+
+def test_a_decimal_comma_is_the_number_the_nurse_meant(window: MainWindow, qtbot: QtBot) -> None:
+    fill(window, weight="")
+    qtbot.keyClicks(window.patient.weight, "64,5")
+    plan = window.plan()
+    assert plan is not None and plan.actual_weight_kg == 64.5
+    assert "64.5 kg" in window.result.summary.value_text("weight")
+
+
+# -- 12. no jump on the first keystroke -----------------------------------------------------
+
+
+def test_the_form_does_not_move_on_the_first_keystroke(window: MainWindow, qtbot: QtBot) -> None:
+    window.new_form(confirm=False)
+    QApplication.processEvents()
+    below = [window.patient.height_edit, window.patient.mrn, window.prescription.indication]
+    before = [w.mapTo(window, QPoint()).y() for w in below]
+    qtbot.keyClicks(window.patient.weight, "7")
+    QApplication.processEvents()
+    assert [w.mapTo(window, QPoint()).y() for w in below] == before
+
+
+def test_start_typed_by_keys_is_used_exactly(window: MainWindow) -> None:
+    fill(window, start=datetime.combine(START.date(), time(7, 5)))
+    plan = window.plan()
+    assert plan is not None and f"{plan.days[0].start:%H:%M}" == "07:05"
