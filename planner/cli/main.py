@@ -22,7 +22,14 @@ from planner.core.errors import PlanInputError, PlannerError, RegimenFileError, 
 from planner.core.units import lb_to_kg
 from planner.plan.engine import build_plan
 from planner.plan.models import LotEntry, Plan
-from planner.plan.patient import AgeGroup, LotChange, Patient, PlanRequest, Sex
+from planner.plan.patient import (
+    ADULT_AGE_YEARS,
+    AgeGroup,
+    LotChange,
+    Patient,
+    PlanRequest,
+    Sex,
+)
 from planner.plan.protocol_compare import compare_protocols
 from planner.regimen.loading import LoadedRegimen
 from planner.regimen.models import RiskFlag
@@ -59,7 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--weight-unit", choices=["kg", "lb"], default="kg")
     plan.add_argument("--height-cm")
     plan.add_argument("--sex", choices=[s.value for s in Sex])
-    plan.add_argument("--age-group", choices=[a.value for a in AgeGroup], default="adult")
+    plan.add_argument("--age-group", choices=[a.value for a in AgeGroup],
+                      help="adult (default) or child; --age-years decides when given")
+    plan.add_argument("--age-years", help="age in years, 0–120 (decimals for infants: 0.5)")
     plan.add_argument("--dose-mg-kg", help="dose in the indication's basis (course or day)")
     plan.add_argument("--days")
     plan.add_argument("--start", help="first day's start, YYYY-MM-DDTHH:MM (24 h)")
@@ -125,11 +134,20 @@ def request_from_args(args: argparse.Namespace) -> PlanRequest:
     height = None if args.height_cm is None else parse_number("height", args.height_cm)
     dose = None if args.dose_mg_kg is None else parse_number("dose", args.dose_mg_kg)
     days = None if args.days is None else parse_int("days", args.days)
+    age = None if args.age_years is None else parse_number("age", args.age_years)
+    from_age = None if age is None else (
+        AgeGroup.CHILD if age < ADULT_AGE_YEARS else AgeGroup.ADULT
+    )
+    group = AgeGroup(args.age_group) if args.age_group else (from_age or AgeGroup.ADULT)
+    if from_age is not None and group is not from_age:
+        raise PlanInputError(
+            "age", f"--age-years {age:g} contradicts --age-group {group.value}: give one of them"
+        )
     return PlanRequest(
         patient=Patient(
             weight_kg=weight, height_cm=height,
             sex=None if args.sex is None else Sex(args.sex),
-            age_group=AgeGroup(args.age_group), first_infusion=args.first_infusion,
+            age_group=group, age_years=age, first_infusion=args.first_infusion,
             risks=parse_risks(args.risk), name=args.name, mrn=args.mrn,
         ),
         indication_id=args.indication, product_id=args.product, dose_mg_kg=dose, days=days,
@@ -237,7 +255,12 @@ def _regimen_summary(loaded: LoadedRegimen) -> dict[str, object]:
         ],
         "products": [
             {"id": p.id, "brand": p.brand, "route": p.route.value, "verified": p.verified,
-             "stocked": loaded.stocked(p.id), "vials_g": [v.grams for v in p.vials]}
+             "stocked": loaded.stocked(p.id), "vials_g": [v.grams for v in p.vials],
+             "labeled_ages": [a.model_dump(mode="json", exclude={"source"})
+                              for a in p.labeled_ages],
+             "age_contraindications": [
+                 {"under_years": c.under_years, "code": c.code} for c in p.age_contraindications
+             ]}
             for p in regimen.products
         ],
     }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planner.plan.patient import AgeGroup, Patient, Sex
+from planner.plan.patient import Patient, Sex
 from planner.regimen.models import DosingWeightRule
 
 CM_PER_INCH = 2.54
@@ -35,7 +35,7 @@ def dosing_weight(patient: Patient, rule: DosingWeightRule) -> DosingWeight:
     actual = round_kg(patient.weight_kg)
     height = patient.height_cm
     bmi = None if height is None else round(actual / (height / 100) ** 2, 1)
-    if patient.age_group is AgeGroup.CHILD:
+    if patient.is_child:
         return DosingWeight(actual, "actual", "child: actual body weight", None, bmi, None)
     if height is None:
         return DosingWeight(

@@ -9,6 +9,7 @@ from itertools import pairwise
 from planner.core.errors import PlanInputError
 from planner.core.units import RateUnit, from_mg_kg_min, to_mg_kg_min
 from planner.core.warning_codes import WarningCode
+from planner.plan.age_rules import age_warnings
 from planner.plan.dosing_weight import DosingWeight, dosing_weight
 from planner.plan.height_effect import height_effect
 from planner.plan.models import (
@@ -64,6 +65,8 @@ def build_plan(
     _entry_warnings(request, checked, today, warnings)
     _patient_warnings(request, product, warnings)
     _stock_warning(loaded, product, warnings)
+    age_warnings(patient, product, indication, product.id in indication.labeled_products,
+                 warnings)
     _dose_warnings(indication, checked.dose_mg_kg, weight.kg, warnings)
 
     per_day_mg_kg = (
@@ -115,7 +118,7 @@ def build_plan(
         indication_id=indication.id, indication_name=indication.name,
         product_id=product.id, product_name=product.brand, product_verified=product.verified,
         route=indication.route, concentration_mg_ml=product.concentration_mg_ml,
-        patient_name=patient.name, patient_mrn=patient.mrn,
+        patient_name=patient.name, patient_mrn=patient.mrn, age_years=patient.age_years,
         actual_weight_kg=round(patient.weight_kg, 1), dosing_weight_kg=weight.kg,
         dosing_weight_rule=weight.rule, dosing_weight_explanation=weight.explanation,
         ideal_weight_kg=weight.ideal_kg, bmi=weight.bmi,

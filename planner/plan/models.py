@@ -168,6 +168,7 @@ class Plan(Frozen):
     patient_name: str | None
     patient_mrn: str | None
     actual_weight_kg: float
+    age_years: float | None = None
     dosing_weight_kg: float
     dosing_weight_rule: str
     dosing_weight_explanation: str

@@ -21,6 +21,10 @@ class AgeGroup(StrEnum):
     CHILD = "child"
 
 
+ADULT_AGE_YEARS = 18
+"""Labels' 'adults': 18 years and over."""
+
+
 class Patient(BaseModel):
     """Weight is always stored in kg; the CLI and GUI convert from lb on entry."""
 
@@ -30,10 +34,18 @@ class Patient(BaseModel):
     height_cm: float | None = None
     sex: Sex | None = None
     age_group: AgeGroup = AgeGroup.ADULT
+    age_years: float | None = None  # optional; when given it decides child or adult
     first_infusion: bool = False
     risks: frozenset[RiskFlag] = frozenset()
     name: str | None = None
     mrn: str | None = None
+
+    @property
+    def is_child(self) -> bool:
+        """Under 18 when the age is given; otherwise the age group entered."""
+        if self.age_years is not None:
+            return self.age_years < ADULT_AGE_YEARS
+        return self.age_group is AgeGroup.CHILD
 
 
 class LotChange(BaseModel):

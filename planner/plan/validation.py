@@ -13,6 +13,7 @@ from planner.regimen.models import Indication, Product, RegimenFile, Route
 WEIGHT_LIMITS_KG = (0.5, 350.0)
 """Plausibility limits, not clinical doses: below or above is a typing error (issue 6)."""
 HEIGHT_LIMITS_CM = (30.0, 250.0)
+AGE_LIMITS_YEARS = (0.0, 120.0)
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,8 @@ def validate_request(
     _check_number("weight", patient.weight_kg, *WEIGHT_LIMITS_KG, "kg")
     if patient.height_cm is not None:
         _check_number("height", patient.height_cm, *HEIGHT_LIMITS_CM, "cm")
+    if patient.age_years is not None:
+        _check_age(patient.age_years)
 
     indication = regimen.indication(request.indication_id)
     if indication is None:
@@ -94,6 +97,15 @@ def _check_lots(request: PlanRequest, product: Product, days: int) -> None:
         if not 1 <= change.day <= days or change.day in seen:
             raise PlanInputError("lot_changes", f"day {change.day}: one change per course day")
         seen.add(change.day)
+
+
+def _check_age(age: float) -> None:
+    """0 (a newborn) to 120 years; decimals for infants (0.5 = six months)."""
+    if not isinstance(age, int | float) or math.isnan(age) or math.isinf(age):
+        raise PlanInputError("age", f"must be a number of years, not {age!r}")
+    low, high = AGE_LIMITS_YEARS
+    if not low <= age <= high:
+        raise PlanInputError("age", f"{age:g} years is outside {low:g}–{high:g} years")
 
 
 def _check_number(field: str, value: float, low: float, high: float, unit: str) -> None:

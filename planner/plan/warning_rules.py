@@ -12,7 +12,6 @@ LABEL_IGA = (
     "US PIs §4: contraindicated in IgA-deficient patients with antibodies to IgA and a history of "
     "hypersensitivity (e.g. Privigen, privigen.com/hcp/faq, read 2026-11)"
 )
-"""Public citations of rules the engine applies to every product (never an internal note)."""
 LABEL_HEMOLYSIS = (
     "US PIs §5 (hemolysis: risk factors include non-O blood group and high doses; e.g. Privigen "
     "Important Safety Information, privigen.com, read 2026-11)"

@@ -129,6 +129,44 @@ class Contraindication(Strict):
     source: Text
 
 
+class LabeledAge(Strict):
+    """The ages a label names for one of the product's indications ('*': all of them).
+
+    No ``min_years`` and no ``max_years``: the label states no age limit for it. An indication
+    with no entry at all: the file records nothing, so no age rule applies to it.
+    """
+
+    indication: Annotated[str, Field(pattern=r"^(\*|[a-z0-9][a-z0-9-]*)$")] = "*"
+    min_years: NonNegative | None = None
+    max_years: Positive | None = None
+    text: Text  # as the label words it, e.g. "adults and adolescents 12–17 years"
+    source: Text
+
+    @model_validator(mode="after")
+    def _ordered(self) -> LabeledAge:
+        if (
+            self.min_years is not None and self.max_years is not None
+            and self.max_years <= self.min_years
+        ):
+            raise ValueError("max_years must be above min_years")
+        return self
+
+    def contains(self, age_years: float) -> bool:
+        if self.min_years is not None and age_years < self.min_years:
+            return False
+        return self.max_years is None or age_years <= self.max_years
+
+
+class AgeContraindication(Strict):
+    """An age below which the product must not be given (e.g. sorbitol under 2 years)."""
+
+    under_years: Positive
+    code: FileCode
+    severity: Severity = Severity.STOP
+    message: Text
+    source: Text
+
+
 class ProductWarning(Strict):
     code: FileCode
     severity: Severity
@@ -262,6 +300,8 @@ class Product(Strict):
     excipients: tuple[Text, ...] = ()
     iga_content: Text | None = None
     contraindications: tuple[Contraindication, ...] = ()
+    labeled_ages: tuple[LabeledAge, ...] = ()
+    age_contraindications: tuple[AgeContraindication, ...] = ()
     warnings: tuple[ProductWarning, ...] = ()
     protocols: tuple[Protocol, ...] = ()
     notes: tuple[Text, ...] = ()
@@ -290,6 +330,11 @@ class Product(Strict):
 
     def protocol_for(self, indication_id: str) -> Protocol | None:
         return next((p for p in self.protocols if p.indication == indication_id), None)
+
+    def labeled_age_for(self, indication_id: str) -> LabeledAge | None:
+        """The label's age range for this indication (its own entry first, then '*')."""
+        own = next((a for a in self.labeled_ages if a.indication == indication_id), None)
+        return own or next((a for a in self.labeled_ages if a.indication == "*"), None)
 
 
 class DoseRange(Strict):
@@ -517,6 +562,13 @@ class RegimenFile(Strict):
                     raise ValueError(
                         f"product '{product.id}' has a protocol for '{indication.id}' but "
                         f"'{indication.id}'.labeled_products does not list it"
+                    )
+        for product in self.products:
+            for age in product.labeled_ages:
+                if age.indication != "*" and age.indication not in by_indication:
+                    raise ValueError(
+                        f"product '{product.id}' gives an age range for unknown indication "
+                        f"'{age.indication}'"
                     )
         by_product = {p.id: p for p in self.products}
         for indication in self.indications:

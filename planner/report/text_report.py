@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from planner.core.formatting import trim as fmt
+from planner.plan.age_rules import describe_age, years
 from planner.plan.models import Plan
 from planner.plan.protocol_compare import ProtocolOption
 from planner.regimen.loading import LoadedRegimen
-from planner.regimen.models import Severity
+from planner.regimen.models import Product, Severity
 
 _MARK = {Severity.STOP: "STOP   ", Severity.CAUTION: "CAUTION", Severity.INFO: "info   "}
 
@@ -22,7 +23,8 @@ def format_plan(plan: Plan) -> str:
         + (f"; site file {plan.site_file.site} ({plan.site_file.file}), version "
            f"{plan.site_file.version}, sha256 {plan.site_file.sha256[:12]}"
            if plan.site_file else "; no site file (bundled site choices)"),
-        f"Dosing weight: {fmt(plan.dosing_weight_kg, 1)} kg — {plan.dosing_weight_explanation}",
+        f"Dosing weight: {fmt(plan.dosing_weight_kg, 1)} kg — {plan.dosing_weight_explanation}"
+        + ("" if plan.age_years is None else f"; age {years(plan.age_years)}"),
         f"Dose: {fmt(plan.dose_mg_kg)} mg/kg per {plan.dose_basis.value} × "
         f"{plan.days_count} day(s): prescribed {fmt(plan.prescribed_total_g)} g, "
         f"given {fmt(plan.total_g)} g = {fmt(plan.total_volume_ml, 1)} mL",
@@ -97,7 +99,7 @@ def format_regimen_list(loaded: LoadedRegimen) -> str:
     lines += ["", "Products:"]
     width = max(len(p.id) for p in regimen.products)
     for prod in regimen.products:
-        status = "verified" if prod.verified else "recalled, check label"
+        status = "verified against the label" if prod.verified else "NOT verified, check label"
         stock = (
             "" if loaded.site is None
             else "  — NOT STOCKED HERE" if not loaded.stocked(prod.id)
@@ -107,7 +109,17 @@ def format_regimen_list(loaded: LoadedRegimen) -> str:
             f"  {prod.id:<{width}}  {prod.brand} — {fmt(prod.concentration_mg_ml)} mg/mL, "
             f"{prod.route.value.upper()}, {status}{stock}"
         )
+        lines.append(f"  {'':<{width}}  ages: {product_ages(prod)}")
     return "\n".join(lines)
+
+
+def product_ages(product: Product) -> str:
+    """The labeled age range per indication, and any age contraindication, on one line."""
+    parts = [f"{a.indication if a.indication != '*' else 'all'} {describe_age(a)}"
+             for a in product.labeled_ages]
+    parts += [f"not under {c.under_years:g} years ({c.code})"
+              for c in product.age_contraindications]
+    return "; ".join(parts) if parts else "not stated on the label text recorded"
 
 
 def format_protocol_options(options: tuple[ProtocolOption, ...]) -> str:

@@ -37,6 +37,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from planner.core.errors import ExportError
 from planner.core.formatting import trim
 from planner.core.units import RateUnit
+from planner.plan.age_rules import years
 from planner.plan.models import DayPlan, Plan, ProtocolUsed
 from planner.plan.second_check import SecondCheckRecord
 from planner.regimen.models import Basis, DoseBasis, Route, Severity
@@ -411,7 +412,9 @@ class _Story:
                 f"<b>{trim(plan.dosing_weight_kg, 1)} kg</b> — rule: "
                 f"<b>{esc(plan.dosing_weight_rule.upper())}</b> weight<br/>"
                 f"{esc(plan.dosing_weight_explanation)}<br/>"
-                f"Actual {trim(plan.actual_weight_kg, 1)} kg · ideal {ideal} · BMI {bmi}",
+                f"Actual {trim(plan.actual_weight_kg, 1)} kg · ideal {ideal} · BMI {bmi}"
+                + (f" · age {years(plan.age_years)}" if plan.age_years is not None
+                   else " · age not given"),
             ),
             (
                 "Days",
