@@ -233,3 +233,55 @@ def test_clock_times_wrap_past_midnight_only_near_the_previous_event() -> None:
     assert at_clock(start, datetime(2026, 12, 1, 23, 30), 0, 10) == datetime(2026, 12, 2, 0, 10)
     assert at_clock(start, datetime(2026, 12, 1, 21, 0), 20, 30) == datetime(2026, 12, 1, 20, 30)
     assert at_clock(start, None, 19, 50) == datetime(2026, 12, 1, 19, 50)
+
+
+def test_next_actions_say_what_and_when() -> None:
+    from planner.bedside.next_action import ActionKind, actions, next_action
+
+    plan, request, loaded = setup()
+    fresh = replan_day(plan, request, loaded, 1, [])
+    assert next_action(fresh, at(7, 0)) is not None
+    assert next_action(fresh, at(7, 0)).describe() == "08:00 start at 21 mL/h"  # type: ignore[union-attr]
+    running = replan_day(plan, request, loaded, 1, [ev("started", 8, 20)])
+    due = actions(running, at(9, 0))
+    assert [a.describe() for a in due[:3]] == ["09:20 set pump to 84 mL/h", "09:20 vitals",
+                                               "09:50 set pump to 168 mL/h"]
+    assert any(a.kind is ActionKind.END and a.time == at(10, 46) for a in due)
+    paused = replan_day(plan, request, loaded, 1, [ev("started", 8, 0), ev("paused", 9, 5)])
+    assert [a.kind for a in actions(paused, at(9, 30))] == [ActionKind.RESUME]
+    done = replan_day(plan, request, loaded, 1, [ev("started", 8, 0), ev("finished", 10, 27)])
+    assert actions(done, at(9, 0)) == ()
+
+
+def test_chair_time_is_check_in_checks_infusion_and_observation() -> None:
+    from planner.bedside.chair import chair_time
+
+    plan, request, loaded = setup()
+    site = loaded.regimen.site_policies
+    assert site.chair is not None and site.vitals is not None
+    chair = chair_time(plan.days[0], site)
+    before = site.chair.check_in_min + site.chair.pre_checks_min
+    after = site.vitals.after_end_min or 0
+    assert chair.check_in == at(8, 0) - timedelta(minutes=before)
+    assert chair.leaves == at(10, 26) + timedelta(minutes=after)
+    assert chair.total_min == before + 146 + after
+    late = replan_day(plan, request, loaded, 1, [ev("started", 8, 20)])
+    assert chair_time(late.day, site).leaves == chair.leaves + timedelta(minutes=20)
+
+
+def test_plan_file_keeps_every_event_in_order(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from planner.bedside.course import open_course, save_course
+    from planner.plan.plan_file import load_plan_file
+
+    _, request, loaded = setup()
+    events = (ev("started", 8, 0), ev("paused", 9, 5, reason="chills"),
+              ev("resumed", 9, 25, resume="initial"), ev("rate-change", 9, 40, rate_ml_h=30))
+    path = save_course(Path(str(tmp_path)) / "p.ivplan", request, loaded, events)
+    assert open_course(path, loaded).events == events
+    assert [r["kind"] for r in load_plan_file(path).events] == [e.kind.value for e in events]
+    bad = path.read_text().replace('"events": [', '"events": [7, ')
+    path.write_text(bad)
+    with pytest.raises(PlanFileError, match=r"events\[1\] is not an event record"):
+        load_plan_file(path)

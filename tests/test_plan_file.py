@@ -61,7 +61,7 @@ def test_file_layout(tmp_path: Path) -> None:
     path = save_plan_file(request, tmp_path / "p.ivplan", loaded, saved_at=when)
     data = json.loads(path.read_text(encoding="utf-8"))
     assert set(data) == {"format", "app_version", "regimen_file", "request", "saved_at"}
-    assert data["format"] == FORMAT == 1
+    assert data["format"] == 1 and FORMAT == 2  # format 1 until a file has bedside events
     assert data["regimen_file"] == {"version": loaded.regimen.version, "sha256": loaded.sha256}
     assert data["request"]["patient"]["risks"] == ["ab-blood-group", "renal", "thrombosis"]
     assert data["request"]["start"] == "2026-12-01T08:30:00"
@@ -121,7 +121,7 @@ def _valid_data() -> dict[str, object]:
         ('{"request": {}}', "no 'format'"),
         ('{"format": "1"}', "'format' must be a whole number"),
         ('{"format": 0}', "unknown plan-file format 0"),
-        ('{"format": 2, "request": {}}', "newer Infusion Planner"),
+        ('{"format": 3, "request": {}}', "newer Infusion Planner"),
         ("[" * 100000 + "]" * 100000, "nested too deeply"),
     ],
 )

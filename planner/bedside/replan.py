@@ -428,3 +428,22 @@ def _vitals(
             why = f"{event.kind.value}" + (f" ({event.reason})" if event.reason else "")
             found.setdefault(event.time, []).append(why)
     return tuple(VitalsCheck(time=t, reasons=tuple(r)) for t, r in sorted(found.items()))
+
+
+def day_data(day: ReplannedDay) -> dict[str, object]:
+    """The day as ``plan --json`` prints it, plus the recorded events and the volumes."""
+    data: dict[str, object] = day.day.model_dump(mode="json")
+    data["events"] = [
+        {
+            "time": f"{e.time:%Y-%m-%dT%H:%M}", "kind": e.kind.value, "rate_ml_h": e.rate_ml_h,
+            "reason": e.reason, "lot": e.lot, "infused_ml": e.infused_ml, "note": e.note,
+        }
+        for e in day.events
+    ]
+    data["status"] = day.status.value
+    data["infused_ml"] = day.infused_ml
+    data["infused_g"] = day.infused_g
+    data["remaining_ml"] = day.remaining_ml
+    data["planned_end"] = f"{day.planned.end:%Y-%m-%dT%H:%M}"
+    data["end_shift_min"] = day.end_shift_min
+    return data

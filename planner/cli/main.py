@@ -17,6 +17,13 @@ from pathlib import Path
 from typing import NoReturn
 
 from planner import __version__
+from planner.cli.bedside_cli import (
+    add_plan_file_arguments,
+    add_record_parser,
+    run_plan_file,
+    run_plan_outputs,
+    run_record,
+)
 from planner.cli.regimen_cmd import add_regimen_parser, run_regimen
 from planner.core.errors import PlanInputError, PlannerError, RegimenFileError, SiteFileError
 from planner.core.units import lb_to_kg
@@ -60,9 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_regimen_parser(sub)
 
     plan = sub.add_parser("plan", help="compute a plan")
-    plan.add_argument("--indication", required=True)
-    plan.add_argument("--product", required=True)
-    plan.add_argument("--weight", required=True, help="patient weight (see --weight-unit)")
+    plan.add_argument("--indication")
+    plan.add_argument("--product")
+    plan.add_argument("--weight", help="patient weight (see --weight-unit)")
     plan.add_argument("--weight-unit", choices=["kg", "lb"], default="kg")
     plan.add_argument("--height-cm")
     plan.add_argument("--sex", choices=[s.value for s in Sex])
@@ -88,11 +95,20 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--json", action="store_true")
     plan.add_argument("--pdf", type=Path, metavar="OUT.pdf")
     plan.add_argument("--paper", choices=["A4", "Letter"], default="A4")
+    add_plan_file_arguments(plan)
+    add_record_parser(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "plan" and args.plan_file is None:
+        needed = ("indication", "product", "weight")
+        missing = [f"--{n}" for n in needed if getattr(args, n) is None]
+        if missing:
+            parser.error(f"the following arguments are required: {', '.join(missing)} "
+                         "(or --plan PLAN.ivplan)")
     if args.command == "regimen":
         return run_regimen(args)
     try:
@@ -107,6 +123,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             print(format_regimen_list(loaded))
         return EXIT_OK
+    if args.command == "record":
+        return run_record(args, loaded)
+    if args.plan_file is not None:
+        return run_plan_file(args, loaded)
     try:
         request = request_from_args(args)
         plan = build_plan(request, loaded, today=date.today())
@@ -122,6 +142,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(format_plan(plan))
         if options is not None:
             print(format_protocol_options(options))
+    written = run_plan_outputs(args, request, plan, loaded)
+    if written != EXIT_OK:
+        return written
     if args.pdf is not None:
         return _export(plan, args.pdf, args.paper)
     return EXIT_OK

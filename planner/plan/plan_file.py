@@ -12,6 +12,7 @@ import contextlib
 import json
 import os
 import tempfile
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -26,8 +27,12 @@ from planner.plan.patient import PlanRequest
 from planner.plan.second_check import SecondCheckRecord
 from planner.regimen.loading import LoadedRegimen
 
-FORMAT = 1
-"""The plan-file format this version writes and the newest it reads."""
+FORMAT = 2
+"""The newest plan-file format this version reads. Format 2 adds recorded bedside events; a
+file without events is still written as format 1 so older versions keep opening it, and a
+file with events is format 2 so an older version refuses it instead of dropping the events."""
+
+_FORMAT_WITHOUT_EVENTS = 1
 
 MAX_FILE_BYTES = 1024 * 1024
 """A plan file is well under 2 kB; anything far larger is not one and is refused unread."""
@@ -46,6 +51,8 @@ class SavedPlan:
     saved_at: datetime | None = None
     second_check: SecondCheckRecord | None = None  # a matched check of exactly this request
     site_file: SiteFileRef | None = None  # the site file in force when saved; None: none
+    events: tuple[Mapping[str, Any], ...] = ()  # bedside event records, in recorded order;
+    # validated by planner.bedside (this layer only keeps them, never drops one)
 
     def same_files(self, loaded: LoadedRegimen) -> bool:
         """Saved under exactly the label data and site file in force now."""
@@ -77,7 +84,7 @@ def file_changes(saved: SavedPlan, loaded: LoadedRegimen) -> tuple[str, ...]:
 
 def plan_file_data(
     request: PlanRequest, loaded: LoadedRegimen, saved_at: datetime | None = None,
-    second_check: SecondCheckRecord | None = None,
+    second_check: SecondCheckRecord | None = None, events: Sequence[Mapping[str, Any]] = (),
 ) -> dict[str, Any]:
     """The JSON object written to disk (risk flags sorted so equal requests give equal files)."""
     request_data = request.model_dump(mode="json")
@@ -86,7 +93,7 @@ def plan_file_data(
         patient["risks"] = sorted(patient["risks"])
     when = saved_at or datetime.now().astimezone()
     data: dict[str, Any] = {
-        "format": FORMAT,
+        "format": FORMAT if events else _FORMAT_WITHOUT_EVENTS,
         "app_version": __version__,
         "regimen_file": {"version": loaded.regimen.version, "sha256": loaded.sha256},
         "request": request_data,
@@ -101,17 +108,20 @@ def plan_file_data(
             "checked_by": second_check.checked_by,
             "checked_at": second_check.checked_at.isoformat(timespec="minutes"),
         }
+    if events:
+        data["events"] = [dict(record) for record in events]
     return data
 
 
 def save_plan_file(
     request: PlanRequest, path: Path | str, loaded: LoadedRegimen,
     saved_at: datetime | None = None, second_check: SecondCheckRecord | None = None,
+    events: Sequence[Mapping[str, Any]] = (),
 ) -> Path:
-    """Write ``request`` (and a matched second check of it) to ``path`` atomically; raise
-    PlanFileError if it cannot be written."""
+    """Write ``request`` (a matched second check of it, and any bedside event records) to
+    ``path`` atomically; raise PlanFileError if it cannot be written."""
     target = Path(path)
-    data = plan_file_data(request, loaded, saved_at, second_check)
+    data = plan_file_data(request, loaded, saved_at, second_check, events)
     text = json.dumps(data, indent=2, ensure_ascii=False)
     folder = target.parent if str(target.parent) else Path(".")
     try:
@@ -172,6 +182,7 @@ def load_plan_file(path: Path | str) -> SavedPlan:
         saved_at=_parse_time(data.get("saved_at")),
         second_check=_second_check(data.get("second_check")),
         site_file=_site_file(data.get("site_file"), name),
+        events=_event_records(data.get("events", []), name),
     )
 
 
@@ -185,6 +196,16 @@ def _site_file(value: object, name: str) -> SiteFileRef | None:
         raise PlanFileError(
             f"{name}: 'site_file' must name the site, file, version and sha256"
         ) from None
+
+
+def _event_records(value: object, name: str) -> tuple[Mapping[str, Any], ...]:
+    """The stored event records as they are (planner.bedside validates each one)."""
+    if not isinstance(value, list):
+        raise PlanFileError(f"{name}: 'events' must be a list of event records")
+    for number, record in enumerate(value, start=1):
+        if not isinstance(record, dict):
+            raise PlanFileError(f"{name}: events[{number}] is not an event record")
+    return tuple(value)
 
 
 def _second_check(value: object) -> SecondCheckRecord | None:

@@ -474,6 +474,14 @@ class VitalsPolicy(Strict):
     source: Text
 
 
+class ChairPolicy(Strict):
+    """Chair booking around the infusion (site policy): minutes before the pump starts."""
+
+    check_in_min: Annotated[int, Field(ge=0, le=240)]
+    pre_checks_min: Annotated[int, Field(ge=0, le=240)]
+    source: Text
+
+
 class SitePolicies(Strict):
     """Choices the labels leave to the site; every one is shown as site policy where used."""
 
@@ -505,6 +513,7 @@ class SitePolicies(Strict):
         "next increase (True) or only for what was left of its hold (False)",
     )
     resume_hold_source: Text | None = None
+    chair: ChairPolicy | None = None
 
 
 class ChecklistItem(Strict):

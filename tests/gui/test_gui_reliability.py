@@ -400,7 +400,7 @@ def test_a_read_only_folder_is_refused_with_the_reason(
         (b"\x89PNG\r\n\x1a\n\x00\x00", "not UTF-8"),
         (b'{"format": 1, "request": {"patient"', "damaged or not a plan file"),
         (b"", "empty"),
-        (b'{"format": 2, "request": {}}', "newer Infusion Planner"),
+        (b'{"format": 3, "request": {}}', "newer Infusion Planner"),
         (b'{"format": 1, "regimen_file": {"version": "x", "sha256": "y"}, "request": '
          b'{"patient": {"weight_kg": 70}, "indication_id": "pi", "product_id": "privigen", '
          b'"dose_mg_kg": 400, "extra": 1}}', "extra"),
