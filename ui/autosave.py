@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from planner.core.errors import PlanFileError
 from planner.plan.patient import PlanRequest
@@ -42,7 +44,10 @@ class AutosaveStore:
     def offer_path(self) -> Path:
         return self.folder / OFFER_NAME
 
-    def save(self, request: PlanRequest, loaded: LoadedRegimen) -> Path:
+    def save(
+        self, request: PlanRequest, loaded: LoadedRegimen,
+        events: Sequence[Mapping[str, Any]] = (),
+    ) -> Path:
         """Write atomically (raises PlanFileError saying why, e.g. a full disk)."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -50,7 +55,7 @@ class AutosaveStore:
             raise PlanFileError(
                 f"cannot create {self.folder} ({exc.strerror or exc})"
             ) from None
-        return save_plan_file(request, self.path, loaded)
+        return save_plan_file(request, self.path, loaded, events=events)
 
     def exists(self) -> bool:
         return self.path.exists()

@@ -50,6 +50,7 @@ from ui.bars import RecoveryBar
 from ui.bedside import ChecklistWindow, ProtocolCompareWindow, ReactionWindow
 from ui.crash import guarded
 from ui.document import PlanDocument
+from ui.event_log import EventLog
 from ui.fields import FIELD_STYLE, named
 from ui.form import (
     FormState,
@@ -123,6 +124,8 @@ class MainWindow(QMainWindow):
         self._autosave_timer.setInterval(autosave.delay_ms if autosave else 2000)
         self._autosave_timer.timeout.connect(self.autosave_now)
         self._offer: SavedPlan | None = None
+        self.events = EventLog(self)  # recorded bedside events: saved with every save
+        self._autosaved_events: list[dict[str, object]] = []
         self.checklist: ChecklistWindow | None = None
         self.reaction: ReactionWindow | None = None
         self.compare: ProtocolCompareWindow | None = None
@@ -371,6 +374,7 @@ class MainWindow(QMainWindow):
         if confirm and not self._confirm_discard():
             return False
         self.load_state(FormState(start=next_start(self.default_start_time())))
+        self.events.clear()
         self.document.set_file(None, saved=False)
         self.notice.hide()
         self._remove_autosave()
@@ -380,6 +384,7 @@ class MainWindow(QMainWindow):
 
     def load_demo(self) -> None:
         self.load_state(demo_state())
+        self.events.clear()
         self.document.set_file(None, saved=True)
 
     # -- recompute --------------------------------------------------------------------------
@@ -496,6 +501,7 @@ class MainWindow(QMainWindow):
         refusal in red in the notice bar and the field marked, and no plan."""
         try:
             saved = load_plan_file(path)
+            EventLog().load(saved.events, path.name)  # refuse newer events before any change
         except PlanFileError as exc:
             self.notice.show_message(
                 f"Could not open the plan: {file_error_text(str(exc))} The form on screen is "
@@ -513,6 +519,7 @@ class MainWindow(QMainWindow):
         loaded = self._loaded
         state = form_from_request(saved.request, loaded.regimen, self.default_start_time())
         self.load_state(state)
+        self.events.load(saved.events, path.name if path else "autosave")
         self.document.set_file(path, saved=path is not None)
         if saved.second_check is not None and saved.same_files(loaded):
             # the same request under the same data files gives the same numbers: the check
@@ -557,7 +564,8 @@ class MainWindow(QMainWindow):
             return False
         try:
             written = save_plan_file(request, path, self._loaded,
-                                     second_check=self.second_check())
+                                     second_check=self.second_check(),
+                                     events=self.events.records())
         except PlanFileError as exc:
             kept = ("The file already there is unchanged." if path.exists()
                     else "No file was written.")
@@ -785,10 +793,11 @@ class MainWindow(QMainWindow):
             self._remove_autosave()
             return
         request = self.request()
-        if request is None or request == self._autosaved:
+        records = self.events.records()
+        if request is None or (request == self._autosaved and records == self._autosaved_events):
             return  # unreadable input keeps the last readable autosave
         try:
-            store.save(request, self._loaded)
+            store.save(request, self._loaded, records)
         except PlanFileError as exc:
             message = f"Autosave failed: {exc}"
             if message != self._autosave_error:
@@ -797,6 +806,7 @@ class MainWindow(QMainWindow):
             return
         self._autosave_error = ""
         self._autosaved = request
+        self._autosaved_events = records
 
     def _remove_autosave(self) -> None:
         self._autosave_timer.stop()
