@@ -25,6 +25,11 @@ from ui.console import attach_parent_console
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from ui.crash import CrashReporter
+    from ui.main_window import MainWindow
+    from ui.settings import AppSettings
 
 EXIT_OK, EXIT_USAGE, EXIT_FAILED = 0, 2, 1
 
@@ -54,8 +59,11 @@ def build_parser() -> argparse.ArgumentParser:
                         help="render the window to a PNG and exit")
     parser.add_argument("--size", type=_size, default=(1440, 900), metavar="WxH",
                         help="window size for --screenshot (default 1440x900)")
-    parser.add_argument("--quit-when-shown", action="store_true",
-                        help="exit as soon as the window is shown (start-up benchmarks)")
+    quit_early = parser.add_mutually_exclusive_group()
+    quit_early.add_argument("--quit-when-shown", action="store_true",
+                            help="exit once the main window is drawn (start-up benchmarks)")
+    quit_early.add_argument("--quit-at-first-paint", action="store_true",
+                            help="exit once the first window is drawn (start-up benchmarks)")
     parser.add_argument("--self-test", action="store_true",
                         help="check the regimen file, plans, PDF and window offscreen; exit 0/1")
     return parser
@@ -63,6 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     attach_parent_console()
+    # The engine's pydantic models run as shipped: no third-party pydantic plugin found in the
+    # environment may hook into validation (and start-up skips scanning for them).
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     args = build_parser().parse_args(argv)
     if args.version:
         print(version_report(args.regimen_file))
@@ -79,13 +90,25 @@ def main(argv: Sequence[str] | None = None) -> int:
               file=sys.stderr)
         return EXIT_FAILED
 
-    from PySide6.QtWidgets import QApplication, QMessageBox
-
-    from planner.core.errors import RegimenFileError
-    from planner.regimen.loading import LoadedRegimen, bundled_regimen, load_regimen
-    from ui import APP_NAME, ORGANIZATION
-    from ui.main_window import MainWindow
+    app = _application()
     from ui.settings import AppSettings
+
+    settings = AppSettings(native_settings())
+    if args.screenshot is not None:  # straight through: no start-up window, nothing written
+        window, status, _ = open_main_window(args, settings, interactive=False)
+        ok = take_screenshot(app, window, args.screenshot, args.size)
+        window.close()
+        return EXIT_OK if ok and status == EXIT_OK else EXIT_FAILED
+    return _start(app, args, settings)
+
+
+def _application() -> QApplication:
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from planner.core.resources import resource_path
+    from ui import APP_NAME, ORGANIZATION
+    from ui.qt_workarounds import install_none_guard
 
     app = QApplication.instance()
     if not isinstance(app, QApplication):
@@ -93,16 +116,80 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
-    from PySide6.QtGui import QIcon
-
-    from planner.core.resources import resource_path
-
     app.setWindowIcon(QIcon(str(resource_path("icon.png"))))
-    from ui.qt_workarounds import install_none_guard
-
     install_none_guard()
-    settings = AppSettings(native_settings())
-    screenshot = args.screenshot is not None
+    return app
+
+
+def _start(app: QApplication, args: argparse.Namespace, settings: AppSettings) -> int:
+    """Interactive start: the start-up window first, the main window after its first paint
+    (ui/startup.py). ``--quit-at-first-paint`` and ``--quit-when-shown`` stop after the one
+    or the other is drawn (start-up benchmarks)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui import APP_NAME
+    from ui.startup import StartupWindow, after_first_paint, preload_engine
+
+    startup = StartupWindow(settings, app.windowIcon())
+    outcome = {"status": EXIT_OK}
+
+    def fill() -> None:
+        from ui.crash import CrashReporter
+
+        reporter = CrashReporter()
+        reporter.install()
+        preload.join()
+        try:
+            window, status, regimen_error = open_main_window(
+                args, settings, interactive=True, reporter=reporter)
+        except Exception as exc:  # the window could not be built: say why, never hang
+            print(f"infusion-planner: cannot start: {type(exc).__name__}: {exc}",
+                  file=sys.stderr)
+            QMessageBox.critical(startup, APP_NAME, f"{APP_NAME} cannot start:\n{exc}")
+            outcome["status"] = EXIT_FAILED
+            app.exit(EXIT_FAILED)
+            return
+        outcome["status"] = status
+        if not args.quit_when_shown:
+            window.offer_recovery()
+        window.show()
+        startup.close()
+        if args.quit_when_shown:
+            after_first_paint(window, lambda: _stamp_and_quit(app))
+        elif regimen_error:
+            QMessageBox.warning(window, APP_NAME, regimen_error)
+
+    startup.show()
+    preload = preload_engine()
+    after_first_paint(startup, (lambda: _stamp_and_quit(app)) if args.quit_at_first_paint
+                      else fill)
+    code = app.exec()
+    preload.join()  # a daemon thread killed mid-import at exit can abort the process
+    if args.quit_at_first_paint or args.quit_when_shown:
+        for widget in app.topLevelWidgets():
+            widget.close()
+        return outcome["status"]
+    return code if outcome["status"] == EXIT_OK else outcome["status"]
+
+
+def _stamp_and_quit(app: QApplication) -> None:
+    """Benchmarks: the wall-clock moment the awaited window was drawn, then quit."""
+    import time
+
+    print(f"drawn at {time.time():.6f}", flush=True)
+    app.quit()
+
+
+def open_main_window(
+    args: argparse.Namespace, settings: AppSettings, *, interactive: bool,
+    reporter: CrashReporter | None = None,
+) -> tuple[MainWindow, int, str]:
+    """The main window with the regimen file, plan or demo the command line asks for.
+    Returns the window, the exit status so far and why a site regimen file was refused."""
+    from planner.core.errors import RegimenFileError
+    from planner.regimen.loading import LoadedRegimen, bundled_regimen, load_regimen
+    from ui.autosave import AutosaveStore
+    from ui.main_window import MainWindow
 
     loaded: LoadedRegimen = bundled_regimen()
     regimen_error = ""
@@ -116,18 +203,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"(version {loaded.regimen.version}) stays in use.\n{exc}"
             )
             print(f"infusion-planner: {regimen_error}", file=sys.stderr)
-
-    reporter = None
-    autosave = None
-    if not screenshot:  # a screenshot run writes nothing into the user's folders
-        from ui.autosave import AutosaveStore
-        from ui.crash import CrashReporter
-
-        reporter = CrashReporter()
-        reporter.install()
-        autosave = AutosaveStore()
+    # a screenshot run writes nothing into the user's folders
+    autosave = AutosaveStore() if interactive else None
     window = MainWindow(
-        settings, loaded, ask_before_discard=not screenshot, remember_geometry=not screenshot,
+        settings, loaded, ask_before_discard=interactive, remember_geometry=interactive,
         autosave=autosave,
     )
     if reporter is not None:
@@ -142,25 +221,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             status = EXIT_FAILED
     elif args.demo:
         window.load_demo()
-
-    if screenshot:
-        ok = take_screenshot(app, window, args.screenshot, args.size)
-        window.close()
-        return EXIT_OK if ok and status == EXIT_OK else EXIT_FAILED
-
-    if args.quit_when_shown:
-        from PySide6.QtCore import QTimer
-
-        window.show()
-        QTimer.singleShot(0, app.quit)  # after the first show and paint events
-        app.exec()
-        window.close()
-        return status
-    window.offer_recovery()
-    window.show()
-    if regimen_error:
-        QMessageBox.warning(window, APP_NAME, regimen_error)
-    return app.exec()
+    return window, status, regimen_error
 
 
 def native_settings() -> QSettings:
