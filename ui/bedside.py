@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -39,8 +39,10 @@ class _Tool(QDialog):
 
 
 class ChecklistWindow(_Tool):
-    """Pre-infusion checklist with check-boxes. The ticks belong to this patient and course:
-    they are cleared when another plan or a new form is loaded."""
+    """Pre-infusion checklist with check-boxes, for one course day (named in the heading and
+    the title). The ticks belong to this patient, course and day: they are cleared when another
+    day, plan or a new form is shown. Focus starts on the first item, so the first Space ticks
+    it (not Close, and never a field of the form behind)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Pre-infusion checklist", parent)
@@ -56,11 +58,22 @@ class ChecklistWindow(_Tool):
         layout.addLayout(close_row(self))
         self.boxes: list[QCheckBox] = []
         self._items: tuple[str, ...] = ()
+        self._day = ""
         self.set_items(())
 
-    def set_items(self, items: tuple[str, ...]) -> None:
-        """Show ``items``; ticks are kept when the items are the same (a recompute)."""
-        if items == self._items and self.boxes:
+    def set_plan(self, plan: Plan | None, day_index: int) -> None:
+        """The checklist of ``plan`` for its course day ``day_index`` (0-based)."""
+        if plan is None or not plan.days:
+            self.set_items(())
+            return
+        index = min(max(day_index, 0), len(plan.days) - 1)
+        day = plan.days[index]
+        self.set_items(plan.checklist, f"Day {day.day} of {len(plan.days)}, "
+                       f"{day.date:%a %Y-%m-%d} — {plan.product_name}, {plan.indication_name}")
+
+    def set_items(self, items: tuple[str, ...], day: str = "") -> None:
+        """Show ``items`` for ``day``; ticks are kept when both are the same (a recompute)."""
+        if items == self._items and day == self._day and self.boxes:
             return
         for box in self.boxes:
             self.box_area.removeWidget(box)
@@ -68,16 +81,34 @@ class ChecklistWindow(_Tool):
             box.deleteLater()
         self.boxes = []
         self._items = items
+        self._day = day
+        previous: QWidget | None = None
         for text in items:
             box = QCheckBox(text)
             box.toggled.connect(self._count)
             self.box_area.addWidget(box)
             self.boxes.append(box)
+            if previous is not None:
+                QWidget.setTabOrder(previous, box)
+            previous = box
+        self.setWindowTitle(f"Pre-infusion checklist — {day.split(' — ')[0]}" if day
+                            else "Pre-infusion checklist")
         self.heading.setText(
-            "Before starting the infusion, check each item:" if items
+            f"<b>{escape(day)}</b><br>Before starting this day's infusion, check each item:"
+            if items and day else "Before starting the infusion, check each item:" if items
             else "No checklist: no plan yet, or the regimen file has none."
         )
         self._count()
+        if self.isVisible():
+            self.focus_first()
+
+    def focus_first(self) -> None:
+        if self.boxes:
+            self.boxes[0].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.focus_first()
 
     def reset(self) -> None:
         for box in self.boxes:
@@ -190,6 +221,7 @@ class ProtocolCompareWindow(_Tool):
 def close_row(window: QWidget) -> QHBoxLayout:
     """A right-aligned Close button: these windows are non-modal, so they need their own."""
     close = QPushButton("Close")
+    close.setAutoDefault(False)  # Return or Space meant for an item never closes the window
     close.clicked.connect(window.close)
     row = QHBoxLayout()
     row.addStretch(1)

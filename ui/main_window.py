@@ -216,6 +216,7 @@ class MainWindow(QMainWindow):
         self.prescription.changed.connect(self.recompute)
         self.result.lots.changed.connect(self.recompute)
         self.prescription.compareRequested.connect(self.show_protocol_comparison)
+        self.result.day_tabs.currentChanged.connect(lambda _day: self._refresh_tools())
         document = self.document
         document.planChanged.connect(self._show_warnings)
         document.contentsChanged.connect(self._after_change)
@@ -717,7 +718,7 @@ class MainWindow(QMainWindow):
         """Keep the open tool windows in step with the plan on screen."""
         shown = self.document.last_plan()  # checklist and reaction plan: from the regimen file
         if self.checklist is not None:
-            self.checklist.set_items(shown.checklist if shown is not None else ())
+            self.checklist.set_plan(shown, self.result.current_day())
         if self.reaction is not None:
             self.reaction.set_plan(shown)
         if self.compare is not None and (force or self.compare.isVisible()):

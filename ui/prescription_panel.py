@@ -12,11 +12,10 @@ from __future__ import annotations
 from datetime import datetime, time
 from typing import Any
 
-from PySide6.QtCore import QDate, QStringListModel, Qt, QTime, Signal
+from PySide6.QtCore import QDate, Qt, QTime, Signal
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
-    QCompleter,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -35,7 +34,6 @@ from ui.catalog import (
     days_hint,
     dose_hint,
     find_indication,
-    indication_groups,
     preferred_product,
     product_choices,
     product_hint,
@@ -44,10 +42,9 @@ from ui.catalog import (
 from ui.fields import FieldMessage, named, set_invalid
 from ui.form import NO_PROTOCOL, FormState
 from ui.formatting import plain_number
+from ui.indication_box import ID_ROLE, IndicationBox
 from ui.severity import severity_pixmap, tint
 from ui.start_fields import StartDateEdit, StartTimeEdit
-
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class PrescriptionPanel(QGroupBox):
@@ -62,24 +59,10 @@ class PrescriptionPanel(QGroupBox):
         grid = QGridLayout(self)
         grid.setColumnStretch(1, 1)
 
-        self.indication = named(QComboBox(), "indication")
-        self.indication.setEditable(True)
-        self.indication.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.indication.setMaxVisibleItems(24)
-        _compact(self.indication)
-        line_edit = self.indication.lineEdit()
-        assert line_edit is not None
-        line_edit.setPlaceholderText("type to search, or pick from the list")
-        self.indication.setAccessibleName("Indication")
-        self._indication_model = QStandardItemModel(self)
-        self.indication.setModel(self._indication_model)
-        self._completer_model = QStringListModel(self)
-        completer = QCompleter(self._completer_model, self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.indication = named(IndicationBox(regimen), "indication")
+        completer = self.indication.completer()
+        assert completer is not None
         completer.activated.connect(self._on_completion)
-        self.indication.setCompleter(completer)
         self.indication_error = FieldMessage()
         label = QLabel("In&dication")
         label.setBuddy(self.indication)
@@ -198,23 +181,7 @@ class PrescriptionPanel(QGroupBox):
         keep = self._indication_id
         self._loading = True
         try:
-            self._indication_model.clear()
-            names: list[str] = []
-            for group in indication_groups(regimen):
-                header = QStandardItem(group.name)
-                header.setFlags(Qt.ItemFlag.NoItemFlags)
-                font = QFont(self.font())
-                font.setBold(True)
-                header.setFont(font)
-                self._indication_model.appendRow(header)
-                for indication in group.indications:
-                    item = QStandardItem(indication.name)
-                    item.setData(indication.id, ID_ROLE)
-                    item.setToolTip(f"{indication.name} ({indication.id})")
-                    self._indication_model.appendRow(item)
-                    names.append(indication.name)
-            self._completer_model.setStringList(names)
-            widen_popup(self.indication)
+            self.indication.fill(regimen)
             self._indication_id = None
             self.indication.setCurrentIndex(-1)
             self.indication.setEditText("")
@@ -230,23 +197,11 @@ class PrescriptionPanel(QGroupBox):
 
     # -- indication -------------------------------------------------------------------------
 
-    def _row_of(self, indication_id: str) -> int:
-        for row in range(self._indication_model.rowCount()):
-            if self._indication_model.item(row).data(ID_ROLE) == indication_id:
-                return row
-        return -1
-
     def _select_indication(self, indication_id: str, keep_values: bool = False) -> None:
         indication = self._regimen.indication(indication_id)
-        row = self._row_of(indication_id)
         self._loading = True
         try:
-            if row >= 0:
-                self.indication.setCurrentIndex(row)
-            self.indication.setEditText(indication.name if indication else indication_id)
-            line_edit = self.indication.lineEdit()
-            if line_edit is not None:
-                line_edit.setCursorPosition(0)  # a long name shows its start, not its end
+            self.indication.show_choice(indication_id)
         finally:
             self._loading = False
         self._apply_indication(indication, keep_values=keep_values)

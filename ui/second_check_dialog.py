@@ -10,10 +10,12 @@ list of differences, after the second nurse has compared.
 
 from __future__ import annotations
 
+import itertools
 from datetime import datetime
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -36,13 +38,12 @@ from planner.plan.models import Plan
 from planner.plan.patient import PlanRequest
 from planner.plan.second_check import Difference, SecondCheckRecord, compare_plans
 from planner.regimen.loading import LoadedRegimen
-from ui.catalog import basis_text, indication_groups, product_choices, product_label
+from ui.catalog import basis_text, product_choices, product_label
 from ui.fields import FIELD_STYLE, FieldMessage, named, set_invalid
 from ui.form import WEIGHT_UNITS, FormErrors, SecondEntry, second_request
+from ui.indication_box import ID_ROLE, IndicationBox
 from ui.plan_open import engine_message
 from ui.plan_view import difference_rows
-
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class SecondCheckDialog(QDialog):
@@ -60,6 +61,7 @@ class SecondCheckDialog(QDialog):
         self._first_plan = first_plan
         self._loaded = loaded
         self.differences: tuple[Difference, ...] | None = None  # None: not compared yet
+        self._shown_indication: str | None = None  # whose products the list offers
         self.second_plan: Plan | None = None
 
         layout = QVBoxLayout(self)
@@ -74,50 +76,56 @@ class SecondCheckDialog(QDialog):
         grid.setColumnStretch(1, 1)
         self.weight = named(QLineEdit(), "second_weight")
         self.weight.setMaximumWidth(120)
+        self.weight.setAccessibleName("Weight")
         self.weight_unit = named(QComboBox(), "second_weight_unit")
         self.weight_unit.addItems(list(WEIGHT_UNITS))
-        self.indication = named(QComboBox(), "second_indication")
-        self.indication.setPlaceholderText("choose…")
-        self._indication_model = QStandardItemModel(self)
-        self.indication.setModel(self._indication_model)
+        self.weight_unit.setAccessibleName("Weight unit")
+        self.indication = named(IndicationBox(loaded.regimen), "second_indication")
         self.product = named(QComboBox(), "second_product")
         self.product.setPlaceholderText("choose the indication first")
+        self.product.setAccessibleName("Product")
         self._product_model = QStandardItemModel(self)
         self.product.setModel(self._product_model)
         self.dose = named(QLineEdit(), "second_dose")
         self.dose.setMaximumWidth(120)
+        self.dose.setAccessibleName("Dose in mg/kg")
         self.dose_basis = QLabel("mg/kg")
         self.days = named(QLineEdit(), "second_days")
         self.days.setMaximumWidth(60)
+        self.days.setAccessibleName("Number of days")
         self.errors: dict[str, FieldMessage] = {}
-        rows: tuple[tuple[str, str, tuple[QWidget, ...]], ...] = (
-            ("weight", "&Weight", (self.weight, self.weight_unit)),
-            ("indication", "&Indication", (self.indication,)),
-            ("product", "&Product", (self.product,)),
-            ("dose", "&Dose", (self.dose, self.dose_basis)),
-            ("days", "Da&ys", (self.days,)),
+        # the main form's labels, mnemonics and order (the unit before the number)
+        rows: tuple[tuple[str, str, QWidget, tuple[QWidget, ...]], ...] = (
+            ("weight", "&Weight", self.weight, (self.weight_unit, self.weight)),
+            ("indication", "In&dication", self.indication, (self.indication,)),
+            ("dose", "D&ose", self.dose, (self.dose, self.dose_basis)),
+            ("days", "Da&ys", self.days, (self.days,)),
+            ("product", "Produ&ct", self.product, (self.product,)),
         )
-        for index, (field, text, widgets) in enumerate(rows):
+        for index, (field, text, buddy, widgets) in enumerate(rows):
             label = QLabel(text)
-            label.setBuddy(widgets[0])
+            label.setBuddy(buddy)
             box = QHBoxLayout()
             box.setContentsMargins(0, 0, 0, 0)
             for widget in widgets:
-                wide = isinstance(widget, QComboBox) and widget is not self.weight_unit
+                wide = widget in (self.indication, self.product)
                 box.addWidget(widget, 1 if wide else 0)
-            if not any(isinstance(w, QComboBox) and w is not self.weight_unit
-                       for w in widgets):
+            if not any(w in (self.indication, self.product) for w in widgets):
                 box.addStretch(1)
             message = FieldMessage()
             self.errors[field] = message
             grid.addWidget(label, index * 2, 0)
             grid.addLayout(box, index * 2, 1)
             grid.addWidget(message, index * 2 + 1, 1)
+        chain = [self.weight_unit, self.weight, self.indication, self.dose, self.days,
+                 self.product]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
         layout.addLayout(grid)
 
-        self.compare_button = named(QPushButton("&Compare with the first plan"),
+        self.compare_button = named(QPushButton("Co&mpare with the first plan"),
                                     "second_compare")
-        self.compare_button.setDefault(True)
+        self.compare_button.setAutoDefault(False)  # Return in a field never compares
         self.compare_button.clicked.connect(self.compare)
         layout.addWidget(self.compare_button, 0, Qt.AlignmentFlag.AlignLeft)
 
@@ -143,42 +151,33 @@ class SecondCheckDialog(QDialog):
         self.record_button.clicked.connect(self.record)
         close = QPushButton("Close")
         close.clicked.connect(self.reject)
+        for button in (self.record_button, close):
+            button.setAutoDefault(False)
         sign.addWidget(who)
         sign.addWidget(self.checked_by, 1)
         sign.addWidget(self.record_button)
         sign.addWidget(close)
         layout.addLayout(sign)
 
-        self._fill_indications()
-        self.indication.currentIndexChanged.connect(self._on_indication)
-        for edit in (self.weight, self.dose, self.days):
-            edit.textChanged.connect(self._invalidate)
-        for combo in (self.weight_unit, self.product):
-            combo.currentIndexChanged.connect(self._invalidate)
+        self.indication.currentTextChanged.connect(self._on_indication)
+        fields: tuple[tuple[str, Any], ...] = (
+            ("weight", self.weight.textChanged), ("weight", self.weight_unit.currentIndexChanged),
+            ("dose", self.dose.textChanged), ("days", self.days.textChanged),
+            ("product", self.product.currentIndexChanged),
+        )
+        for field, signal in fields:
+            signal.connect(lambda *_a, f=field: self._edited(f))
         self.checked_by.textChanged.connect(self._update_record)
         self._invalidate()
 
     # -- choices ----------------------------------------------------------------------------
 
-    def _fill_indications(self) -> None:
-        model = self._indication_model
-        bold = QFont(self.font())
-        bold.setBold(True)
-        for group in indication_groups(self._loaded.regimen):
-            header = QStandardItem(group.name)
-            header.setFlags(Qt.ItemFlag.NoItemFlags)
-            header.setFont(bold)
-            model.appendRow(header)
-            for indication in group.indications:
-                item = QStandardItem(indication.name)
-                item.setData(indication.id, ID_ROLE)
-                model.appendRow(item)
-        self.indication.setCurrentIndex(-1)
-
-    def _on_indication(self, _row: int) -> None:
+    def _on_indication(self, *_args: object) -> None:
+        indication = self.indication.indication()
+        if indication is not None and indication.id == self._shown_indication:
+            return  # the same indication retyped: the product chosen stays
+        self._shown_indication = None if indication is None else indication.id
         regimen = self._loaded.regimen
-        indication_id = self._combo_id(self.indication, self._indication_model)
-        indication = regimen.indication(indication_id) if indication_id else None
         model = self._product_model
         blocked = self.product.blockSignals(True)
         model.clear()
@@ -197,7 +196,8 @@ class SecondCheckDialog(QDialog):
                                         "choose the indication first")
         self.product.setCurrentIndex(-1)  # never preselected
         self.product.blockSignals(blocked)
-        self._invalidate()
+        self._edited("indication")
+        self._edited("product")
 
     @staticmethod
     def _combo_id(combo: QComboBox, model: QStandardItemModel) -> str | None:
@@ -208,6 +208,9 @@ class SecondCheckDialog(QDialog):
 
     def select(self, combo: QComboBox, wanted: str) -> None:
         """Pick an item by id (what a click in the list does; tests use it)."""
+        if combo is self.indication:
+            self.indication.show_choice(wanted)
+            return
         model = combo.model()
         assert isinstance(model, QStandardItemModel)
         for row in range(model.rowCount()):
@@ -220,25 +223,40 @@ class SecondCheckDialog(QDialog):
     def entry(self) -> SecondEntry:
         return SecondEntry(
             weight=self.weight.text(), weight_unit=self.weight_unit.currentText(),
-            indication_id=self._combo_id(self.indication, self._indication_model),
+            indication_id=self.indication.indication_id(),
             product_id=self._combo_id(self.product, self._product_model),
             dose=self.dose.text(), days=self.days.text(),
         )
 
     # -- compare and record -----------------------------------------------------------------
 
+    def _edited(self, field: str) -> None:
+        """A field changed: its old error goes (it may be fixed), and the comparison too."""
+        message = self.errors[field]
+        if message.is_shown():
+            message.clear_message()
+            set_invalid(self._widgets()[field], False)
+        self._invalidate()
+
+    def _widgets(self) -> dict[str, QWidget]:
+        return {"weight": self.weight, "indication": self.indication,
+                "product": self.product, "dose": self.dose, "days": self.days}
+
     def _invalidate(self, *_args: object) -> None:
         """Any change after a comparison: compare again before anything can be recorded."""
+        had_table = not self.table.isHidden()
         self.differences = None
         self.second_plan = None
         self.table.hide()
         self.status.setText("Enter every field, then compare.")
         self.status.setStyleSheet("")
         self._update_record()
+        if had_table:  # no blank gap where the differences were
+            self.table.setMinimumHeight(0)
+            self.adjustSize()
 
     def _show_errors(self, errors: dict[str, str]) -> None:
-        widgets = {"weight": self.weight, "indication": self.indication,
-                   "product": self.product, "dose": self.dose, "days": self.days}
+        widgets = self._widgets()
         for field, message in self.errors.items():
             text = errors.get(field)
             set_invalid(widgets[field], text is not None)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from planner.core.units import lb_to_kg
+from planner.regimen.models import RiskFlag
 from ui.main_window import MainWindow
 
 
@@ -35,7 +36,7 @@ def test_tab_goes_from_date_to_time_and_typed_time_never_changes_the_month(
 ) -> None:
     fill(window)
     window.activateWindow()
-    qtbot.waitActive(window)
+    qtbot.waitUntil(window.isActiveWindow)
     panel = window.prescription
     panel.compare_button.setFocus()
     qtbot.keyClick(panel.compare_button, Qt.Key.Key_Tab)
@@ -165,3 +166,112 @@ def test_start_typed_by_keys_is_used_exactly(window: MainWindow) -> None:
     fill(window, start=datetime.combine(START.date(), time(7, 5)))
     plan = window.plan()
     assert plan is not None and f"{plan.days[0].start:%H:%M}" == "07:05"
+
+
+# -- 10. the checklist: focus on the first item, and which day ------------------------------
+
+
+def test_checklist_focus_starts_on_the_first_item_and_names_the_day(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    fill(window)
+    plan = window.plan()
+    assert plan is not None
+    renal = window.patient.risk_boxes[RiskFlag.RENAL]
+    renal.setFocus()
+    window.checklist_action.trigger()
+    checklist = window.checklist
+    assert checklist is not None and checklist.boxes
+    qtbot.waitUntil(checklist.isActiveWindow)
+    assert QApplication.focusWidget() is checklist.boxes[0]
+    qtbot.keyClick(checklist.boxes[0], Qt.Key.Key_Space)
+    qtbot.keyClick(checklist.boxes[0], Qt.Key.Key_Return)
+    assert checklist.isVisible() and checklist.boxes[0].isChecked()
+    assert not renal.isChecked() and window.plan() == plan  # nothing behind it changed
+    day1 = plan.days[0]
+    assert "Day 1 of 5" in checklist.heading.text()
+    assert f"{day1.date:%Y-%m-%d}" in checklist.heading.text()
+    assert "Day 1" in checklist.windowTitle()
+    window.result.day_tabs.setCurrentIndex(2)  # the nurse looks at day 3: its own checklist
+    assert "Day 3 of 5" in checklist.heading.text()
+    assert f"{plan.days[2].date:%Y-%m-%d}" in checklist.heading.text()
+    assert not any(box.isChecked() for box in checklist.boxes)
+
+
+# -- 9. the second check uses the main form's widgets ----------------------------------------
+
+
+def test_second_check_indication_searches_like_the_main_form_and_return_never_compares(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    fill(window)
+    dialog = window.start_second_check()
+    assert dialog is not None
+    assert type(dialog.indication) is type(window.prescription.indication)
+    dialog.indication.setFocus()
+    qtbot.keyClicks(dialog.indication, "ITP")
+    assert dialog.indication.indication_id() == "itp"  # not "ITP — maintenance"
+    qtbot.keyClick(dialog.indication, Qt.Key.Key_Return)
+    assert dialog.differences is None and dialog.status.text().startswith("Enter every")
+    assert dialog.isVisible()
+    line = dialog.indication.lineEdit()
+    assert line is not None
+    line.clear()
+    qtbot.keyClicks(dialog.indication, "thrombocyto")  # any part of the name, as in the form
+    popup = dialog.indication.completer().popup()
+    assert popup.isVisible() and popup.model().rowCount() >= 1
+    dialog.reject()
+
+
+def test_second_check_errors_go_when_fixed_and_no_gap_stays(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    fill(window)
+    dialog = window.start_second_check()
+    assert dialog is not None
+    dialog.compare()  # everything empty: every field says what is missing
+    assert all(m.is_shown() for m in dialog.errors.values())
+    qtbot.keyClicks(dialog.weight, "72")
+    assert not dialog.errors["weight"].is_shown() and dialog.errors["dose"].is_shown()
+    dialog.select(dialog.indication, "itp")
+    dialog.select(dialog.product, "privigen")
+    qtbot.keyClicks(dialog.dose, "1000")  # differs from the first entry (400)
+    qtbot.keyClicks(dialog.days, "2")
+    QApplication.processEvents()
+    height = dialog.height()
+    dialog.compare()
+    assert dialog.differences and not dialog.table.isHidden()
+    dialog.dose.clear()
+    qtbot.keyClicks(dialog.dose, "400")
+    QApplication.processEvents()
+    assert dialog.table.isHidden() and dialog.height() <= height
+    dialog.reject()
+
+
+def test_second_check_labels_and_unit_order_match_the_main_form(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    fill(window)
+    dialog = window.start_second_check()
+    assert dialog is not None
+
+    def mnemonics(root: QWidget, fields: dict[str, QWidget]) -> dict[str, str]:
+        found = {}
+        for label in root.findChildren(QLabel):
+            for name, widget in fields.items():
+                if label.buddy() is widget:
+                    found[name] = label.text()
+        return found
+
+    main = mnemonics(window, {"weight": window.patient.weight,
+                              "indication": window.prescription.indication,
+                              "dose": window.prescription.dose,
+                              "days": window.prescription.days,
+                              "product": window.prescription.product})
+    second = mnemonics(dialog, {"weight": dialog.weight, "indication": dialog.indication,
+                                "dose": dialog.dose, "days": dialog.days,
+                                "product": dialog.product})
+    assert main == second and len(main) == 5
+    assert dialog.weight_unit.mapTo(dialog, QPoint()).x() < dialog.weight.mapTo(
+        dialog, QPoint()).x()
+    dialog.reject()
