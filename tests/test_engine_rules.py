@@ -245,14 +245,12 @@ def test_ab_blood_group_and_first_infusion_cautions() -> None:
 
 
 def test_measles_im_volume() -> None:
-    # 0.25 mL/kg × 30 kg = 7.5 mL (40 mg/kg); immunocompromised 0.5 mL/kg × 30 = 15 mL
+    # label mL/kg: 0.25 mL/kg × 30 kg = 7.5 mL; immunocompromised child 0.5 mL/kg × 30 = 15 mL
     plan = plan_for("measles-pep", "gamastan", 30, child=True)
     assert plan.days[0].volume_ml == 7.5 and plan.days[0].steps == ()
-    assert plan.protocol is None
+    assert plan.protocol is None and plan.im_ml_per_kg == 0.25
     assert codes(plan)["IM_INJECTION"] == "info"
     assert plan_for("measles-pep", "gamastan", 30, dose=80, child=True).days[0].volume_ml == 15
-    big = plan_for("measles-pep", "gamastan", 70, dose=80)  # 0.5 × 70 = 35 mL
-    assert big.days[0].volume_ml == 35 and codes(big)["IM_VOLUME_OVER_15_ML"] == "caution"
 
 
 @pytest.mark.parametrize(

@@ -27,13 +27,18 @@ def requests(draw: st.DrawFn) -> PlanRequest:
     products = [p for p in REGIMEN.products if p.route is indication.route]
     product = draw(st.sampled_from(products))
     limits = indication.dose_mg_kg
-    dose = draw(st.one_of(st.none(), st.floats(limits.min, limits.max)))
+    doses = (
+        st.sampled_from([d.dose_mg_kg for d in indication.im_doses]) if indication.im_doses
+        else st.floats(limits.min, limits.max)
+    )  # an IM dose is one of the label's mL/kg doses
+    dose = draw(st.one_of(st.none(), doses))
     days = draw(st.one_of(st.none(), st.integers(indication.days.min, indication.days.max)))
     patient = Patient(
         weight_kg=draw(st.floats(0.5, 350)),
         height_cm=draw(st.one_of(st.none(), st.floats(30, 250))),
         sex=draw(st.one_of(st.none(), st.sampled_from(list(Sex)))),
         age_group=draw(st.sampled_from(list(AgeGroup))),
+        age_years=draw(st.one_of(st.none(), st.floats(0, 120))),
         first_infusion=draw(st.booleans()),
         risks=frozenset(draw(st.lists(st.sampled_from(SAFE_RISKS), max_size=3))),
     )
@@ -59,6 +64,12 @@ def check_invariants(plan: Plan) -> None:
         else:
             assert vial_total >= day.dose_g - 1e-6  # opened vials cover the partial dose
         if plan.route is Route.IM:
+            indication = REGIMEN.indication(plan.indication_id)
+            assert indication is not None
+            im = indication.im_dose_for(plan.dose_mg_kg)
+            if im is not None and im.max_ml is not None:
+                assert day.volume_ml <= im.max_ml + 1e-9  # never above the label maximum
+            assert sum(day.injections_ml) == pytest.approx(day.volume_ml)
             continue
         # volume = grams ÷ concentration
         assert day.volume_ml == pytest.approx(day.dose_g * 1000 / conc)

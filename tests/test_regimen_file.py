@@ -67,8 +67,10 @@ def test_special_rules_from_the_source() -> None:
     assert pi is not None and "> 500 mg/dL" in " ".join(w.message for w in pi.warnings)
     measles = regimen.indication("measles-pep")
     assert measles is not None and measles.route.value == "im"
-    # 0.25 mL/kg ≙ 40 mg/kg
-    assert measles.im_ml_per_mg is not None and measles.im_ml_per_mg * 40 == pytest.approx(0.25)
+    # the label's mL/kg doses: 40 mg/kg requests 0.25 mL/kg, 80 mg/kg 0.5 mL/kg (max 15 mL)
+    assert [(d.dose_mg_kg, d.ml_per_kg, d.max_ml, d.children_only) for d in measles.im_doses] == [
+        (40, 0.25, None, False), (80, 0.5, 15, True),
+    ]
 
 
 def test_every_product_and_protocol_has_a_source() -> None:

@@ -12,6 +12,7 @@ from planner.core.warning_codes import WarningCode
 from planner.plan.age_rules import age_warnings
 from planner.plan.dosing_weight import DosingWeight, dosing_weight
 from planner.plan.height_effect import height_effect
+from planner.plan.im_dose import child_rule, im_injection, im_weight, labeled_im_dose
 from planner.plan.models import (
     DayPlan,
     Plan,
@@ -21,7 +22,7 @@ from planner.plan.models import (
     SiteFileRef,
     VialCount,
 )
-from planner.plan.patient import AgeGroup, PlanRequest
+from planner.plan.patient import AgeGroup, Patient, PlanRequest
 from planner.plan.protocol_choice import TitrationChoice, choose_titration, titration_warnings
 from planner.plan.start_check import SOURCE as START_CHECK_SOURCE
 from planner.plan.start_check import start_doubt
@@ -35,6 +36,7 @@ from planner.plan.weight_check import weight_doubt
 from planner.regimen.loading import LoadedRegimen, bundled_regimen
 from planner.regimen.models import (
     DoseBasis,
+    ImDose,
     Indication,
     Product,
     RegimenFile,
@@ -61,12 +63,18 @@ def build_plan(
     patient = request.patient
     warnings = WarningList()
 
-    weight = dosing_weight(patient, regimen.site_policies.dosing_weight)
+    weight = (
+        dosing_weight(patient, regimen.site_policies.dosing_weight)
+        if indication.route is Route.IV else im_weight(patient)
+    )
     _entry_warnings(request, checked, today, warnings)
     _patient_warnings(request, product, warnings)
     _stock_warning(loaded, product, warnings)
+    im_dose = (
+        labeled_im_dose(indication, checked.dose_mg_kg) if indication.route is Route.IM else None
+    )
     age_warnings(patient, product, indication, product.id in indication.labeled_products,
-                 warnings)
+                 warnings, child_rule(im_dose))
     _dose_warnings(indication, checked.dose_mg_kg, weight.kg, warnings)
 
     per_day_mg_kg = (
@@ -76,10 +84,12 @@ def build_plan(
     )
     prescribed_day_g = per_day_mg_kg * weight.kg / 1000
     prescribed_total_g = prescribed_day_g * checked.days
-    _weight_warnings(weight, request, regimen, prescribed_total_g, warnings)
+    if indication.route is Route.IV:
+        _weight_warnings(weight, request, regimen, prescribed_total_g, warnings)
 
     if indication.route is Route.IM:
-        days = _im_days(indication, product, prescribed_day_g, weight.kg, checked, warnings)
+        days = _im_days(indication, product, weight.kg, checked, patient, im_dose, warnings)
+        prescribed_day_g = prescribed_total_g = days[0].prescribed_g  # the label volume in g
         protocol_used = None
     else:
         choice = choose_titration(request, regimen, product, indication, weight.kg)
@@ -119,6 +129,7 @@ def build_plan(
         product_id=product.id, product_name=product.brand, product_verified=product.verified,
         route=indication.route, concentration_mg_ml=product.concentration_mg_ml,
         patient_name=patient.name, patient_mrn=patient.mrn, age_years=patient.age_years,
+        im_ml_per_kg=im_dose.ml_per_kg if im_dose is not None else None,
         actual_weight_kg=round(patient.weight_kg, 1), dosing_weight_kg=weight.kg,
         dosing_weight_rule=weight.rule, dosing_weight_explanation=weight.explanation,
         ideal_weight_kg=weight.ideal_kg, bmi=weight.bmi,
@@ -129,7 +140,9 @@ def build_plan(
         protocol=protocol_used, days=tuple(days), repeat=indication.repeat,
         next_course_due=_next_due(indication, first_date),
         warnings=warnings.sorted(), sources=_sources(indication, product, protocol_used),
-        checklist=tuple(item.text for item in regimen.checklist),
+        checklist=tuple(
+            item.text for item in regimen.checklist if indication.route in item.routes
+        ),
         reaction_premedication=reaction.premedication if reaction else (),
         reaction_steps=reaction.steps if reaction else (),
         site_policy_sources=_site_policy_sources(regimen), site_file=_site_ref(loaded),
@@ -435,23 +448,21 @@ def _vial_warnings(
 
 
 def _im_days(
-    indication: Indication, product: Product, day_g: float, weight_kg: float,
-    checked: CheckedRequest, warnings: WarningList,
+    indication: Indication, product: Product, weight_kg: float,
+    checked: CheckedRequest, patient: Patient, im_dose: ImDose | None, warnings: WarningList,
 ) -> list[DayPlan]:
-    """An IM injection: the volume to draw, no infusion steps."""
-    assert indication.im_ml_per_mg is not None
-    volume = round(checked.dose_mg_kg * indication.im_ml_per_mg * weight_kg, 2)
+    """An IM injection: the volume to draw (label mL/kg, label maximum), no infusion steps."""
+    shot = im_injection(
+        indication, product, im_dose, checked.dose_mg_kg, weight_kg, patient, warnings
+    )
+    volume = shot.volume_ml
+    day_g = round(shot.wanted_ml * product.concentration_mg_ml / 1000, 4)
     dose_g = round(volume * product.concentration_mg_ml / 1000, 4)
     covering = choose_vials(math.ceil(dose_g * 100 - 1e-9) / 100, product.vials, 0)
     exact = math.isclose(covering.total_g, dose_g, abs_tol=1e-9)
     choice = VialChoice(covering.total_g, covering.counts, within_tolerance=exact)
-    if volume > 15:
-        warnings.add(
-            WarningCode.IM_VOLUME_OVER_15_ML, Severity.CAUTION,
-            f"{volume:g} mL IM exceeds the 15 mL maximum of later guidance.",
-            "GamaSTAN US PI §2 (0.5 mL/kg, maximum 15 mL); ACIP measles recommendations 2013",
-        )
-    return [_day(1, checked.start, day_g, dose_g, choice, volume, ())]
+    day = _day(1, checked.start, day_g, dose_g, choice, volume, ())
+    return [day.model_copy(update={"injections_ml": shot.sites_ml})]
 
 
 def _day(

@@ -106,6 +106,7 @@ class DayPlan(Frozen):
     vitals: tuple[VitalsCheck, ...] = ()
     lots: tuple[LotEntry, ...] = ()
     ramp_restart_at: ClockTime | None = None  # a lot change restarted the ramp here
+    injections_ml: tuple[float, ...] = ()  # IM: the volume for each muscle site
 
 
 class ProtocolUsed(Frozen):
@@ -169,6 +170,7 @@ class Plan(Frozen):
     patient_mrn: str | None
     actual_weight_kg: float
     age_years: float | None = None
+    im_ml_per_kg: float | None = None  # IM: the label's volume per kg the plan used
     dosing_weight_kg: float
     dosing_weight_rule: str
     dosing_weight_explanation: str

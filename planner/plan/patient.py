@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, time
 from enum import StrEnum
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from planner.plan.models import LotEntry
 from planner.regimen.models import RiskFlag
@@ -40,11 +41,19 @@ class Patient(BaseModel):
     name: str | None = None
     mrn: str | None = None
 
+    @model_validator(mode="before")
+    @classmethod
+    def _age_decides_group(cls, data: Any) -> Any:
+        """A given age decides child or adult, so every rule reads one consistent group."""
+        if isinstance(data, dict):
+            age = data.get("age_years")
+            if isinstance(age, int | float) and not isinstance(age, bool) and age == age:
+                group = AgeGroup.CHILD if age < ADULT_AGE_YEARS else AgeGroup.ADULT
+                data = {**data, "age_group": group}
+        return data
+
     @property
     def is_child(self) -> bool:
-        """Under 18 when the age is given; otherwise the age group entered."""
-        if self.age_years is not None:
-            return self.age_years < ADULT_AGE_YEARS
         return self.age_group is AgeGroup.CHILD
 
 

@@ -301,6 +301,10 @@ class Product(Strict):
     iga_content: Text | None = None
     contraindications: tuple[Contraindication, ...] = ()
     labeled_ages: tuple[LabeledAge, ...] = ()
+    im_max_ml_per_site: Annotated[float, _FINITE, _ranged(P.IM_ML, "mL")] | None = Field(
+        default=None, description="IM: doses above this volume are divided between muscle sites"
+    )
+    im_site_source: Text | None = None
     age_contraindications: tuple[AgeContraindication, ...] = ()
     warnings: tuple[ProductWarning, ...] = ()
     protocols: tuple[Protocol, ...] = ()
@@ -382,6 +386,19 @@ class FixedDuration(Strict):
         return self
 
 
+class ImDose(Strict):
+    """An IM dose as the label gives it: a volume per kg, the label's maximum volume, and
+    whether the label gives it for children only. ``dose_mg_kg`` is the number the request
+    uses for it (``--dose-mg-kg``); the volume is computed from ``ml_per_kg`` alone."""
+
+    dose_mg_kg: DoseMgKg
+    ml_per_kg: Annotated[float, _FINITE, _ranged(P.IM_ML_PER_KG, "mL/kg")]
+    max_ml: Annotated[float, _FINITE, _ranged(P.IM_ML, "mL")] | None = None
+    children_only: bool = False
+    label: Text
+    source: Text
+
+
 class DoseOption(Strict):
     """An alternative dose restricted by weight (Kawasaki: 1 g/kg for ≥ 25 kg)."""
 
@@ -418,9 +435,15 @@ class Indication(Strict):
     ] | None = Field(
         default=None, description="IM regimens: mL per mg IgG (0.25 mL/kg ≙ 40 mg/kg)"
     )
+    im_doses: tuple[ImDose, ...] = ()
     warnings: tuple[IndicationWarning, ...] = ()
     notes: tuple[Text, ...] = ()
     source: Text
+
+    def im_dose_for(self, dose_mg_kg: float) -> ImDose | None:
+        return next(
+            (d for d in self.im_doses if abs(d.dose_mg_kg - dose_mg_kg) < 1e-9), None
+        )
 
 
 class DefaultSteps(Strict):
@@ -519,6 +542,7 @@ class SitePolicies(Strict):
 class ChecklistItem(Strict):
     id: Identifier
     text: Text
+    routes: tuple[Route, ...] = (Route.IV, Route.IM)  # the plans it applies to
 
 
 class ReactionPlan(Strict):
@@ -597,8 +621,11 @@ class RegimenFile(Strict):
                         f"indication '{indication.id}' lists '{pid}' but the product has no "
                         "protocol for it"
                     )
-            if indication.route is Route.IM and indication.im_ml_per_mg is None:
-                raise ValueError(f"IM indication '{indication.id}' needs im_ml_per_mg")
+            if (
+                indication.route is Route.IM and indication.im_ml_per_mg is None
+                and not indication.im_doses
+            ):
+                raise ValueError(f"IM indication '{indication.id}' needs im_doses")
         self._check_site_protocols(set(by_product), set(by_indication))
         return self
 

@@ -40,6 +40,8 @@ BMI = (20.0, 60.0)
 IBW_KG = (20.0, 100.0)
 IBW_KG_PER_INCH = (0.5, 5.0)
 IM_ML_PER_MG = (0.002, 0.05)
+IM_ML_PER_KG = (0.01, 2.0)
+IM_ML = (0.5, 100.0)
 
 
 def shown(value: float) -> str:

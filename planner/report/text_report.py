@@ -25,9 +25,13 @@ def format_plan(plan: Plan) -> str:
            if plan.site_file else "; no site file (bundled site choices)"),
         f"Dosing weight: {fmt(plan.dosing_weight_kg, 1)} kg — {plan.dosing_weight_explanation}"
         + ("" if plan.age_years is None else f"; age {years(plan.age_years)}"),
-        f"Dose: {fmt(plan.dose_mg_kg)} mg/kg per {plan.dose_basis.value} × "
-        f"{plan.days_count} day(s): prescribed {fmt(plan.prescribed_total_g)} g, "
-        f"given {fmt(plan.total_g)} g = {fmt(plan.total_volume_ml, 1)} mL",
+        (f"Dose: {fmt(plan.dose_mg_kg)} mg/kg per {plan.dose_basis.value} × "
+         f"{plan.days_count} day(s): prescribed {fmt(plan.prescribed_total_g)} g, "
+         f"given {fmt(plan.total_g)} g = {fmt(plan.total_volume_ml, 1)} mL")
+        if plan.im_ml_per_kg is None else
+        (f"Dose: {fmt(plan.im_ml_per_kg)} mL/kg (label; requested as "
+         f"{fmt(plan.dose_mg_kg)} mg/kg) × {fmt(plan.dosing_weight_kg, 1)} kg: give "
+         f"{fmt(plan.total_volume_ml, 2)} mL IM"),
         f"Repeat: {plan.repeat}",
     ]
     if plan.next_course_due:
@@ -56,6 +60,9 @@ def format_plan(plan: Plan) -> str:
         ]
         if not day.steps:
             lines.append(f"  IM injection at {day.start:%H:%M}: draw {fmt(day.volume_ml, 2)} mL")
+            if len(day.injections_ml) > 1:
+                parts = " + ".join(f"{fmt(v, 2)} mL" for v in day.injections_ml)
+                lines.append(f"  divided between {len(day.injections_ml)} muscle sites: {parts}")
             continue
         lines.append(
             f"  {'step':>4}  {'start':>5}–{'end':<5}  {'rate':>14}  {'pump':>10}  "

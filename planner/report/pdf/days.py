@@ -244,9 +244,13 @@ def _vitals_time(check: VitalsCheck, day: DayPlan) -> Any:
     return clock(check.time)
 
 
-def im_record(width: float) -> Flowable:
-    rows = [["Injection site", "Time given", "Initials"], ["", "", ""]]
-    return table(rows, [width * 0.5, width * 0.25, width * 0.25], grid(), [None, 24])
+def im_record(width: float, injections: Sequence[float] = ()) -> Flowable:
+    """One row per muscle site the label divides the dose between, to record each one."""
+    volumes = list(injections) or [0.0]
+    rows = [["Volume", "Injection site", "Time given", "Initials"]]
+    rows += [[ml_draw(v) if v else "", "", "", ""] for v in volumes]
+    return table(rows, [width * 0.18, width * 0.42, width * 0.2, width * 0.2], grid(),
+                 [None] + [24.0] * len(volumes))
 
 
 def day_block(
@@ -267,8 +271,14 @@ def day_block(
         out += [partial_note, Spacer(1, 3)]
     out += [vials_and_lots(day, width), Spacer(1, 5)]
     if im:
-        out += [lines((f"IM injection — no infusion schedule. Draw {ml_draw(day.volume_ml)}.",
-                       FONT_BOLD, 11)), Spacer(1, 3), im_record(width)]
+        split = (
+            f" Divide between {len(day.injections_ml)} muscle sites: "
+            + " + ".join(ml_draw(v) for v in day.injections_ml) + "."
+            if len(day.injections_ml) > 1 else ""
+        )
+        out += [lines((f"IM injection — no infusion schedule. Draw {ml_draw(day.volume_ml)}."
+                       f"{split}", FONT_BOLD, 11)), Spacer(1, 3),
+                im_record(width, day.injections_ml)]
     else:
         out.append(steps(day, width))
     if day.vitals:

@@ -1,0 +1,120 @@
+"""An intramuscular dose: the volume from the label's mL/kg (never through grams and an assumed
+concentration), the label's maximum volume as a hard limit, and the muscle sites it is
+divided between."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from planner.core.errors import PlanInputError
+from planner.core.warning_codes import WarningCode
+from planner.plan.dosing_weight import DosingWeight, round_kg
+from planner.plan.patient import Patient
+from planner.plan.warning_rules import WarningList
+from planner.regimen.models import ImDose, Indication, Product, Severity
+
+GUIDANCE_MAX_ML = 15.0
+"""ACIP 2013: IGIM 0.5 mL/kg, maximum 15 mL; used where the label gives no maximum."""
+GUIDANCE_SOURCE = (
+    "ACIP 'Prevention of Measles, Rubella, Congenital Rubella Syndrome, and Mumps, 2013' "
+    "(MMWR Recomm Rep 2013;62(RR-04)): IGIM maximum 15 mL"
+)
+
+
+
+def im_weight(patient: Patient) -> DosingWeight:
+    """IM doses use the actual body weight: the adjusted-weight policy is for IVIG."""
+    actual = round_kg(patient.weight_kg)
+    height = patient.height_cm
+    bmi = None if height is None else round(actual / (height / 100) ** 2, 1)
+    return DosingWeight(
+        actual, "actual", "actual body weight (IM doses per kg of actual weight)", None, bmi, None
+    )
+
+
+@dataclass(frozen=True)
+class Injection:
+    volume_ml: float  # what the plan gives: never above the label maximum
+    wanted_ml: float  # mL/kg × weight before the label maximum
+    sites_ml: tuple[float, ...]  # one volume per muscle site, summing to volume_ml
+
+
+def labeled_im_dose(indication: Indication, dose_mg_kg: float) -> ImDose | None:
+    """The label's IM dose the request names; None for a file giving only mL per mg."""
+    if not indication.im_doses:
+        return None
+    found = indication.im_dose_for(dose_mg_kg)
+    if found is None:
+        choices = "; ".join(
+            f"{d.dose_mg_kg:g} = {d.ml_per_kg:g} mL/kg ({d.label})" for d in indication.im_doses
+        )
+        raise PlanInputError(
+            "dose", f"{dose_mg_kg:g} mg/kg is not a labeled IM dose for {indication.name}: "
+            f"use {choices}",
+        )
+    return found
+
+
+def child_rule(dose: ImDose | None) -> tuple[str, ...]:
+    """The age rule a children-only dose adds (for the 'age not given' caution)."""
+    if dose is None or not dose.children_only:
+        return ()
+    return (f"the {dose.ml_per_kg:g} mL/kg dose is labeled for a child ({dose.label})",)
+
+
+def split_sites(volume_ml: float, max_per_site: float | None) -> tuple[float, ...]:
+    """Equal parts of at most ``max_per_site`` mL each; the last part takes the rounding."""
+    if max_per_site is None or volume_ml <= max_per_site + 1e-9:
+        return (volume_ml,)
+    count = math.ceil(volume_ml / max_per_site - 1e-9)
+    part = math.floor(volume_ml / count * 100) / 100
+    return (*([part] * (count - 1)), round(volume_ml - part * (count - 1), 2))
+
+
+def im_injection(
+    indication: Indication, product: Product, dose: ImDose | None, dose_mg_kg: float,
+    weight_kg: float, patient: Patient, warnings: WarningList,
+) -> Injection:
+    """The volume to draw and its sites, with every rule that shaped it said aloud."""
+    if dose is not None:
+        wanted = round(dose.ml_per_kg * weight_kg, 2)
+    else:
+        assert indication.im_ml_per_mg is not None
+        wanted = round(dose_mg_kg * indication.im_ml_per_mg * weight_kg, 2)
+    volume = wanted
+    if dose is not None and dose.max_ml is not None and wanted > dose.max_ml + 1e-9:
+        volume = dose.max_ml
+        warnings.add(
+            WarningCode.IM_VOLUME_CAPPED, Severity.CAUTION,
+            f"{dose.ml_per_kg:g} mL/kg × {weight_kg:g} kg = {wanted:g} mL is above the label "
+            f"maximum of {dose.max_ml:g} mL: the plan gives {dose.max_ml:g} mL (label maximum).",
+            dose.source,
+        )
+    elif volume > GUIDANCE_MAX_ML + 1e-9:
+        warnings.add(
+            WarningCode.IM_VOLUME_OVER_15_ML, Severity.CAUTION,
+            f"{volume:g} mL IM is above the {GUIDANCE_MAX_ML:g} mL maximum of later guidance "
+            "(the label states no maximum for this dose). Confirm the dose with the prescriber; "
+            "IVIG may be preferred for large patients.",
+            GUIDANCE_SOURCE,
+        )
+    if dose is not None and dose.children_only and not patient.is_child:
+        age = "" if patient.age_years is None else f" ({patient.age_years:g} years)"
+        warnings.add(
+            WarningCode.IM_DOSE_FOR_CHILDREN, Severity.CAUTION,
+            f"The {dose.ml_per_kg:g} mL/kg dose is labeled for an immunocompromised child; this "
+            f"patient is an adult{age}: off-label by age. Confirm the dose with the prescriber.",
+            dose.source,
+        )
+    sites = split_sites(volume, product.im_max_ml_per_site)
+    if len(sites) > 1:
+        parts = " + ".join(f"{v:g} mL" for v in sites)
+        warnings.add(
+            WarningCode.IM_INJECTION_SITES, Severity.INFO,
+            f"{volume:g} mL is more than {product.im_max_ml_per_site:g} mL: divide it between "
+            f"{len(sites)} muscle sites ({parts}), e.g. the anterolateral thighs and deltoids; "
+            "never the gluteal region.",
+            product.im_site_source or "product label",
+        )
+    return Injection(volume, wanted, sites)
