@@ -220,8 +220,9 @@ class PlanDocument(QObject):
         self._update_modified()
 
     def set_second_check(self, record: SecondCheckRecord, request: PlanRequest) -> bool:
-        """Record a check that found no difference for exactly this input (else refused)."""
-        if not record.matched or request != self._request:
+        """Record a check that found no difference for exactly this input (else refused); a
+        saved check found VOID is kept too, so the window and the PDF say it is void."""
+        if not (record.matched or record.void_reason) or request != self._request:
             return False
         self._check = (record, request)
         self.secondCheckChanged.emit(record)

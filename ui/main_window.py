@@ -39,7 +39,13 @@ from planner import __version__
 from planner.core.errors import PlanFileError, PlannerError
 from planner.plan.models import Plan
 from planner.plan.patient import PlanRequest
-from planner.plan.plan_file import SUFFIX, SavedPlan, load_plan_file, save_plan_file
+from planner.plan.plan_file import (
+    SUFFIX,
+    SavedPlan,
+    bound_check,
+    load_plan_file,
+    save_plan_file,
+)
 from planner.plan.protocol_compare import compare_protocols
 from planner.plan.second_check import SecondCheckRecord
 from planner.regimen.loading import LoadedRegimen, bundled_regimen
@@ -522,10 +528,10 @@ class MainWindow(QMainWindow):
         self.load_state(state)
         self.events.load(saved.events, path.name if path else "autosave")
         self.document.set_file(path, saved=path is not None)
-        if saved.second_check is not None and saved.same_files(loaded):
-            # the same request under the same data files gives the same numbers: the check
-            # still holds; set_second_check refuses it if the form changed the request at all
-            self.set_second_check(saved.second_check, saved.request)
+        record = bound_check(saved, loaded)  # void where request or data differ from the check
+        if record is not None:
+            # set_second_check refuses it if the form changed the request at all
+            self.set_second_check(record, saved.request)
         notes = open_notes(saved, loaded, self.form_state())
         if notes:
             self.notice.show_message(" ".join(n.text for n in notes),
@@ -769,7 +775,9 @@ class MainWindow(QMainWindow):
         return self.document.second_check()
 
     def _say_second_check(self, record: SecondCheckRecord | None) -> None:
-        if record is not None:
+        if record is not None and record.void_reason:
+            self.statusBar().showMessage(f"Second check VOID: {record.void_reason}", 15000)
+        elif record is not None:
             self.statusBar().showMessage(
                 f"Second check recorded: {record.checked_by}, {record.checked_at:%H:%M}", 8000)
         else:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from planner.core.errors import PlanInputError
 from planner.plan.engine import build_plan
-from planner.plan.plan_file import SavedPlan, file_changes
+from planner.plan.plan_file import SavedPlan, bound_check, file_changes
 from planner.regimen.loading import LoadedRegimen
 from ui.form import FormState
 
@@ -106,4 +106,10 @@ def open_notes(saved: SavedPlan, loaded: LoadedRegimen, shown: FormState) -> lis
             "fields before using the plan.", error=True,
         ))
     notes += [OpenNote(text) for text in file_changes(saved, loaded)]
+    record = bound_check(saved, loaded)
+    if record is not None and record.void_reason:
+        notes.append(OpenNote(
+            f"The second check recorded in this file (by {record.checked_by}) is VOID: "
+            f"{record.void_reason}. A new independent second check is needed.", error=True,
+        ))
     return notes

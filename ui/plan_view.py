@@ -248,6 +248,9 @@ def second_check_text(record: SecondCheckRecord | None) -> str:
     if record is None:
         return "Independent second check: not done"
     when = fmt_datetime(record.checked_at)
+    if record.void_reason:
+        return (f"Independent second check: VOID — the check by {record.checked_by}, {when} no "
+                f"longer holds: {record.void_reason}. A new check is needed.")
     if record.matched:
         return f"Independent second check: MATCHED — checked by {record.checked_by}, {when}"
     return (f"Independent second check: {len(record.differences)} DIFFERENCE(S) — "

@@ -56,6 +56,16 @@ def build_plan(
     past or months ahead; None leaves the date unchecked (tests, replays of saved plans).
     Raises :class:`PlanInputError` naming the field for input the plan cannot be built from.
     """
+    try:
+        return _build_plan(request, loaded, today)
+    except OverflowError:  # a date pushed past what the calendar holds: never a traceback
+        raise PlanInputError(
+            "start", "the course, its steps or its next due date run past the last date a "
+            "calendar can hold; check the start date"
+        ) from None
+
+
+def _build_plan(request: PlanRequest, loaded: LoadedRegimen | None, today: date | None) -> Plan:
     loaded = loaded or bundled_regimen()
     regimen = loaded.regimen
     checked = validate_request(request, regimen)

@@ -9,6 +9,7 @@ leaves half a plan file behind.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import tempfile
@@ -21,10 +22,12 @@ from typing import Any
 from pydantic import ValidationError
 
 from planner import __version__
-from planner.core.errors import PlanFileError
+from planner.core.errors import PlanFileError, PlanInputError
+from planner.core.safe_json import JsonFileProblem, decode_text, read_regular_file, strict_loads
 from planner.plan.models import SiteFileRef
 from planner.plan.patient import PlanRequest
 from planner.plan.second_check import SecondCheckRecord
+from planner.plan.validation import check_start
 from planner.regimen.loading import LoadedRegimen
 
 FORMAT = 2
@@ -49,7 +52,8 @@ class SavedPlan:
     regimen_sha256: str
     app_version: str = ""
     saved_at: datetime | None = None
-    second_check: SecondCheckRecord | None = None  # a matched check of exactly this request
+    second_check: SecondCheckRecord | None = None  # a check of this request, or void
+    check_data: tuple[str | None, str | None] = (None, None)  # regimen, site SHA-256 checked
     site_file: SiteFileRef | None = None  # the site file in force when saved; None: none
     events: tuple[Mapping[str, Any], ...] = ()  # bedside event records, in recorded order;
     # validated by planner.bedside (this layer only keeps them, never drops one)
@@ -107,10 +111,23 @@ def plan_file_data(
         data["second_check"] = {
             "checked_by": second_check.checked_by,
             "checked_at": second_check.checked_at.isoformat(timespec="minutes"),
+            "request_sha256": request_digest(request),
+            "regimen_sha256": loaded.sha256,
+            "site_sha256": loaded.site.sha256 if loaded.site is not None else None,
         }
     if events:
         data["events"] = [dict(record) for record in events]
     return data
+
+
+def request_digest(request: PlanRequest) -> str:
+    """SHA-256 of the request in one canonical form: what a second check is bound to."""
+    data = request.model_dump(mode="json")
+    patient = data.get("patient")
+    if isinstance(patient, dict) and isinstance(patient.get("risks"), list):
+        patient["risks"] = sorted(patient["risks"])
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def save_plan_file(
@@ -171,19 +188,41 @@ def load_plan_file(path: Path | str) -> SavedPlan:
     regimen_sha = _text(regimen, "sha256", name, "regimen_file.sha256")
     if "request" not in data:
         raise PlanFileError(f"{name}: 'request' is missing")
-    try:
-        request = PlanRequest.model_validate(data["request"])
-    except ValidationError as exc:
-        raise PlanFileError(_describe(name, exc)) from None
+    request = _request(data["request"], name)
     app_version = data.get("app_version")
     return SavedPlan(
         request=request, regimen_version=regimen_version, regimen_sha256=regimen_sha,
         app_version=app_version if isinstance(app_version, str) else "",
         saved_at=_parse_time(data.get("saved_at")),
-        second_check=_second_check(data.get("second_check")),
+        second_check=_second_check(data.get("second_check"), request),
         site_file=_site_file(data.get("site_file"), name),
         events=_event_records(data.get("events", []), name),
+        check_data=_check_data(data.get("second_check")),
     )
+
+
+def _check_data(value: object) -> tuple[str | None, str | None]:
+    if not isinstance(value, dict):
+        return (None, None)
+    regimen, site = value.get("regimen_sha256"), value.get("site_sha256")
+    return (regimen if isinstance(regimen, str) else None, site if isinstance(site, str) else None)
+
+
+def _request(value: object, name: str) -> PlanRequest:
+    """The saved request in pydantic's strict JSON mode: no true for a weight or days, no
+    number for a start date, no time-zone offset, no start the app cannot show."""
+    try:
+        request = PlanRequest.model_validate_json(
+            json.dumps(value, allow_nan=False), strict=True
+        )
+    except ValidationError as exc:
+        raise PlanFileError(_describe(name, exc)) from None
+    if request.start is not None:
+        try:
+            check_start(request.start)
+        except PlanInputError as exc:
+            raise PlanFileError(f"{name}: request.start: {exc.message}") from None
+    return request
 
 
 def _site_file(value: object, name: str) -> SiteFileRef | None:
@@ -208,48 +247,50 @@ def _event_records(value: object, name: str) -> tuple[Mapping[str, Any], ...]:
     return tuple(value)
 
 
-def _second_check(value: object) -> SecondCheckRecord | None:
-    """A saved check, or None where absent or malformed (then the plan needs a new check)."""
+def _second_check(value: object, request: PlanRequest) -> SecondCheckRecord | None:
+    """A saved check; VOID (with the reason) where it is not bound to this very request; None
+    where absent or malformed (then the plan needs a new check)."""
     if not isinstance(value, dict):
         return None
     who, when = value.get("checked_by"), _parse_time(value.get("checked_at"))
     if not isinstance(who, str) or not who.strip() or when is None:
         return None
-    return SecondCheckRecord(checked_by=who, checked_at=when, differences=())
+    record = SecondCheckRecord(checked_by=who, checked_at=when, differences=())
+    digest = value.get("request_sha256")
+    if not isinstance(digest, str):
+        return record.voided("the file does not record what was checked")
+    if digest != request_digest(request):
+        return record.voided("the saved request was changed after the check")
+    return record
+
+
+def bound_check(saved: SavedPlan, loaded: LoadedRegimen) -> SecondCheckRecord | None:
+    """The saved second check as it stands under the data files in force now: void where the
+    request or the regimen/site data differ from what was checked."""
+    record = saved.second_check
+    if record is None or record.void_reason:
+        return record
+    if saved.check_data != (loaded.sha256, loaded.site.sha256 if loaded.site else None):
+        return record.voided("the regimen or site data differ from those it was checked under")
+    return record
 
 
 def _read_json(path: Path) -> Any:
+    """Only a regular file, read with a bound; strict JSON (BOM allowed, duplicate keys,
+    NaN and absurd number literals refused)."""
     name = path.name
     try:
-        if path.is_dir():
-            raise PlanFileError(f"{name}: is a folder, not a plan file")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise PlanFileError(
-                f"{name}: {size / 1e6:.1f} MB is far too large for a plan file (not a plan file?)"
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise PlanFileError(f"{name}: file not found ({path})") from None
-    except OSError as exc:
-        raise PlanFileError(f"{name}: cannot read ({_why(exc)})") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise PlanFileError(
-            f"{name}: not a plan file (not UTF-8 text, bad byte at position {exc.start})"
-        ) from None
-    if not text.strip():
-        raise PlanFileError(f"{name}: the file is empty")
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise PlanFileError(
-            f"{name}: damaged or not a plan file (JSON error at line {exc.lineno}, column "
-            f"{exc.colno}: {exc.msg})"
-        ) from None
-    except RecursionError:
-        raise PlanFileError(f"{name}: not a plan file (JSON nested too deeply)") from None
+        raw = read_regular_file(path, MAX_FILE_BYTES)
+        text = decode_text(raw)
+        if not text.strip():
+            raise PlanFileError(f"{name}: the file is empty")
+        return strict_loads(text)
+    except JsonFileProblem as exc:
+        why = str(exc).replace("a file", "a plan file")
+        if why.startswith("not valid JSON ("):
+            why = "damaged or not a plan file (JSON error at " + why.removeprefix(
+                "not valid JSON (")
+        raise PlanFileError(f"{name}: {why}") from None
 
 
 def _text(data: dict[str, Any], key: str, name: str, where: str) -> str:
@@ -265,7 +306,8 @@ def _describe(name: str, exc: ValidationError) -> str:
     lines = []
     for error in errors[:3]:
         where = ".".join(str(part) for part in ("request", *error["loc"]))
-        lines.append(f"{name}: {where}: {error['msg']}")
+        shown = json.dumps(error.get("input"), default=str)[:40]
+        lines.append(f"{name}: {where}: {error['msg']} (the file has {shown})")
     if len(errors) > 3:
         lines.append(f"{name}: … and {len(errors) - 3} more problems")
     return "\n".join(lines)

@@ -3,7 +3,7 @@ between the two plans is listed before the plan may be printed as checked."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from planner.core.formatting import trim as fmt
@@ -69,7 +69,11 @@ class SecondCheckRecord:
     checked_by: str
     checked_at: datetime
     differences: tuple[Difference, ...]
+    void_reason: str = ""  # a saved check no longer bound to this request or data: VOID
 
     @property
     def matched(self) -> bool:
-        return not self.differences
+        return not self.differences and not self.void_reason
+
+    def voided(self, reason: str) -> SecondCheckRecord:
+        return replace(self, void_reason=reason)

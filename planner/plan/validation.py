@@ -14,6 +14,23 @@ WEIGHT_LIMITS_KG = (0.5, 350.0)
 """Plausibility limits, not clinical doses: below or above is a typing error (issue 6)."""
 HEIGHT_LIMITS_CM = (30.0, 250.0)
 AGE_LIMITS_YEARS = (0.0, 120.0)
+START_LIMITS = (datetime(2000, 1, 1), datetime(2099, 12, 31, 23, 59))
+"""A course starts in this century: a year like 0001, 1700 or 9999 is a typing error (and
+dates past 9999 cannot be computed), refused naming ``start``."""
+
+
+def check_start(start: datetime) -> None:
+    """A local wall-clock start in the plausible window; refused naming ``start``."""
+    if start.tzinfo is not None:
+        raise PlanInputError(
+            "start", f"{start.isoformat()} carries a time-zone offset; give the local wall-clock "
+            "time without one (e.g. 2026-12-01T08:30)",
+        )
+    low, high = START_LIMITS
+    if not low <= start <= high:
+        raise PlanInputError(
+            "start", f"{start:%Y-%m-%d %H:%M} is outside {low:%Y-%m-%d}–{high:%Y-%m-%d}"
+        )
 
 
 @dataclass(frozen=True)
@@ -72,8 +89,7 @@ def validate_request(
     start = request.start
     if start is None:
         start = datetime.combine(today or date.today(), regimen.site_policies.default_start_time)
-    if start.tzinfo is not None:
-        start = start.replace(tzinfo=None)
+    check_start(start)
     _check_lots(request, product, int(days))
     return CheckedRequest(
         indication, product, float(dose), int(days), start.replace(second=0, microsecond=0),

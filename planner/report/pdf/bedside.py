@@ -33,6 +33,8 @@ def check_status(record: SecondCheckRecord | None) -> str:
     """The one-line status the page header repeats on every page."""
     if record is None:
         return f"{CHECK_TITLE}: not recorded"
+    if record.void_reason:
+        return f"{CHECK_TITLE}: VOID (see page 1)"
     if record.matched:
         return f"{CHECK_TITLE}: MATCHED"
     return f"{CHECK_TITLE}: DIFFERENCES (see page 1)"
@@ -57,6 +59,12 @@ def second_check(record: SecondCheckRecord | None, width: float) -> list[Flowabl
             ("VALIGN", (0, 1), (-1, 1), "TOP"),
         ], head=False), [None, 30.0])
         return [made, Spacer(1, 6)]
+    if record.void_reason:
+        return [banner(Severity.STOP, [
+            f"{CHECK_TITLE}: VOID",
+            f"The check recorded in the plan file ({_checker(record)}) no longer holds: "
+            f"{record.void_reason}. A new independent second check is needed before use.",
+        ], width, inverse=True), Spacer(1, 8)]
     if record.matched:
         made = table([[Lines([
             Run(f"{CHECK_TITLE}: MATCHED — {_checker(record)}", FONT_BOLD, 10.5),
@@ -86,6 +94,10 @@ def day_check_banner(record: SecondCheckRecord | None, width: float) -> Flowable
     """On every day, so a page read alone still says the plan did not pass its check."""
     if record is None or record.matched:
         return None
+    if record.void_reason:
+        return banner(Severity.STOP, [
+            f"{CHECK_TITLE}: VOID — a new independent second check is needed (page 1)."],
+            width, inverse=True, size=10)
     return banner(Severity.STOP, [
         f"{CHECK_TITLE}: DIFFERENCES — do not start until every difference on page 1 is "
         "resolved."], width, inverse=True, size=10)
