@@ -80,11 +80,11 @@ def decode_text(raw: bytes) -> str:
 
 def strict_loads(text: str) -> Any:
     """``json.loads`` that refuses duplicate keys (naming them), NaN/Infinity, numbers too long
-    to be real (thousands of digits) and numbers that overflow a float."""
+    to be real (thousands of digits) and numbers that overflow a float, naming where they are."""
     try:
-        return json.loads(
+        data = json.loads(
             text, object_pairs_hook=_no_duplicates, parse_int=_parse_int,
-            parse_float=_parse_float, parse_constant=_refuse_constant,
+            parse_float=_parse_float, parse_constant=_constant,
         )
     except json.JSONDecodeError as exc:
         raise JsonFileProblem(
@@ -92,6 +92,28 @@ def strict_loads(text: str) -> Any:
         ) from None
     except RecursionError:
         raise JsonFileProblem("JSON nested too deeply") from None
+    _refuse_bad_numbers(data, "")
+    return data
+
+
+class _BadNumber:
+    """A number literal no file may hold; found and named by its path after parsing."""
+
+    def __init__(self, why: str) -> None:
+        self.why = why
+
+
+def _refuse_bad_numbers(node: Any, where: str) -> None:
+    if isinstance(node, _BadNumber):
+        raise JsonFileProblem(f"{where or '(top level)'}: {node.why}")
+    if isinstance(node, dict):
+        for key, value in node.items():
+            _refuse_bad_numbers(value, f"{where}.{key}" if where else str(key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            label = value.get("id") if isinstance(value, dict) else None
+            shown = label if isinstance(label, str) and label else f"#{index + 1}"
+            _refuse_bad_numbers(value, f"{where}[{shown}]")
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -110,25 +132,25 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-def _too_long(literal: str) -> JsonFileProblem:
+def _too_long(literal: str) -> _BadNumber:
     shown = literal if len(literal) <= 20 else f"{literal[:12]}… ({len(literal)} characters)"
-    return JsonFileProblem(f"number {shown} is too long to be a real value")
+    return _BadNumber(f"number {shown} is too long to be a real value")
 
 
-def _parse_int(literal: str) -> int:
+def _parse_int(literal: str) -> int | _BadNumber:
     if len(literal) > MAX_NUMBER_CHARS:
-        raise _too_long(literal)
+        return _too_long(literal)
     return int(literal)
 
 
-def _parse_float(literal: str) -> float:
+def _parse_float(literal: str) -> float | _BadNumber:
     if len(literal) > MAX_NUMBER_CHARS:
-        raise _too_long(literal)
+        return _too_long(literal)
     value = float(literal)
     if not math.isfinite(value):
-        raise JsonFileProblem(f"number {literal} is too large")
+        return _BadNumber(f"number {literal} is too large")
     return value
 
 
-def _refuse_constant(name: str) -> float:
-    raise JsonFileProblem(f"{name} is not a number a file may hold")
+def _constant(name: str) -> _BadNumber:
+    return _BadNumber(f"{name} is not a number a file may hold (not a finite number)")
