@@ -270,7 +270,8 @@ def bound_check(saved: SavedPlan, loaded: LoadedRegimen) -> SecondCheckRecord | 
     record = saved.second_check
     if record is None or record.void_reason:
         return record
-    if saved.check_data != (loaded.sha256, loaded.site.sha256 if loaded.site else None):
+    now = (loaded.sha256, loaded.site.sha256 if loaded.site else None)
+    if saved.check_data != now or not saved.same_files(loaded):
         return record.voided("the regimen or site data differ from those it was checked under")
     return record
 

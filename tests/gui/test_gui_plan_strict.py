@@ -37,7 +37,7 @@ def test_a_checked_file_keeps_its_check_in_the_window(
     assert record is not None and record.matched
 
 
-@pytest.mark.parametrize(("key", "value"), [("weight_kg", 140.0), ("risks", ["renal"])])
+@pytest.mark.parametrize(("key", "value"), [("weight_kg", 71.5), ("risks", ["renal"])])
 def test_an_edited_checked_file_shows_the_check_void(
     window: MainWindow, tmp_path: Path, key: str, value: Any
 ) -> None:
