@@ -160,3 +160,17 @@ def test_ics_to_a_missing_folder_is_one_line(
 ) -> None:
     code, _, err = run(capsys, *PLAN_ARGS, "--ics", str(tmp_path / "no" / "c.ics"))
     assert code == 4 and "calendar not written" in err and len(err.strip().splitlines()) == 1
+
+
+def test_plan_from_file_writes_the_pdf_with_the_record(
+    plan_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pypdf import PdfReader
+
+    record(capsys, plan_file, "--day", "1", "--started", "08:15")
+    record(capsys, plan_file, "--day", "1", "--paused", "08:30", "--reason", "headache")
+    out = tmp_path / "record.pdf"
+    code, _, err = run(capsys, "plan", "--plan", str(plan_file), "--pdf", str(out))
+    assert code == 0, err
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(out).pages).split())
+    assert "Actual administration record" in text and "headache: pump paused" in text

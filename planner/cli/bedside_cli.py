@@ -185,7 +185,9 @@ def _pdf(course: Course, days: tuple[ReplannedDay, ...], out: Path, paper: str) 
     from planner.report.pdf.export import export_pdf
 
     try:
-        written = export_pdf(course.plan, out, paper=paper)  # type: ignore[arg-type]
+        written = export_pdf(course.plan, out, paper=paper,  # type: ignore[arg-type]
+                             second_check=course.saved.second_check if course.saved else None,
+                             recorded=days)
     except PlannerError as exc:
         return _fail(f"PDF not written: {exc}", EXIT_EXPORT)
     print(f"PDF written: {written}", file=sys.stderr)

@@ -34,6 +34,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.doctemplate import LayoutError
 
+from planner.bedside.replan import ReplannedDay
 from planner.core.errors import ExportError
 from planner.core.formatting import trim
 from planner.core.units import RateUnit
@@ -41,6 +42,7 @@ from planner.plan.age_rules import years
 from planner.plan.models import DayPlan, Plan, ProtocolUsed
 from planner.plan.second_check import SecondCheckRecord
 from planner.regimen.models import Basis, DoseBasis, Route, Severity
+from planner.report.pdf.actual import actual_record
 from planner.report.pdf.bedside import (
     check_status,
     checklist,
@@ -93,12 +95,14 @@ _BUILD_LOCK = threading.Lock()
 
 def render_pdf_bytes(
     plan: Plan, paper: Paper = "A4", generated_at: datetime | None = None,
-    second_check: SecondCheckRecord | None = None,
+    second_check: SecondCheckRecord | None = None, recorded: Sequence[ReplannedDay] = (),
 ) -> bytes:
     """The schedule as PDF bytes (the GUI previews these; :func:`export_pdf` writes them).
 
     ``second_check`` is the independent second check, if one was done: matched, or every
     difference listed; None prints it as not recorded, with lines for the second nurse.
+    ``recorded`` are the days re-planned from bedside events: those with events get the
+    actual administration record after the schedule; with none the PDF is as before.
     """
     if paper not in _PAGE_SIZES:
         raise ExportError(f"paper size must be A4 or Letter, not {paper!r}")
@@ -113,6 +117,10 @@ def render_pdf_bytes(
         initialFontName=FONT, initialFontSize=9,  # else every page lists Helvetica
     )
     story = _Story(plan, make_styles(), doc.width, second_check).build()
+    record = actual_record(recorded, doc.width)
+    if record:
+        at = next(i for i, f in enumerate(story) if getattr(f, "_bedside_anchor", False))
+        story[at:at] = record
     header = _Header.of(plan, when, second_check)
     with _BUILD_LOCK:  # reportlab's settings are process-wide: one build at a time
         saved = rl_config.useA85
@@ -129,11 +137,11 @@ def render_pdf_bytes(
 
 def export_pdf(
     plan: Plan, path: str | Path, paper: Paper = "A4", generated_at: datetime | None = None,
-    second_check: SecondCheckRecord | None = None,
+    second_check: SecondCheckRecord | None = None, recorded: Sequence[ReplannedDay] = (),
 ) -> Path:
     """Write the schedule to ``path`` atomically: the file is complete or not there at all."""
     target = Path(path)
-    data = render_pdf_bytes(plan, paper, generated_at, second_check)
+    data = render_pdf_bytes(plan, paper, generated_at, second_check, recorded)
     _atomic_write(target, data)
     return target
 
@@ -354,6 +362,7 @@ class _Story:
         story += self._warnings()
         story += checklist(self.plan, self.width)
         story += self._days()
+        story.append(_anchor())  # where the actual administration record goes, if any
         story += self._timelines()
         story += reaction_plan(self.plan, self.width)
         story += self._signatures()
@@ -597,6 +606,13 @@ class _Story:
                     for src in self.plan.site_policy_sources]
         out += [Spacer(1, 5), lines((DISCLAIMER, FONT_BOLD, 9.5))]
         return [KeepTogether(out)]
+
+
+def _anchor() -> Flowable:
+    """An empty flowable marking the place of the actual record in the story."""
+    mark = Spacer(0, 0)
+    mark._bedside_anchor = True
+    return mark
 
 
 def _same_profile(days: Sequence[DayPlan]) -> list[list[DayPlan]]:
