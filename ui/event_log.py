@@ -21,6 +21,7 @@ class EventLog(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._events: tuple[InfusionEvent, ...] = ()
+        self.change_confirmed = False  # the nurse agreed to change a prescription with events
 
     def events(self) -> tuple[InfusionEvent, ...]:
         return self._events
@@ -40,6 +41,11 @@ class EventLog(QObject):
     def load(self, records: Sequence[Mapping[str, Any]], name: str) -> None:
         """Validate and take the stored records (PlanFileError names a bad or newer one)."""
         self.replace(events_from_records(records, name))
+        self.change_confirmed = False
 
     def clear(self) -> None:
         self.replace(())
+        self.change_confirmed = False
+
+    def recorded_days(self) -> list[int]:
+        return sorted({e.day for e in self._events})

@@ -49,7 +49,7 @@ from planner.plan.plan_file import (
 from planner.plan.protocol_compare import compare_protocols
 from planner.plan.second_check import SecondCheckRecord
 from planner.regimen.loading import LoadedRegimen, bundled_regimen
-from ui import APP_NAME
+from ui import APP_NAME, bedside_hooks
 from ui.about import show_about
 from ui.autosave import AutosaveStore
 from ui.bars import RecoveryBar
@@ -131,6 +131,8 @@ class MainWindow(QMainWindow):
         self._autosave_timer.timeout.connect(self.autosave_now)
         self._offer: SavedPlan | None = None
         self.events = EventLog(self)  # recorded bedside events: saved with every save
+        self.chair_window: QDialog | None = None  # ui.bedside_hooks opens these
+        self.today_window: QDialog | None = None
         self._autosaved_events: list[dict[str, object]] = []
         self.checklist: ChecklistWindow | None = None
         self.reaction: ReactionWindow | None = None
@@ -269,6 +271,10 @@ class MainWindow(QMainWindow):
         self.second_check_action = action("Independent &second check…", "Ctrl+K",
                                           self.start_second_check)
         self.compare_action = action("Compare &protocols…", "", self.show_protocol_comparison)
+        self.chair_action = action("At the c&hair (record events)…", "Ctrl+B",
+                                   lambda: bedside_hooks.show_chair(self))
+        self.today_action = action("&Today (every patient due)…", "Ctrl+T",
+                                   lambda: bedside_hooks.show_today(self))
 
         stack = self.document.undo_stack
         self.undo_action = stack.createUndoAction(self, "&Undo")
@@ -291,7 +297,8 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.redo_action)
         bedside = self.menuBar().addMenu("&Bedside")
         for item in (self.checklist_action, self.reaction_action, None,
-                     self.second_check_action, self.compare_action):
+                     self.second_check_action, self.compare_action, None, self.chair_action,
+                     self.today_action):
             if item is None:
                 bedside.addSeparator()
             else:
@@ -398,6 +405,9 @@ class MainWindow(QMainWindow):
 
     def recompute(self) -> None:
         """Form → document, which recomputes the plan; the panels follow its signals."""
+        if not bedside_hooks.may_edit(self, self.form_state()):
+            self._show_state()  # a recorded prescription stays as it was
+            return
         if not self.document.edit(self.form_state()):
             self._show_errors()  # a field's message quotes the text still being typed
 

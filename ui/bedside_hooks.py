@@ -1,0 +1,92 @@
+"""The main window's way into the bedside windows: the plan on screen as a chair target,
+the chair window and the Today view. Kept out of main_window.py so the window only calls in.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QMessageBox
+
+from planner.bedside.course import Course
+from planner.bedside.events import InfusionEvent
+from ui.bedside_events import ChairTarget, ChairWindow
+from ui.form import FormState
+from ui.today_view import TodayWindow
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+
+def main_target(window: MainWindow) -> ChairTarget:
+    """The plan on screen: events go to the window's event log and, when the plan has a
+    file, straight into it (autosave keeps them until it has one)."""
+
+    def name() -> str:
+        request = window.request()
+        if request is None:
+            return "plan on screen"
+        patient = request.patient
+        return patient.name or (f"MRN {patient.mrn}" if patient.mrn else "plan on screen")
+
+    def course() -> Course | None:
+        request, plan = window.request(), window.plan()
+        if request is None or plan is None or not window.document.is_current():
+            return None
+        return Course(request, plan, window.events.events(), window.loaded_regimen())
+
+    def persist(events: tuple[InfusionEvent, ...]) -> str:
+        window.events.replace(events)
+        path = window.document.path()
+        if path is None:
+            return ("the plan has no file yet: use Save plan (autosave keeps the events "
+                    "meanwhile)")
+        return "" if window.save_plan(path) else "see the message in the main window"
+
+    return ChairTarget(name(), course, persist)
+
+
+def may_edit(window: MainWindow, state: FormState) -> bool:
+    """A prescription with recorded events is not re-planned from scratch by mistake: the
+    first change asks (once per plan); the events are kept either way."""
+    log = window.events
+    if not log.events() or log.change_confirmed or state == window.document.state():
+        return True
+    days = ", ".join(str(d) for d in log.recorded_days())
+    answer = QMessageBox.question(
+        window, "Change a recorded prescription?",
+        f"Day {days} of this plan has recorded events (what happened at the chair).\n\n"
+        "Changing the prescription re-plans the rest of those days from their events with "
+        "the new numbers; the events themselves are kept.\n\nChange the prescription?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    if answer == QMessageBox.StandardButton.Yes:
+        log.change_confirmed = True
+        return True
+    return False
+
+
+def show_chair(window: MainWindow) -> ChairWindow:
+    chair: ChairWindow | None = getattr(window, "chair_window", None)
+    if chair is None:
+        chair = ChairWindow(main_target(window), parent=window)
+        window.chair_window = chair
+    chair.panel.target.name = main_target(window).name
+    chair.setWindowTitle(f"At the chair — {chair.panel.target.name}")
+    chair.panel.refresh()
+    chair.show()
+    chair.raise_()
+    return chair
+
+
+def show_today(window: MainWindow) -> TodayWindow:
+    today: TodayWindow | None = getattr(window, "today_window", None)
+    if today is None:
+        today = TodayWindow(window.loaded_regimen, parent=window)
+        today.view.add_target(main_target(window))
+        window.today_window = today
+    today.view.tick()
+    today.show()
+    today.raise_()
+    return today
