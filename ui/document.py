@@ -63,7 +63,8 @@ def _reason(errors: dict[str, str], missing: frozenset[str], other: str) -> Vali
     if real:
         parts.append("Fix: " + ", ".join(real) + " (marked in red).")
     elif errors:
-        parts.append("Complete: " + ", ".join(FIELD_NAMES.get(k, k) for k in errors) + ".")
+        parts.append("Still to fill in: " + ", ".join(FIELD_NAMES.get(k, k) for k in errors)
+                     + ".")
     reason = " ".join(p for p in parts if p)
     return Validity(dict(errors), missing, reason, bool(reason and (other or unknown)))
 
@@ -236,7 +237,7 @@ class PlanDocument(QObject):
         self._request = None
         old_validity, old_current = self._validity, self._current
         try:
-            self._request = request_from_form(state)
+            self._request = request_from_form(state, self._loaded.regimen)
             plan = build_plan(self._request, self._loaded, today=clock.today())
         except FormErrors as exc:
             self._invalid(_reason(exc.errors, exc.missing, ""))

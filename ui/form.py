@@ -17,7 +17,7 @@ from datetime import date, datetime, time, timedelta
 from planner.core.units import inch_to_cm, lb_to_kg
 from planner.plan.models import LotEntry
 from planner.plan.patient import AgeGroup, LotChange, Patient, PlanRequest, Sex
-from planner.plan.validation import HEIGHT_LIMITS_CM, WEIGHT_LIMITS_KG
+from planner.plan.validation import HEIGHT_LIMITS_CM, WEIGHT_LIMITS_KG, field_errors
 from planner.plan.weight_check import weight_doubt
 from planner.regimen.models import RegimenFile, RiskFlag
 from ui.formatting import fmt, plain_number
@@ -176,6 +176,15 @@ def conversion_hint(text: str, unit: str) -> str:
     return f"= {fmt(inch_to_cm(value), 1)} cm"
 
 
+def _converted(field: str, state: FormState) -> str:
+    """The limits speak kg and cm: say so when the nurse typed lb or inches."""
+    if field == "weight" and state.weight_unit == "lb":
+        return f"{state.weight.strip()} lb converted to kg: "
+    if field == "height" and state.height_unit == "in":
+        return f"{state.height.strip()} in converted to cm: "
+    return ""
+
+
 def weight_to_confirm(
     weight: float, height: float | None, age_group: AgeGroup
 ) -> str | None:
@@ -190,8 +199,9 @@ def weight_to_confirm(
     return None if doubt is None else doubt.message
 
 
-def request_from_form(state: FormState) -> PlanRequest:
-    """Build the engine request; raise FormErrors naming every unreadable field."""
+def request_from_form(state: FormState, regimen: RegimenFile | None = None) -> PlanRequest:
+    """Build the engine request; raise FormErrors naming every unreadable field and, given
+    the ``regimen``, every value outside its limits too (all at once, not one at a time)."""
     errors: dict[str, str] = {}
     missing: set[str] = set()
 
@@ -227,6 +237,13 @@ def request_from_form(state: FormState) -> PlanRequest:
         lots = lots_from_rows(state.lots, state.days)
     except ValueError as exc:
         errors["lots"] = str(exc)
+    if regimen is not None:
+        limits = field_errors(
+            regimen, weight_kg=weight, height_cm=height, indication_id=state.indication_id,
+            dose=dose, days=state.days,
+        )
+        for name, message in limits.items():
+            errors.setdefault(name, _converted(name, state) + message)
     if weight is not None and "height" not in errors and not state.weight_confirmed:
         doubt = weight_to_confirm(weight, height, state.age_group)
         if doubt is not None:

@@ -865,8 +865,10 @@ class MainWindow(QMainWindow):
         request = saved.request
         when = (fmt_datetime(saved.saved_at.astimezone().replace(tzinfo=None))
                 if saved.saved_at is not None else "the last session")
+        indication = self._loaded.regimen.indication(request.indication_id)
+        what = indication.name if indication is not None else request.indication_id
         who = ", ".join(x for x in (request.patient.name, request.patient.mrn and
-                                    f"MRN {request.patient.mrn}", request.indication_id) if x)
+                                    f"MRN {request.patient.mrn}", what) if x)
         self.recovery.offer(
             f"Unsaved inputs from {when} were recovered ({who}). Restore them, or discard "
             "them?"

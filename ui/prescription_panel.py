@@ -155,6 +155,7 @@ class PrescriptionPanel(QGroupBox):
             self.compare_button, self.start_date, self.start_time,
         ]
         self.indication.currentTextChanged.connect(self._on_indication_text)
+        self.dose.textChanged.connect(self._update_dose_lock)
         self.dose.textChanged.connect(self._emit)
         self.days.valueChanged.connect(self._emit)
         self.product.currentIndexChanged.connect(self._on_product)
@@ -253,11 +254,27 @@ class PrescriptionPanel(QGroupBox):
             self._fill_products(indication)
             self._select_default_protocol()
             self.days.refresh_lock()
+            self._update_dose_lock()
         finally:
             for widget, was in zip(widgets, blocked, strict=True):
                 widget.blockSignals(was)
             self._loading = False
         self._update_off_label()
+
+    def _update_dose_lock(self, *_args: object) -> None:
+        """A dose the regimen file fixes is shown as fixed (read-only, skipped by Tab) while
+        it holds that value, not as an editable field that refuses every other number; a
+        different value loaded from a file stays editable so it can be corrected."""
+        indication = self.current_indication()
+        limits = indication.dose_mg_kg if indication is not None else None
+        fixed = limits is not None and limits.min == limits.max
+        try:
+            holds = fixed and limits is not None and float(self.dose.text()) == limits.min
+        except ValueError:
+            holds = False
+        self.dose.setReadOnly(holds)
+        self.dose.setFocusPolicy(Qt.FocusPolicy.NoFocus if holds else Qt.FocusPolicy.StrongFocus)
+        self.dose.setToolTip("Fixed by the regimen file for this indication" if holds else "")
 
     def current_indication(self) -> Indication | None:
         return find_indication(self._regimen, self.indication.currentText())
@@ -473,6 +490,7 @@ class PrescriptionPanel(QGroupBox):
                 for widget, was in zip(widgets, blocked, strict=True):
                     widget.blockSignals(was)
             self._update_off_label()
+            self._update_dose_lock()
         finally:
             self.blockSignals(False)
 

@@ -39,12 +39,14 @@ class WarningItem(QFrame):
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.text.setText(
-            f"<b style='color:{style.colour}'>{SEVERITY_WORD[warning.severity]}</b>"
-            f" <span style='color:#555'>{_escape(warning.key)}</span><br>"
+        self.text.setText(  # the code is for a pharmacist or a support call: in the tooltip
+            f"<b style='color:{style.colour}'>{SEVERITY_WORD[warning.severity]}</b><br>"
             f"<span style='color:#111'>{_escape(warning.message)}</span>"
         )
-        self.text.setToolTip(f"Source: {warning.source}" if warning.source else "")
+        details = [f"Code: {warning.key}"]
+        if warning.source:
+            details.append(f"Source: {warning.source}")
+        self.text.setToolTip("\n".join(details))
         box.addWidget(self.text, 1)
 
     def plain_text(self) -> str:

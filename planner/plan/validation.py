@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -72,19 +73,10 @@ def validate_request(
             f"(use {needed})",
         )
 
-    limits = indication.dose_mg_kg
-    dose = limits.default if request.dose_mg_kg is None else request.dose_mg_kg
-    basis = "per course" if indication.dose_basis.value == "course" else "per day"
-    _check_number("dose", dose, limits.min, limits.max, f"mg/kg {basis} for {indication.id}")
-
+    dose = indication.dose_mg_kg.default if request.dose_mg_kg is None else request.dose_mg_kg
+    _check_dose(indication, dose)
     days = indication.days.default if request.days is None else request.days
-    if not indication.days.min <= days <= indication.days.max:
-        span = (
-            f"{indication.days.min}"
-            if indication.days.min == indication.days.max
-            else f"{indication.days.min}–{indication.days.max}"
-        )
-        raise PlanInputError("days", f"{days} is outside {span} day(s) for {indication.id}")
+    _check_days(indication, days)
 
     start = request.start
     if start is None:
@@ -95,6 +87,59 @@ def validate_request(
         indication, product, float(dose), int(days), start.replace(second=0, microsecond=0),
         request.lot_changes,
     )
+
+
+def _check_dose(indication: Indication, dose: float) -> None:
+    limits = indication.dose_mg_kg
+    basis = "per course" if indication.dose_basis.value == "course" else "per day"
+    if limits.min == limits.max and _is_number(dose) and dose > 0 and dose != limits.min:
+        raise PlanInputError(
+            "dose", f"{dose:g} mg/kg: the dose for {indication.name} is fixed at "
+            f"{limits.min:g} mg/kg {basis}",
+        )
+    _check_number("dose", dose, limits.min, limits.max, f"mg/kg {basis} for {indication.name}")
+
+
+def _check_days(indication: Indication, days: int) -> None:
+    low, high = indication.days.min, indication.days.max
+    if low <= days <= high:
+        return
+    if low == high:
+        raise PlanInputError(
+            "days", f"{days}: {indication.name} is given over exactly {low} day(s)"
+        )
+    raise PlanInputError("days", f"{days} is outside {low}–{high} day(s) for {indication.name}")
+
+
+def field_errors(
+    regimen: RegimenFile, *, weight_kg: float | None = None, height_cm: float | None = None,
+    indication_id: str | None = None, dose: float | None = None, days: int | None = None,
+) -> dict[str, str]:
+    """Every hard-limit problem of the values given, each field checked on its own, so a form
+    can mark all of them at once (the engine stops at the first). Same words as the engine."""
+    checks: list[tuple[str, Callable[[], None]]] = []
+    if weight_kg is not None:
+        checks.append(("weight", lambda: _check_number("weight", weight_kg, *WEIGHT_LIMITS_KG,
+                                                       "kg")))
+    if height_cm is not None:
+        checks.append(("height", lambda: _check_number("height", height_cm, *HEIGHT_LIMITS_CM,
+                                                       "cm")))
+    indication = regimen.indication(indication_id) if indication_id else None
+    if indication is not None and dose is not None:
+        checks.append(("dose", lambda: _check_dose(indication, dose)))
+    if indication is not None and days is not None:
+        checks.append(("days", lambda: _check_days(indication, days)))
+    found: dict[str, str] = {}
+    for field, check in checks:
+        try:
+            check()
+        except PlanInputError as exc:
+            found[field] = exc.message
+    return found
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not math.isnan(value) and not math.isinf(value)
 
 
 def _check_lots(request: PlanRequest, product: Product, days: int) -> None:

@@ -275,3 +275,61 @@ def test_second_check_labels_and_unit_order_match_the_main_form(window: MainWind
     assert dialog.weight_unit.mapTo(dialog, QPoint()).x() < dialog.weight.mapTo(
         dialog, QPoint()).x()
     dialog.reject()
+
+
+# -- 15. every field error at once, plain words, fixed doses, codes only in details -----------
+
+
+def test_every_field_error_shows_at_once(window: MainWindow, qtbot: QtBot) -> None:
+    fill(window, weight="seventy", dose="5000", days=9)
+    errors = window.field_errors()
+    assert {"weight", "dose", "days"} <= set(errors)
+    prescription = window.prescription
+    assert prescription.dose_error.is_error() and prescription.days_error.is_error()
+    assert window.patient.weight_error.is_error()
+    fill(window, weight="700", dose="5000")  # both readable, both beyond the limits
+    assert {"weight", "dose"} <= set(window.field_errors())
+
+
+def test_messages_use_display_names_not_ids(window: MainWindow) -> None:
+    fill(window, indication_id="itp", dose="5000")
+    message = window.prescription.dose_error.text()
+    assert "Immune thrombocytopenia" in message and "for itp" not in message
+    assert "2000–2000" not in message
+
+
+def test_a_fixed_dose_is_shown_as_fixed(window: MainWindow) -> None:
+    from planner.regimen.loading import bundled_regimen
+
+    regimen = bundled_regimen().regimen
+    fixed = next(i for i in regimen.indications
+                 if i.dose_mg_kg.min == i.dose_mg_kg.max and i.labeled_products)
+    changeable = next(i for i in regimen.indications if i.dose_mg_kg.min < i.dose_mg_kg.max)
+    fill(window, indication_id=fixed.id, product_id=fixed.labeled_products[0],
+         dose=f"{fixed.dose_mg_kg.min:g}", days=fixed.days.default)
+    dose = window.prescription.dose
+    assert dose.isReadOnly() and dose.focusPolicy() == Qt.FocusPolicy.NoFocus
+    assert "fixed" in window.prescription.dose_hint.text()
+    fill(window, indication_id=fixed.id, product_id=fixed.labeled_products[0],
+         dose=f"{fixed.dose_mg_kg.min + 100:g}", days=fixed.days.default)
+    assert not dose.isReadOnly()  # a wrong value from a file can still be corrected
+    assert "fixed at" in window.prescription.dose_error.text()
+    assert "–" not in window.prescription.dose_error.text()
+    fill(window, indication_id=changeable.id, dose=f"{changeable.dose_mg_kg.default:g}",
+         days=changeable.days.default)
+    assert not dose.isReadOnly()
+
+
+def test_warning_codes_are_only_in_the_details_tooltip(window: MainWindow) -> None:
+    fill(window, first_infusion=True)
+    items = window.warnings.items
+    assert items
+    for item in items:
+        assert item.warning.key not in item.text.text()
+        assert f"Code: {item.warning.key}" in item.text.toolTip()
+
+
+def test_blank_form_says_what_is_still_to_fill_in(window: MainWindow) -> None:
+    window.new_form(confirm=False)
+    reason = window.document.validity().reason
+    assert reason.startswith("Still to fill in:") and "Complete:" not in reason
