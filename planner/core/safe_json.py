@@ -154,3 +154,64 @@ def _parse_float(literal: str) -> float | _BadNumber:
 
 def _constant(name: str) -> _BadNumber:
     return _BadNumber(f"{name} is not a number a file may hold (not a finite number)")
+
+
+def check_json_types(schema: dict[str, Any], data: Any, where: str = "") -> None:
+    """Refuse values whose JSON type differs from what ``schema`` (a model's JSON schema)
+    says: no true or "70" for a number, no 2.5 or true for a whole number, no "yes" for a
+    yes/no, no number for a text or a date. Lax validation after this cannot coerce."""
+    _check(schema, schema.get("$defs", {}), data, where)
+
+
+def _check(node: dict[str, Any], defs: dict[str, Any], data: Any, where: str) -> None:
+    if "$ref" in node:
+        node = defs.get(node["$ref"].rsplit("/", 1)[-1], {})
+    options = node.get("anyOf") or node.get("oneOf")
+    if options:
+        fitting = [o for o in options if _fits(o, defs, data)]
+        if not fitting:
+            _check(next((o for o in options if o.get("type") != "null"), options[0]), defs,
+                   data, where)
+            return
+        _check(fitting[0], defs, data, where)
+        return
+    kind = node.get("type")
+    if kind is not None and not _fits(node, defs, data):
+        shown = json.dumps(data)[:40]
+        raise JsonFileProblem(f"{where or '(top level)'}: must be {_WORDS.get(kind, kind)}, "
+                              f"not {shown}")
+    if kind == "object" and isinstance(data, dict):
+        for key, sub in node.get("properties", {}).items():
+            if key in data:
+                _check(sub, defs, data[key], f"{where}.{key}" if where else key)
+    elif kind == "array" and isinstance(data, list):
+        items = node.get("items")
+        for index, value in enumerate(data):
+            if isinstance(items, dict):
+                _check(items, defs, value, f"{where}[{index + 1}]")
+
+
+_WORDS = {"number": "a number", "integer": "a whole number", "boolean": "true or false",
+          "string": "text", "array": "a list", "object": "an object", "null": "null"}
+
+
+def _fits(node: dict[str, Any], defs: dict[str, Any], data: Any) -> bool:
+    if "$ref" in node:
+        node = defs.get(node["$ref"].rsplit("/", 1)[-1], {})
+    options = node.get("anyOf") or node.get("oneOf")
+    if options:
+        return any(_fits(o, defs, data) for o in options)
+    kind = node.get("type")
+    if kind is None:
+        return True
+    checks = {
+        "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
+        "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+        "boolean": lambda v: isinstance(v, bool),
+        "string": lambda v: isinstance(v, str),
+        "array": lambda v: isinstance(v, list),
+        "object": lambda v: isinstance(v, dict),
+        "null": lambda v: v is None,
+    }
+    check = checks.get(kind)
+    return check is None or bool(check(data))

@@ -16,6 +16,7 @@ import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,13 @@ from pydantic import ValidationError
 
 from planner import __version__
 from planner.core.errors import PlanFileError, PlanInputError
-from planner.core.safe_json import JsonFileProblem, decode_text, read_regular_file, strict_loads
+from planner.core.safe_json import (
+    JsonFileProblem,
+    check_json_types,
+    decode_text,
+    read_regular_file,
+    strict_loads,
+)
 from planner.plan.models import SiteFileRef
 from planner.plan.patient import PlanRequest
 from planner.plan.second_check import SecondCheckRecord
@@ -209,12 +216,14 @@ def _check_data(value: object) -> tuple[str | None, str | None]:
 
 
 def _request(value: object, name: str) -> PlanRequest:
-    """The saved request in pydantic's strict JSON mode: no true for a weight or days, no
-    number for a start date, no time-zone offset, no start the app cannot show."""
+    """The saved request with strict JSON types (no true for a weight or days, no number for
+    a start date), no time-zone offset and no start the app cannot show."""
     try:
-        request = PlanRequest.model_validate_json(
-            json.dumps(value, allow_nan=False), strict=True
-        )
+        check_json_types(_request_schema(), value, "request")
+    except JsonFileProblem as exc:
+        raise PlanFileError(f"{name}: {exc}") from None
+    try:
+        request = PlanRequest.model_validate(value)
     except ValidationError as exc:
         raise PlanFileError(_describe(name, exc)) from None
     if request.start is not None:
@@ -223,6 +232,11 @@ def _request(value: object, name: str) -> PlanRequest:
         except PlanInputError as exc:
             raise PlanFileError(f"{name}: request.start: {exc.message}") from None
     return request
+
+
+@lru_cache(maxsize=1)
+def _request_schema() -> dict[str, Any]:
+    return PlanRequest.model_json_schema()
 
 
 def _site_file(value: object, name: str) -> SiteFileRef | None:
