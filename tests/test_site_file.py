@@ -156,10 +156,15 @@ def test_not_stocked_product_is_plannable_with_a_caution(
 
 def test_example_site_file_runs_the_order_set_for_privigen() -> None:
     loaded = load_in_force(None, EXAMPLE)
-    plan = plan_for("itp", "privigen", 70, dose=1000, days=2, loaded=loaded)
+    # 110 kg: 30 mL/h = 30 × 100 ÷ (60 × 110) = 0.45 mg/kg/min, within Privigen's 0.5 start
+    plan = plan_for("itp", "privigen", 110, dose=1000, days=2, loaded=loaded)
     assert plan.protocol is not None and plan.protocol.protocol_id == "orderset-30-150"
     assert plan.days[0].steps[0].rate_ml_h == 30
     assert plan.days[0].steps[1].rate_ml_h == 60
+    # 70 kg: 30 mL/h = 0.71 mg/kg/min, above the label start: the label protocol runs
+    light = plan_for("itp", "privigen", 70, dose=1000, days=2, loaded=loaded)
+    assert light.protocol is not None and light.protocol.protocol_id == "label"
+    assert "SITE_PROTOCOL_FAST_START" in {w.code for w in light.warnings}
     assert loaded.regimen.product("privigen").vials == tuple(  # type: ignore[union-attr]
         v for v in bundled_regimen().regimen.product("privigen").vials  # type: ignore[union-attr]
         if v.grams in (10, 20)

@@ -34,27 +34,58 @@ def site_file(tmp_path: Path, **changes: Any) -> LoadedRegimen:
 
 
 def test_order_set_ramp_in_ml_h() -> None:
-    # 70 kg × 400 mg/kg = 28 g → 30 g = 300 mL. Order set: 30 mL/h for 15 min (7.5 mL),
-    # 60 (15), 90 (22.5), 120 (30) → 75 mL by 09:00; 150 mL/h for 225 mL = 90 min → 10:30.
-    plan = build_plan(request(70, ORDER_SET))
+    # Gamunex-C (label start 1 mg/kg/min), 70 kg × 400 mg/kg = 28 g (20+5+1+1+1) = 280 mL.
+    # 30 mL/h = 30 × 100 ÷ (60 × 70) = 0.71 mg/kg/min, not above the label's 1: the order set
+    # runs. 30 mL/h for 15 min (7.5 mL), 60 (15), 90 (22.5), 120 (30) → 75 mL by 09:00;
+    # 150 mL/h for 205 mL = 82 min → 10:22.
+    plan = build_plan(request(70, ORDER_SET, prod="gamunex-c"))
     assert pumps(plan) == [30.0, 60.0, 90.0, 120.0, 150.0]
     assert clock(plan) == ["08:00-08:15", "08:15-08:30", "08:30-08:45", "08:45-09:00",
-                           "09:00-10:30"]
+                           "09:00-10:22"]
     assert plan.protocol is not None and plan.protocol.protocol_kind == "site"
     assert plan.protocol.protocol_id == ORDER_SET
     assert all(s.basis == "site-policy" for s in plan.days[0].steps)
-    # 30 mL/h × 100 mg/mL ÷ (60 × 70 kg) = 0.71 mg/kg/min > the label's 0.5
-    assert codes(plan)["SITE_PROTOCOL_FAST_START"] == "caution"
+    assert "SITE_PROTOCOL_FAST_START" not in codes(plan)
     assert codes(plan)["SITE_PROTOCOL"] == "info"
 
 
+def test_order_set_starting_above_the_label_start_is_set_aside() -> None:
+    # Privigen starts at 0.5 mg/kg/min. 70 kg: 30 mL/h = 0.71 mg/kg/min > 0.5; 20 kg:
+    # 30 mL/h = 2.5 mg/kg/min, five times the label start. Both run the label protocol:
+    # 0.5 × 20 × 0.6 = 6 mL/h first.
+    for weight, first in ((70, 21.0), (20, 6.0)):
+        plan = build_plan(request(weight, ORDER_SET))
+        assert plan.protocol is not None and plan.protocol.protocol_id == "label"
+        assert pumps(plan)[0] == first
+        assert codes(plan)["SITE_PROTOCOL_FAST_START"] == "caution"
+        assert "SITE_PROTOCOL" not in codes(plan)
+    reason = next(w.message for w in build_plan(request(20, ORDER_SET)).warnings
+                  if w.code == "SITE_PROTOCOL_FAST_START")
+    assert "2.50 mg/kg/min" in reason and "label protocol runs instead" in reason
+
+
+def test_order_set_for_adults_is_set_aside_for_a_child() -> None:
+    # 60 kg on Gamunex-C: 30 mL/h = 0.83 mg/kg/min ≤ 1, but the order set is for adults
+    child = PlanRequest(patient=Patient(weight_kg=60, age_years=15), indication_id="pi",
+                        product_id="gamunex-c", start=START, protocol_id=ORDER_SET)
+    plan = build_plan(child)
+    assert plan.protocol is not None and plan.protocol.protocol_id == "label"
+    assert codes(plan)["SITE_PROTOCOL_NOT_FOR_PATIENT"] == "caution"
+    # the comparison still shows both, the site row marked
+    rows = {o.protocol_id: o for o in compare_protocols(child)}
+    assert set(rows) == {"label", ORDER_SET}
+    assert rows[ORDER_SET].max_pump_ml_h == 150
+    assert rows[ORDER_SET].limited_by.startswith("not for this patient")
+
+
 def test_label_maximum_wins_over_a_site_protocol() -> None:
-    # 20 kg: Privigen PI max 8 mg/kg/min × 20 × 0.6 = 96 mL/h. 8 g has no whole-vial total
-    # within ±10 % → 8 g = 80 mL. 30 (7.5 mL), 60 (15), 90 (22.5) = 45 mL by 08:45; the
-    # 120 mL/h step becomes 96 mL/h for 35 mL = 21.9 min → 22 min → 09:07.
-    plan = build_plan(request(20, ORDER_SET))
-    assert pumps(plan) == [30.0, 60.0, 90.0, 96.0]
-    assert clock(plan)[-1] == "08:45-09:07"
+    # Octagam 10 % dermatomyositis (start 1, max 4 mg/kg/min) at 55 kg: 30 mL/h = 0.91
+    # mg/kg/min ≤ 1, so the order set runs. 2 g/kg ÷ 5 days × 55 kg = 22 g (20+2) = 220 mL.
+    # 30 (7.5 mL), 60 (15), 90 (22.5), 120 (30) = 75 mL by 09:00; 150 mL/h is above the
+    # label maximum 4 × 55 × 0.6 = 132 mL/h: 132 mL/h for 145 mL = 65.9 min → 66 min → 10:06.
+    plan = build_plan(request(55, ORDER_SET, ind="dermatomyositis", prod="octagam-10"))
+    assert pumps(plan) == [30.0, 60.0, 90.0, 120.0, 132.0]
+    assert clock(plan)[-1] == "09:00-10:06"
     assert plan.protocol is not None and plan.protocol.limited_by == "label"
     assert codes(plan)["SITE_PROTOCOL_ABOVE_LABEL"] == "caution"
 
@@ -82,12 +113,13 @@ def test_pump_cap_caps_a_fixed_duration_regimen(tmp_path: Path) -> None:
 
 def test_site_default_protocol_mapping(tmp_path: Path) -> None:
     loaded = site_file(tmp_path, protocol_defaults=[
-        {"product": "privigen", "indication": "*", "protocol": ORDER_SET}])
-    assert build_plan(request(70), loaded).protocol.protocol_id == ORDER_SET  # type: ignore[union-attr]
-    other = build_plan(request(70, prod="gamunex-c"), loaded)
+        {"product": "gamunex-c", "indication": "*", "protocol": ORDER_SET}])
+    chosen = build_plan(request(70, prod="gamunex-c"), loaded).protocol
+    assert chosen is not None and chosen.protocol_id == ORDER_SET
+    other = build_plan(request(70, prod="panzyga"), loaded)
     assert other.protocol is not None and other.protocol.protocol_id == "label"
     # the nurse can still switch back to the label protocol
-    label = build_plan(request(70, "label"), loaded)
+    label = build_plan(request(70, "label", prod="gamunex-c"), loaded)
     assert label.protocol is not None and label.protocol.protocol_kind == "label"
 
 
@@ -109,6 +141,9 @@ def test_side_by_side_comparison() -> None:
     assert rows["label"].first_day_minutes == label_plan.days[0].duration_min
     assert rows["label"].max_pump_ml_h == max(pumps(label_plan))
     assert rows[ORDER_SET].max_pump_ml_h == 150 and rows[ORDER_SET].first_day_minutes == 150
+    # Privigen at 70 kg: the order set starts above the label, so the plan runs the label
+    assert rows[ORDER_SET].limited_by.startswith("not for this patient")
+    assert rows["label"].limited_by == label_plan.protocol.limited_by  # type: ignore[union-attr]
 
 
 def test_fixed_duration_regimen_honours_a_chosen_site_protocol_maximum() -> None:

@@ -48,7 +48,8 @@ from planner.regimen.models import (
 
 
 def build_plan(
-    request: PlanRequest, loaded: LoadedRegimen | None = None, today: date | None = None
+    request: PlanRequest, loaded: LoadedRegimen | None = None, today: date | None = None,
+    *, as_asked: bool = False,
 ) -> Plan:
     """Compute the whole course for ``request`` from the regimen file (bundled by default).
 
@@ -57,7 +58,7 @@ def build_plan(
     Raises :class:`PlanInputError` naming the field for input the plan cannot be built from.
     """
     try:
-        return _build_plan(request, loaded, today)
+        return _build_plan(request, loaded, today, as_asked)
     except OverflowError:  # a date pushed past what the calendar holds: never a traceback
         raise PlanInputError(
             "start", "the course, its steps or its next due date run past the last date a "
@@ -65,7 +66,9 @@ def build_plan(
         ) from None
 
 
-def _build_plan(request: PlanRequest, loaded: LoadedRegimen | None, today: date | None) -> Plan:
+def _build_plan(
+    request: PlanRequest, loaded: LoadedRegimen | None, today: date | None, as_asked: bool
+) -> Plan:
     loaded = loaded or bundled_regimen()
     regimen = loaded.regimen
     checked = validate_request(request, regimen)
@@ -102,7 +105,9 @@ def _build_plan(request: PlanRequest, loaded: LoadedRegimen | None, today: date 
         prescribed_day_g = prescribed_total_g = days[0].prescribed_g  # the label volume in g
         protocol_used = None
     else:
-        choice = choose_titration(request, regimen, product, indication, weight.kg)
+        choice = choose_titration(
+            request, regimen, product, indication, weight.kg, as_asked=as_asked
+        )
         titration_warnings(choice, request, product, indication, regimen, weight.kg, warnings)
         days, fixed_h = _iv_days(
             regimen, indication, product, choice, prescribed_day_g, weight.kg, checked, warnings

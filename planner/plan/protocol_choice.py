@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from planner.core.errors import PlanInputError
 from planner.core.units import RateUnit, to_mg_kg_min
 from planner.core.warning_codes import WarningCode
-from planner.plan.patient import PlanRequest
+from planner.plan.patient import Patient, PlanRequest
 from planner.plan.titration import Ladder, Limit, build_ladder, pump_rate
 from planner.plan.warning_rules import LABEL_START_LOW, WarningList
 from planner.regimen.models import (
@@ -27,6 +27,42 @@ LABEL = "label"
 
 
 @dataclass(frozen=True)
+class SetAside:
+    """A site protocol the plan did not run for this patient (the label protocol ran)."""
+
+    protocol: SiteProtocol
+    code: WarningCode  # SITE_PROTOCOL_FAST_START or SITE_PROTOCOL_NOT_FOR_PATIENT
+    reason: str
+
+
+def set_aside_reason(
+    spec: SiteProtocol, label: Protocol, patient: Patient, conc: float, weight_kg: float,
+    step_ml_h: float,
+) -> SetAside | None:
+    """Why this site protocol is not for this patient, or None when it is."""
+    scope = spec.applies_to
+    if scope is not None:
+        if scope.adults_only and patient.is_child:
+            return SetAside(spec, WarningCode.SITE_PROTOCOL_NOT_FOR_PATIENT,
+                            f"it was written for {scope.text}; this patient is a child")
+        if scope.min_weight_kg is not None and weight_kg < scope.min_weight_kg:
+            return SetAside(spec, WarningCode.SITE_PROTOCOL_NOT_FOR_PATIENT,
+                            f"it was written for {scope.text}; this patient weighs "
+                            f"{weight_kg:g} kg")
+    site_start = to_mg_kg_min(spec.initial_rate, spec.unit, conc, weight_kg)
+    label_start = to_mg_kg_min(label.initial_rate, label.unit, conc)
+    if site_start > label_start + 1e-9:
+        label_ml_h = pump_rate(label_start, weight_kg, conc, step_ml_h)
+        return SetAside(
+            spec, WarningCode.SITE_PROTOCOL_FAST_START,
+            f"its first step, {spec.initial_rate:g} {spec.unit} = {site_start:.2f} mg/kg/min "
+            f"for this patient, is above the label's initial rate {label_start:g} mg/kg/min "
+            f"({label_ml_h:g} mL/h)",
+        )
+    return None
+
+
+@dataclass(frozen=True)
 class TitrationChoice:
     label: Protocol  # the label protocol, or the product's most conservative one
     labeled: bool  # False: the product has no protocol for this indication
@@ -36,6 +72,7 @@ class TitrationChoice:
     risk_cap_basis: Basis | None
     pump_cap_ml_h: float | None
     ladder: Ladder
+    set_aside: SetAside | None = None  # a site protocol not used for this patient, and why
 
     @property
     def is_site(self) -> bool:
@@ -71,11 +108,16 @@ def protocol_ids(regimen: RegimenFile) -> tuple[str, ...]:
 
 def choose_titration(
     request: PlanRequest, regimen: RegimenFile, product: Product, indication: Indication,
-    weight_kg: float,
+    weight_kg: float, *, as_asked: bool = False,
 ) -> TitrationChoice:
+    """The ramp for this plan. A site protocol not written for this patient, or starting above
+    the label's initial rate for them, is set aside for the label's (``as_asked``: run it
+    anyway, for the side-by-side comparison only)."""
     label, labeled = label_protocol(product, indication)
     wanted = request.protocol_id or regimen.default_protocol_id(product.id, indication.id)
+    conc = product.concentration_mg_ml
     spec: TitrationSpec
+    set_aside = None
     if wanted == LABEL:
         spec = label
     else:
@@ -85,7 +127,13 @@ def choose_titration(
                 "protocol", f"unknown protocol '{wanted}' (use: {', '.join(protocol_ids(regimen))})"
             )
         spec = site_protocol
-    conc = product.concentration_mg_ml
+        if indication.fixed_duration is None:  # a fixed-duration rate uses only its maximum
+            set_aside = set_aside_reason(
+                site_protocol, label, request.patient, conc, weight_kg,
+                regimen.site_policies.pump_rate_step_ml_h,
+            )
+        if set_aside is not None and not as_asked:
+            spec, wanted = label, LABEL
     risk_cap, risk_basis = _risk_cap(request, label, regimen)
     pump_cap = regimen.site_policies.pump_cap_ml_h
     limits = []
@@ -96,7 +144,8 @@ def choose_titration(
     if pump_cap is not None:
         limits.append(Limit(to_mg_kg_min(pump_cap, RateUnit.ML_H, conc, weight_kg), "pump"))
     ladder = build_ladder(spec, regimen.site_policies, conc, weight_kg, limits)
-    return TitrationChoice(label, labeled, spec, wanted, risk_cap, risk_basis, pump_cap, ladder)
+    return TitrationChoice(label, labeled, spec, wanted, risk_cap, risk_basis, pump_cap, ladder,
+                           set_aside)
 
 
 def label_protocol(product: Product, indication: Indication) -> tuple[Protocol, bool]:
@@ -178,23 +227,26 @@ def titration_warnings(
             f"{ml_h(ladder.would_reach, ladder.unit):g} mL/h; the infusion takes longer.",
             regimen.site_policies.pump_cap_source or "site policy: pump-rate cap",
         )
+    aside = choice.set_aside
+    if aside is not None and has_steps:
+        what = (
+            "It runs here only for the side-by-side comparison; the plan uses the label protocol."
+            if choice.is_site else "The label protocol runs instead."
+        )
+        warnings.add(
+            aside.code, Severity.CAUTION,
+            f"Site protocol '{aside.protocol.name}' is not used for this patient: "
+            f"{aside.reason}. {what}",
+            aside.protocol.applies_to.source
+            if aside.code is WarningCode.SITE_PROTOCOL_NOT_FOR_PATIENT and aside.protocol.applies_to
+            else label.source,
+        )
     if choice.is_site and has_steps:
-        spec = choice.spec
-        site_start = to_mg_kg_min(spec.initial_rate, spec.unit, conc, weight_kg)
-        label_start = to_mg_kg_min(label.initial_rate, label.unit, conc)
         warnings.add(
             WarningCode.SITE_PROTOCOL, Severity.INFO,
             f"Site protocol in use: {choice.name} (site policy, not the label's ramp).",
-            spec.source,
+            choice.spec.source,
         )
-        if site_start > label_start + 1e-9:
-            warnings.add(
-                WarningCode.SITE_PROTOCOL_FAST_START, Severity.CAUTION,
-                f"The site protocol starts at {ml_h(spec.initial_rate, spec.unit):g} mL/h = "
-                f"{site_start:.2f} mg/kg/min for this patient, above the label's initial rate "
-                f"{label_start:g} mg/kg/min ({ml_h(label.initial_rate, label.unit):g} mL/h).",
-                label.source,
-            )
     elif ladder.uses_site_policy and has_steps:
         parts = []
         if ladder.first_hold_basis is Basis.SITE_POLICY:

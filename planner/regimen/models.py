@@ -273,11 +273,22 @@ class Protocol(TitrationSpec):
         return unit
 
 
+class ProtocolScope(Strict):
+    """Whom a site protocol was written for; outside it the label protocol runs instead."""
+
+    min_weight_kg: Annotated[float, Field(gt=0), _ranged(P.WEIGHT_KG, "kg")] | None = None
+    adults_only: bool = False
+    text: Text  # e.g. "adults ≥ 50 kg (adult IVIG order set)"
+    source: Text
+
+
 class SiteProtocol(TitrationSpec):
-    """A site's own ramp (e.g. a hospital order set in mL/h); never above the label maximum."""
+    """A site's own ramp (e.g. a hospital order set in mL/h); never above the label maximum,
+    and never started above the label's initial rate for the patient (the label runs then)."""
 
     id: Identifier
     name: Text
+    applies_to: ProtocolScope | None = None
 
 
 class ProtocolDefault(Strict):

@@ -33,6 +33,8 @@ from ui.plan_view import limited_by_words
 LOADED = bundled_regimen()
 REGIMEN = LOADED.regimen
 SITE = REGIMEN.site_protocols[0].id
+SITE_OK = {"product_id": "gamunex-c"}
+"""The order set's 30 mL/h start is within Gamunex-C's label start at 70 kg (not Privigen's)."""
 
 
 def fill(window: MainWindow, **changes: object) -> None:
@@ -73,10 +75,10 @@ def test_protocol_box_offers_label_and_site_protocols_preselecting_the_default(
 
 
 def test_choosing_the_site_protocol_runs_it_and_says_so(window: MainWindow) -> None:
-    fill(window)
+    fill(window, **SITE_OK)
     combo = window.prescription.protocol
     combo.setCurrentIndex(combo.findData(SITE))
-    expected = build_plan(request(protocol_id=SITE))
+    expected = build_plan(request(protocol_id=SITE, **SITE_OK))
     plan = current(window)
     assert plan == expected
     assert plan.protocol is not None and plan.protocol.protocol_kind == "site"
@@ -103,7 +105,7 @@ def test_product_change_goes_back_to_the_site_default(window: MainWindow) -> Non
 
 
 def test_compare_protocols_shows_the_engines_comparison(window: MainWindow) -> None:
-    fill(window)
+    fill(window, **SITE_OK)
     compare = window.show_protocol_comparison()
     assert compare.isVisible() and not compare.isModal()
     assert QApplication.activeModalWidget() is None
@@ -125,7 +127,7 @@ def test_compare_protocols_shows_the_engines_comparison(window: MainWindow) -> N
     table.selectRow(other)
     compare.use_button.click()
     assert window.prescription.protocol_id() == SITE
-    assert current(window) == build_plan(request(protocol_id=SITE))
+    assert current(window) == build_plan(request(protocol_id=SITE, **SITE_OK))
     assert "in use" in table.item(other, 0).text()  # the open comparison follows
 
 
