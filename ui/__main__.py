@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
+    from planner.regimen.loading import LoadedRegimen
     from ui.crash import CrashReporter
     from ui.main_window import MainWindow
     from ui.settings import AppSettings
@@ -54,7 +55,11 @@ def build_parser() -> argparse.ArgumentParser:
     start.add_argument("--plan", type=Path, metavar="FILE", help="open a saved plan")
     start.add_argument("--demo", action="store_true", help="open with an example patient")
     parser.add_argument("--regimen-file", type=Path, metavar="PATH",
-                        help="use this site regimen file (this session only)")
+                        help="use this whole regimen file instead of the bundled label data "
+                             "(this session only)")
+    parser.add_argument("--site-file", type=Path, metavar="PATH",
+                        help="the pharmacy's site file, applied over the label data "
+                             "(this session only)")
     parser.add_argument("--screenshot", type=Path, metavar="OUT.png",
                         help="render the window to a PNG and exit")
     parser.add_argument("--size", type=_size, default=(1440, 900), metavar="WxH",
@@ -76,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     args = build_parser().parse_args(argv)
     if args.version:
-        print(version_report(args.regimen_file))
+        print(version_report(args.regimen_file, args.site_file))
         return EXIT_OK
     if args.self_test:
         from ui.self_test import run_self_test
@@ -177,7 +182,7 @@ def _stamp_and_quit(app: QApplication) -> None:
     import time
 
     print(f"drawn at {time.time():.6f}", flush=True)
-    app.quit()
+    app.exit(EXIT_OK)  # leave the loop only: quit() would also ask every window to close
 
 
 def open_main_window(
@@ -185,24 +190,13 @@ def open_main_window(
     reporter: CrashReporter | None = None,
 ) -> tuple[MainWindow, int, str]:
     """The main window with the regimen file, plan or demo the command line asks for.
-    Returns the window, the exit status so far and why a site regimen file was refused."""
-    from planner.core.errors import RegimenFileError
-    from planner.regimen.loading import LoadedRegimen, bundled_regimen, load_regimen
+    Returns the window, the exit status so far and why a regimen or site file was refused."""
     from ui.autosave import AutosaveStore
     from ui.main_window import MainWindow
 
-    loaded: LoadedRegimen = bundled_regimen()
-    regimen_error = ""
-    site = args.regimen_file or settings.preferences().regimen_file or None
-    if site is not None:
-        try:
-            loaded = load_regimen(site)
-        except RegimenFileError as exc:
-            regimen_error = (
-                f"Regimen file {site} was refused; the bundled file "
-                f"(version {loaded.regimen.version}) stays in use.\n{exc}"
-            )
-            print(f"infusion-planner: {regimen_error}", file=sys.stderr)
+    loaded, regimen_error = regimen_in_force(settings, args.regimen_file, args.site_file)
+    if regimen_error:
+        print(f"infusion-planner: {regimen_error}", file=sys.stderr)
     # a screenshot run writes nothing into the user's folders
     autosave = AutosaveStore() if interactive else None
     window = MainWindow(
@@ -234,23 +228,38 @@ def native_settings() -> QSettings:
                      ORGANIZATION, APP_NAME)
 
 
-def version_report(regimen_file: Path | None) -> str:
-    """``--version``: the same diagnostics as About, for the label data the GUI would use."""
-    from planner.core.errors import RegimenFileError
-    from planner.regimen.loading import bundled_regimen, load_regimen
+def version_report(regimen_file: Path | None, site_file: Path | None = None) -> str:
+    """``--version``: the same diagnostics as About, for the data the GUI would use."""
     from ui.diagnostics import diagnostics_text
     from ui.settings import AppSettings
 
     settings = native_settings()
-    site = regimen_file or AppSettings(settings).preferences().regimen_file or None
-    loaded = bundled_regimen()
-    problems = []
-    if site is not None:
-        try:
-            loaded = load_regimen(site)
-        except RegimenFileError as exc:
-            problems.append(f"regimen file {site} refused, bundled file in use: {exc}")
+    loaded, problem = regimen_in_force(AppSettings(settings), regimen_file, site_file)
+    problems = [problem.replace("\n", "; ")] if problem else []
     return diagnostics_text(loaded, settings_file=settings.fileName(), problems=problems)
+
+
+def regimen_in_force(
+    settings: AppSettings, regimen_file: Path | None, site_file: Path | None
+) -> tuple[LoadedRegimen, str]:
+    """Label data (the command line's or the preferences' regimen file, else the bundled one)
+    with the site file applied; a refused file falls back to the bundled data and says why."""
+    from planner.core.errors import RegimenFileError
+    from planner.regimen.loading import bundled_regimen
+    from planner.regimen.overlay import load_in_force
+
+    regimen = regimen_file or settings.preferences().regimen_file or None
+    if regimen is None and site_file is None:
+        return bundled_regimen(), ""
+    try:
+        return load_in_force(regimen, site_file), ""
+    except RegimenFileError as exc:
+        refused = " and ".join(str(p) for p in (regimen, site_file) if p is not None)
+        without = ", without a site file" if site_file is not None else ""
+        return bundled_regimen(), (
+            f"{refused} was refused; the bundled file (version "
+            f"{bundled_regimen().regimen.version}) stays in use{without}.\n{exc}"
+        )
 
 
 def _no_display() -> bool:

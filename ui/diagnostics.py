@@ -1,7 +1,8 @@
 """What a service desk needs to know about this copy: one text for ``--version`` and About.
 
 Program version, the label data (regimen file) in use with its version and SHA-256, the site
-file in use, where the program runs from and where it keeps settings, autosave and crash logs.
+file applied over it (name, version, SHA-256, path), where the program runs from and where it
+keeps settings, autosave and crash logs.
 Plain text so that it can be pasted into an e-mail or a ticket.
 """
 
@@ -24,7 +25,7 @@ def running_from() -> str:
 
 
 def label_data_lines(loaded: LoadedRegimen) -> list[str]:
-    regimen = loaded.regimen
+    regimen = loaded.label_regimen  # the label data as shipped, before any site file
     where = "bundled with the program" if loaded.bundled else str(loaded.path)
     return [
         f"label data: {regimen.title}, version {regimen.version} "
@@ -33,17 +34,24 @@ def label_data_lines(loaded: LoadedRegimen) -> list[str]:
     ]
 
 
+def site_file_text(loaded: LoadedRegimen) -> str:
+    site = loaded.site
+    if site is None:
+        return NO_SITE_FILE
+    published = f", published {site.published.isoformat()}" if site.published else ""
+    return (f"{site.site}, version {site.version}{published}, SHA-256 {site.sha256}, "
+            f"{site.path}")
+
+
 def diagnostics_text(
-    loaded: LoadedRegimen, *, site_file: str = NO_SITE_FILE, settings_file: str = "",
-    problems: list[str] | None = None,
+    loaded: LoadedRegimen, *, settings_file: str = "", problems: list[str] | None = None,
 ) -> str:
-    """``site_file``: the site file in use (name, version and SHA-256), or NO_SITE_FILE.
-    ``problems``: e.g. a refused regimen file, so the text says what is NOT in use."""
+    """``problems``: e.g. a refused site file, so the text says what is NOT in use."""
     from PySide6 import __version__ as pyside_version
     from PySide6.QtCore import qVersion
 
     lines = [f"infusion-planner {__version__}", *label_data_lines(loaded),
-             f"site file: {site_file}"]
+             f"site file: {site_file_text(loaded)}"]
     lines += [f"problem: {text}" for text in problems or []]
     lines += [
         f"running from: {running_from()}",

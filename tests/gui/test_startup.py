@@ -89,3 +89,17 @@ def test_a_main_window_that_cannot_be_built_is_reported_not_hung(
     monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: shown.append(text))
     assert main(["--demo"]) == 1
     assert "disk on fire" in capsys.readouterr().err and "disk on fire" in shown[0]
+
+
+def test_site_file_on_the_command_line_is_in_force(
+    isolated: Path, events: list[tuple[str, object]]
+) -> None:
+    import hashlib
+
+    site = Path(__file__).resolve().parents[2] / "resources" / "site-example.json"
+    assert main(["--demo", "--site-file", str(site), "--quit-when-shown"]) == 0
+    window = dict(events)["main window"]
+    assert isinstance(window, MainWindow)
+    applied = window.loaded_regimen().site
+    assert applied is not None
+    assert applied.sha256 == hashlib.sha256(site.read_bytes()).hexdigest()
