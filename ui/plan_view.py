@@ -117,6 +117,7 @@ LIMITED_BY = {
     "risk": "the risk cap",
     "pump": "the site pump-rate cap",
     "fixed-duration": "the fixed infusion time",
+    "first-infusion": "the site's new-start cap",
 }
 
 

@@ -21,6 +21,7 @@ from planner.core.errors import PlanInputError
 from planner.core.formatting import trim
 from planner.core.units import RateUnit
 from planner.plan.models import ClockTime, DayPlan, Frozen, Plan, RateStep, VitalsCheck
+from planner.plan.new_start import new_start_reasons
 from planner.plan.patient import PlanRequest
 from planner.plan.vitals import vitals_schedule
 from planner.regimen.loading import LoadedRegimen
@@ -421,7 +422,8 @@ def _vitals(
     if policy is None:
         return ()
     found: dict[datetime, list[str]] = {}
-    for check in vitals_schedule(policy, start, end, steps, request.patient.first_infusion):
+    new = bool(new_start_reasons(request.patient, loaded.regimen.site_policies))
+    for check in vitals_schedule(policy, start, end, steps, new):
         found.setdefault(check.time, []).extend(check.reasons)
     for event in events:
         if event.kind in (EventKind.PAUSED, EventKind.RESUMED, EventKind.STOPPED):

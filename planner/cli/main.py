@@ -80,6 +80,10 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--days")
     plan.add_argument("--start", help="first day's start, YYYY-MM-DDTHH:MM (24 h)")
     plan.add_argument("--first-infusion", action="store_true", help="first infusion / naive")
+    plan.add_argument("--product-switch", action="store_true",
+                      help="switching from another immune globulin product (a new start)")
+    plan.add_argument("--weeks-since-last", metavar="N",
+                      help="weeks since the last IG infusion (site policy: long gap = new start)")
     plan.add_argument("--risk", default="", help=f"comma list of: {_risk_words()}")
     plan.add_argument("--name")
     plan.add_argument("--mrn")
@@ -171,6 +175,9 @@ def request_from_args(args: argparse.Namespace) -> PlanRequest:
             weight_kg=weight, height_cm=height,
             sex=None if args.sex is None else Sex(args.sex),
             age_group=group, age_years=age, first_infusion=args.first_infusion,
+            product_switch=args.product_switch,
+            weeks_since_last=None if args.weeks_since_last is None
+            else parse_number("weeks_since_last", args.weeks_since_last),
             risks=parse_risks(args.risk), name=args.name, mrn=args.mrn,
         ),
         indication_id=args.indication, product_id=args.product, dose_mg_kg=dose, days=days,

@@ -22,6 +22,7 @@ from planner.plan.models import (
     SiteFileRef,
     VialCount,
 )
+from planner.plan.new_start import new_start_reasons
 from planner.plan.patient import AgeGroup, Patient, PlanRequest
 from planner.plan.protocol_choice import TitrationChoice, choose_titration, titration_warnings
 from planner.plan.start_check import SOURCE as START_CHECK_SOURCE
@@ -188,7 +189,8 @@ def _bedside_record(
     """Vitals times and lots for one day: what the nurse records at the bedside."""
     policy = regimen.site_policies.vitals
     vitals = (
-        vitals_schedule(policy, day.start, day.end, day.steps, request.patient.first_infusion)
+        vitals_schedule(policy, day.start, day.end, day.steps,
+                        bool(new_start_reasons(request.patient, regimen.site_policies)))
         if policy is not None
         else ()
     )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from planner.core.errors import PlanInputError
 from planner.core.units import RateUnit, to_mg_kg_min
 from planner.core.warning_codes import WarningCode
+from planner.plan.new_start import new_start_reasons
 from planner.plan.patient import Patient, PlanRequest
 from planner.plan.titration import Ladder, Limit, build_ladder, pump_rate
 from planner.plan.warning_rules import LABEL_START_LOW, WarningList
@@ -143,6 +144,9 @@ def choose_titration(
         limits.append(Limit(to_mg_kg_min(label.max_rate, label.unit, conc), "label"))
     if pump_cap is not None:
         limits.append(Limit(to_mg_kg_min(pump_cap, RateUnit.ML_H, conc, weight_kg), "pump"))
+    first_cap = regimen.site_policies.first_infusion_max_ml_kg_min
+    if first_cap is not None and new_start_reasons(request.patient, regimen.site_policies):
+        limits.append(Limit(first_cap * conc, "first-infusion"))  # mL/kg/min × mg/mL
     ladder = build_ladder(spec, regimen.site_policies, conc, weight_kg, limits)
     return TitrationChoice(label, labeled, spec, wanted, risk_cap, risk_basis, pump_cap, ladder,
                            set_aside)
@@ -191,13 +195,25 @@ def titration_warnings(
             f"{label.max_rate:g} {label.unit}). Confirm with the prescriber.",
             "site policy: unlabeled product rule",
         )
-    if request.patient.first_infusion:
+    reasons = new_start_reasons(request.patient, regimen.site_policies)
+    if reasons:
         first = ladder.rungs[0]
         warnings.add(
             WarningCode.FIRST_INFUSION, Severity.CAUTION,
-            f"First infusion / product-naive: start at the minimum rate ({first.rate:g} "
-            f"{ladder.unit}) and increase only if tolerated; observe closely.",
-            LABEL_START_LOW,
+            f"New start ({'; '.join(reasons)}): start at the minimum rate ({first.rate:g} "
+            f"{ladder.unit} = {ml_h(first.rate, ladder.unit):g} mL/h) and increase only if "
+            "tolerated; observe closely.",
+            "; ".join(filter(None, (LABEL_START_LOW, regimen.site_policies.new_start_source))),
+        )
+    if has_steps and ladder.limited_by == "first-infusion":
+        site = regimen.site_policies
+        warnings.add(
+            WarningCode.FIRST_INFUSION_CAP, Severity.CAUTION,
+            f"New start: the site caps the rate at {site.first_infusion_max_ml_kg_min:g} "
+            f"mL/kg/min = {ml_h(ladder.ceiling, ladder.unit):g} mL/h (site policy); the ramp "
+            "would reach "
+            f"{ml_h(ladder.would_reach, ladder.unit):g} mL/h; the infusion takes longer.",
+            site.first_infusion_max_source or "site policy: first-infusion maximum rate",
         )
     if choice.risk_cap is not None:
         who = " and ".join(

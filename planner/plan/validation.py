@@ -53,6 +53,11 @@ def validate_request(
         _check_number("height", patient.height_cm, *HEIGHT_LIMITS_CM, "cm")
     if patient.age_years is not None:
         _check_age(patient.age_years)
+    weeks = patient.weeks_since_last
+    if weeks is not None and (
+        not isinstance(weeks, int | float) or not 0 <= weeks <= 520
+    ):
+        raise PlanInputError("weeks_since_last", f"{weeks!r} is outside 0–520 weeks")
 
     indication = regimen.indication(request.indication_id)
     if indication is None:

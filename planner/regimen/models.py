@@ -541,6 +541,15 @@ class SitePolicies(Strict):
     vitals: VitalsPolicy | None = None
     restart_ramp_on_lot_change: bool = False
     restart_ramp_source: Text | None = None
+    new_start_after_weeks: Annotated[float, Field(gt=0, le=520, allow_inf_nan=False)] | None = (
+        Field(default=None, description="More weeks than this since the last infusion: the "
+              "patient counts as new (starts at the minimum rate); None: never by the gap")
+    )
+    new_start_source: Text | None = None
+    first_infusion_max_ml_kg_min: Annotated[
+        float, Field(gt=0, le=0.2, allow_inf_nan=False)
+    ] | None = Field(default=None, description="A site's cap for a new start; None: no cap")
+    first_infusion_max_source: Text | None = None
     resume_restarts_hold: bool = Field(
         default=True,
         description="After a pause, the resumed rate is held a full step interval before the "
