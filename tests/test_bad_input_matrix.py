@@ -10,8 +10,11 @@ from bad_inputs import CASES, BadInput, cli_args
 
 from planner.cli.main import main
 
+REFUSED = [c for c in CASES if not any("," in v for v in c.values.values())]
+"""A decimal comma ('70,5') is read as the number meant, by the CLI as by the window."""
 
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+
+@pytest.mark.parametrize("case", REFUSED, ids=[c.name for c in REFUSED])
 def test_cli_refuses_with_the_field_and_message(
     case: BadInput, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -24,7 +27,7 @@ def test_cli_refuses_with_the_field_and_message(
 
 
 def test_matrix_through_the_real_entry_point_has_no_traceback() -> None:
-    for case in CASES:
+    for case in REFUSED:
         result = subprocess.run([sys.executable, "-m", "planner", *cli_args(case)],
                                 capture_output=True, text=True, check=False)
         assert result.returncode == 2, case.name

@@ -81,7 +81,7 @@ def test_list(capsys: pytest.CaptureFixture[str]) -> None:
         (["--weight", "nan"], "weight"),
         (["--weight", "inf"], "weight"),
         (["--weight", "abc"], "weight"),
-        (["--weight", "70,5"], "weight"),
+        (["--weight", "70,500"], "weight"),  # a thousands comma is unclear; 70,5 is 70.5
         (["--weight", "1e9"], "weight"),
         (["--weight", "351"], "weight"),
         (["--weight", "70", "--dose-mg-kg", "900"], "dose"),

@@ -8,12 +8,12 @@ that is not a number at all, and converts lb → kg and in → cm with :mod:`pla
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from planner.core.numbers import parse_decimal
 from planner.core.units import inch_to_cm, lb_to_kg
 from planner.plan.models import LotEntry
 from planner.plan.patient import AgeGroup, LotChange, Patient, PlanRequest, Sex
@@ -25,9 +25,6 @@ from ui.formatting import fmt, plain_number
 WEIGHT_UNITS = ("kg", "lb")
 HEIGHT_UNITS = ("cm", "in")
 
-_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
-"""Plain decimals only: float() would also take '1_000', 'nan' and 'infinity'."""
-_NOT_FINITE = frozenset({"nan", "inf", "infinity"})
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 NO_PROTOCOL = ""
@@ -90,33 +87,9 @@ class FormErrors(Exception):
 
 
 def parse_number(text: str) -> float:
-    """A finite decimal number; raises ValueError with the reason in words."""
-    cleaned = text.strip()
-    if not cleaned:
-        raise ValueError("required")
-    if "," in cleaned:
-        cleaned = _decimal_comma(cleaned)
-    if cleaned.lstrip("+-").casefold() in _NOT_FINITE:
-        raise ValueError(f"'{cleaned}' is not a finite number")
-    if not _NUMBER.match(cleaned):
-        raise ValueError(f"'{cleaned}' is not a number")
-    value = float(cleaned)
-    if math.isinf(value):
-        raise ValueError(f"'{cleaned}' is too large")
-    return value
-
-
-def _decimal_comma(text: str) -> str:
-    """'64,5' is 64.5, as many locales write it. A comma that could be a thousands separator
-    ('1,000': one thousand or one?) or several commas are refused with the reason."""
-    whole, _, decimals = text.partition(",")
-    if "," in decimals or "." in text:
-        raise ValueError(f"'{text}' is not a number: use one decimal point or comma")
-    if len(decimals) == 3 and decimals.isdigit() and whole.lstrip("+-").isdigit():
-        raise ValueError(
-            f"'{text}' is unclear: write {whole}{decimals} (thousands) or {whole}.{decimals}"
-        )
-    return f"{whole}.{decimals}"
+    """A finite decimal number (ASCII digits, decimal point or comma); raises ValueError
+    with the reason in words. The CLI reads numbers with the same parser."""
+    return parse_decimal(text)
 
 
 def weight_kg(state: FormState) -> float:

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import date, datetime
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from planner import __version__
 from planner.cli.bedside_cli import (
@@ -26,6 +25,7 @@ from planner.cli.bedside_cli import (
 )
 from planner.cli.regimen_cmd import add_regimen_parser, run_regimen
 from planner.core.errors import PlanInputError, PlannerError, RegimenFileError, SiteFileError
+from planner.core.numbers import parse_decimal
 from planner.core.units import lb_to_kg
 from planner.plan.engine import build_plan
 from planner.plan.models import LotEntry, Plan
@@ -39,7 +39,7 @@ from planner.plan.patient import (
 )
 from planner.plan.protocol_compare import compare_protocols
 from planner.regimen.loading import LoadedRegimen
-from planner.regimen.models import RiskFlag
+from planner.regimen.models import RiskFlag, Route
 from planner.regimen.overlay import load_in_force
 from planner.report.text_report import format_plan, format_protocol_options, format_regimen_list
 
@@ -47,8 +47,30 @@ EXIT_OK, EXIT_INPUT, EXIT_STOP, EXIT_EXPORT = 0, 2, 3, 4
 _SITE_HELP = "the pharmacy's site file, applied over the label data (see README)"
 
 
+class _StoreOnce(argparse._StoreAction):
+    """A single-value flag given twice is refused (``--weight 70 --weight 7`` is not 7 kg)."""
+
+    def __call__(
+        self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None, option_string: str | None = None,
+    ) -> None:
+        seen: set[str] = getattr(namespace, "_given_once", set())
+        if self.dest in seen:
+            before = getattr(namespace, self.dest)
+            parser.error(f"{option_string} given twice ({before} and {values}): give it once")
+        seen.add(self.dest)
+        namespace._given_once = seen
+        super().__call__(parser, namespace, values, option_string)
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse that exits 2 with one short line instead of the usage block."""
+    """argparse that exits 2 with one short line instead of the usage block, and refuses a
+    repeated single-value flag."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.register("action", None, _StoreOnce)
+        self.register("action", "store", _StoreOnce)
 
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_INPUT, f"{self.prog}: error: {message}\n")
@@ -133,6 +155,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_plan_file(args, loaded)
     try:
         request = request_from_args(args)
+        refuse_flags_that_do_not_apply(args, loaded)
         plan = build_plan(request, loaded, today=date.today())
     except PlanInputError as exc:
         return _fail(str(exc))
@@ -188,20 +211,30 @@ def request_from_args(args: argparse.Namespace) -> PlanRequest:
     )
 
 
+_IV_ONLY = (("protocol", "--protocol"), ("lot_change", "--lot-change"),
+            ("compare_protocols", "--compare-protocols"))
+
+
+def refuse_flags_that_do_not_apply(args: argparse.Namespace, loaded: LoadedRegimen) -> None:
+    """Infusion flags for an intramuscular regimen are refused, never silently ignored."""
+    indication = loaded.regimen.indication(args.indication or "")
+    if indication is None or indication.route is not Route.IM:
+        return
+    for dest, flag in _IV_ONLY:
+        if getattr(args, dest, None):
+            raise PlanInputError(
+                flag.removeprefix("--"), f"{flag} does not apply to {indication.name}: it is "
+                "an intramuscular injection, not an infusion",
+            )
+
+
 def parse_number(field: str, text: str) -> float:
-    """A finite decimal number; a comma decimal is refused rather than guessed at."""
-    cleaned = text.strip()
-    if "," in cleaned:
-        raise PlanInputError(
-            field, f"'{text}' is not a number: use a decimal point ({cleaned.replace(',', '.')})"
-        )
+    """A finite decimal number: ASCII digits with a decimal point or comma (as the GUI reads
+    it); '7_0', other scripts' digits and a thousands comma are refused."""
     try:
-        value = float(cleaned)
-    except ValueError:
-        raise PlanInputError(field, f"'{text}' is not a number") from None
-    if math.isnan(value) or math.isinf(value):
-        raise PlanInputError(field, f"'{text}' is not a finite number")
-    return value
+        return parse_decimal(text)
+    except ValueError as exc:
+        raise PlanInputError(field, str(exc)) from None
 
 
 def parse_int(field: str, text: str) -> int:
@@ -265,6 +298,8 @@ def _export(plan: Plan, out: Path, paper: str) -> int:
         written = export_pdf(plan, out, paper=paper)  # type: ignore[arg-type]
     except PlannerError as exc:
         return _fail(f"PDF not written: {exc}", EXIT_EXPORT)
+    except OSError as exc:  # anything the export's own checks did not foresee
+        return _fail(f"PDF not written: {exc.strerror or exc}", EXIT_EXPORT)
     print(f"PDF written: {written}", file=sys.stderr)
     return EXIT_OK
 

@@ -144,7 +144,7 @@ def _build_plan(
         indication_id=indication.id, indication_name=indication.name,
         product_id=product.id, product_name=product.brand, product_verified=product.verified,
         route=indication.route, concentration_mg_ml=product.concentration_mg_ml,
-        patient_name=patient.name, patient_mrn=patient.mrn, age_years=patient.age_years,
+        patient_name=checked.name, patient_mrn=checked.mrn, age_years=patient.age_years,
         im_ml_per_kg=im_dose.ml_per_kg if im_dose is not None else None,
         actual_weight_kg=round(patient.weight_kg, 1), dosing_weight_kg=weight.kg,
         dosing_weight_rule=weight.rule, dosing_weight_explanation=weight.explanation,

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from planner.core.errors import PlanInputError
+from planner.core.text import clean_text
 from planner.plan.patient import LotChange, PlanRequest
 from planner.regimen.models import Indication, Product, RegimenFile, Route
 
@@ -15,6 +16,8 @@ WEIGHT_LIMITS_KG = (0.5, 350.0)
 """Plausibility limits, not clinical doses: below or above is a typing error (issue 6)."""
 HEIGHT_LIMITS_CM = (30.0, 250.0)
 AGE_LIMITS_YEARS = (0.0, 120.0)
+NAME_MAX_CHARS = 60
+MRN_MAX_CHARS = 24
 START_LIMITS = (datetime(2000, 1, 1), datetime(2099, 12, 31, 23, 59))
 """A course starts in this century: a year like 0001, 1700 or 9999 is a typing error (and
 dates past 9999 cannot be computed), refused naming ``start``."""
@@ -42,6 +45,8 @@ class CheckedRequest:
     days: int
     start: datetime
     lot_changes: tuple[LotChange, ...] = ()
+    name: str | None = None  # control characters removed
+    mrn: str | None = None
 
 
 def validate_request(
@@ -88,9 +93,11 @@ def validate_request(
         start = datetime.combine(today or date.today(), regimen.site_policies.default_start_time)
     check_start(start)
     _check_lots(request, product, int(days))
+    name = check_text("name", patient.name, NAME_MAX_CHARS)
+    mrn = check_text("mrn", patient.mrn, MRN_MAX_CHARS)
     return CheckedRequest(
         indication, product, float(dose), int(days), start.replace(second=0, microsecond=0),
-        request.lot_changes,
+        request.lot_changes, name, mrn,
     )
 
 
@@ -99,7 +106,7 @@ def _check_dose(indication: Indication, dose: float) -> None:
     basis = "per course" if indication.dose_basis.value == "course" else "per day"
     if limits.min == limits.max and _is_number(dose) and dose > 0 and dose != limits.min:
         raise PlanInputError(
-            "dose", f"{dose:g} mg/kg: the dose for {indication.name} is fixed at "
+            "dose", f"{_typed(dose)} mg/kg: the dose for {indication.name} is fixed at "
             f"{limits.min:g} mg/kg {basis}",
         )
     _check_number("dose", dose, limits.min, limits.max, f"mg/kg {basis} for {indication.name}")
@@ -156,7 +163,7 @@ def _check_lots(request: PlanRequest, product: Product, days: int) -> None:
             raise PlanInputError("lots", f"day {lot.day}: a lot number is 1–40 characters")
         if round(lot.grams, 4) not in sizes:
             raise PlanInputError(
-                "lots", f"day {lot.day}: {product.brand} has no {lot.grams:g} g vial"
+                "lots", f"day {lot.day}: {product.brand} has no {_typed(lot.grams)} g vial"
             )
     seen: set[int] = set()
     for change in request.lot_changes:
@@ -171,13 +178,29 @@ def _check_age(age: float) -> None:
         raise PlanInputError("age", f"must be a number of years, not {age!r}")
     low, high = AGE_LIMITS_YEARS
     if not low <= age <= high:
-        raise PlanInputError("age", f"{age:g} years is outside {low:g}–{high:g} years")
+        raise PlanInputError("age", f"{_typed(age)} years is outside {low:g}–{high:g} years")
+
+
+def _typed(value: float) -> str:
+    """A value as typed: never rounded so that it reads as inside its limits (1000.0001)."""
+    return f"{value:.15g}"
+
+
+def check_text(field: str, value: str | None, limit: int) -> str | None:
+    """Name and MRN: control characters removed, refused (naming the field) when longer than
+    the schedule's header can print."""
+    cleaned = clean_text(value)
+    if cleaned is not None and len(cleaned) > limit:
+        raise PlanInputError(
+            field, f"{len(cleaned)} characters is longer than the {limit} a schedule can print"
+        )
+    return cleaned
 
 
 def _check_number(field: str, value: float, low: float, high: float, unit: str) -> None:
     if not isinstance(value, int | float) or math.isnan(value) or math.isinf(value):
         raise PlanInputError(field, f"must be a number, not {value!r}")
     if value <= 0:
-        raise PlanInputError(field, f"must be above 0 (got {value:g})")
+        raise PlanInputError(field, f"must be above 0 (got {_typed(value)})")
     if not low <= value <= high:
-        raise PlanInputError(field, f"{value:g} is outside {low:g}–{high:g} {unit}")
+        raise PlanInputError(field, f"{_typed(value)} is outside {low:g}–{high:g} {unit}")

@@ -38,7 +38,7 @@ def typed(case: BadInput) -> bool:
 
 
 def decimal_comma(case: BadInput) -> bool:
-    """The window reads '70,5' as 70.5 (the CLI still asks for a point)."""
+    """The window reads '70,5' as 70.5 (and so does the CLI)."""
     return any("," in value for value in case.values.values())
 
 

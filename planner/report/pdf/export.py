@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import io
 import os
+import stat
 import tempfile
 import threading
 from collections.abc import Callable, Sequence
@@ -162,18 +164,38 @@ def _reason(exc: OSError) -> str:
         return "the folder does not exist"
     if code == errno.EISDIR:
         return "the name is a folder"
+    if code == errno.ENAMETOOLONG:
+        return "the file name is too long for the file system"
     return exc.strerror or str(exc)
 
 
 def _atomic_write(target: Path, data: bytes) -> None:
-    """Temp file in the same folder, flush + fsync, then os.replace over the target."""
+    """Temp file in the same folder, flush + fsync, then os.replace over the target.
+
+    Only where the target is absent or a regular file: a device, pipe or socket (/dev/full,
+    /dev/stdout) is never replaced, even by root. Hidden ``.part`` files an interrupted
+    write left beside the target are removed first."""
     folder = target.parent
-    if target.is_dir():
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise ExportError(
+            f"cannot save the schedule as {target}: {_reason(exc)}; nothing was written"
+        ) from exc
+    if mode is not None and stat.S_ISDIR(mode):
         raise ExportError(f"cannot save the schedule as {target}: that is a folder")
+    if mode is not None and not stat.S_ISREG(mode):
+        raise ExportError(
+            f"cannot save the schedule as {target}: it is not a regular file (a device, pipe "
+            "or socket); nothing was written"
+        )
     if not folder.is_dir():
         raise ExportError(
             f"cannot save the schedule as {target}: the folder {folder} does not exist"
         )
+    remove_leftover_parts(target)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
     except OSError as exc:
@@ -196,6 +218,15 @@ def _atomic_write(target: Path, data: bytes) -> None:
             ) from exc
         raise
     _fsync_folder(folder)
+
+
+def remove_leftover_parts(target: Path) -> None:
+    """Remove the hidden ``.NAME.*.part`` files an interrupted write of ``target`` left."""
+    with contextlib.suppress(OSError):
+        for leftover in target.parent.glob(f".{glob.escape(target.name)}.*.part"):
+            with contextlib.suppress(OSError):
+                if leftover.is_file() and not leftover.is_symlink():
+                    leftover.unlink()
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -282,7 +313,7 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
         # patient line: never cut a name; shrink it to fit the line instead
         parts = [("Name", h.name), ("MRN", h.mrn)]
         size = 11.0
-        while size > 7 and _patient_width(parts, size) > right - left:
+        while size > 5 and _patient_width(parts, size) > right - left:  # 60 W + 24 W fit at 5
             size -= 0.5
         x = left
         line = top - 6.5 * mm
