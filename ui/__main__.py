@@ -163,6 +163,8 @@ def _start(app: QApplication, args: argparse.Namespace, settings: AppSettings) -
             after_first_paint(window, lambda: _stamp_and_quit(app))
         elif regimen_error:
             QMessageBox.warning(window, APP_NAME, regimen_error)
+        if not args.quit_when_shown:
+            _tell_site_change(window, settings)
 
     startup.show()
     preload = preload_engine()
@@ -175,6 +177,21 @@ def _start(app: QApplication, args: argparse.Namespace, settings: AppSettings) -
             widget.close()
         return outcome["status"]
     return code if outcome["status"] == EXIT_OK else outcome["status"]
+
+
+def _tell_site_change(window: MainWindow, settings: AppSettings) -> None:
+    """Once per change: what changed in the site file since this workstation last used it."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui import APP_NAME
+    from ui.site_setup import SiteMemory
+
+    loaded = window.loaded_regimen()
+    memory = SiteMemory(settings.qsettings)
+    change = memory.changed(loaded)
+    if change is not None:
+        QMessageBox.information(window, f"{APP_NAME} — site file changed", change.text())
+    memory.remember(loaded)
 
 
 def _stamp_and_quit(app: QApplication) -> None:
@@ -243,23 +260,14 @@ def regimen_in_force(
     settings: AppSettings, regimen_file: Path | None, site_file: Path | None
 ) -> tuple[LoadedRegimen, str]:
     """Label data (the command line's or the preferences' regimen file, else the bundled one)
-    with the site file applied; a refused file falls back to the bundled data and says why."""
-    from planner.core.errors import RegimenFileError
-    from planner.regimen.loading import bundled_regimen
-    from planner.regimen.overlay import load_in_force
+    with the site file (the command line's or the preferences') applied. A refused regimen
+    file falls back to the bundled data, a refused site file to no site file; each says why."""
+    from ui.site_setup import load_for_gui
 
-    regimen = regimen_file or settings.preferences().regimen_file or None
-    if regimen is None and site_file is None:
-        return bundled_regimen(), ""
-    try:
-        return load_in_force(regimen, site_file), ""
-    except RegimenFileError as exc:
-        refused = " and ".join(str(p) for p in (regimen, site_file) if p is not None)
-        without = ", without a site file" if site_file is not None else ""
-        return bundled_regimen(), (
-            f"{refused} was refused; the bundled file (version "
-            f"{bundled_regimen().regimen.version}) stays in use{without}.\n{exc}"
-        )
+    prefs = settings.preferences()
+    loaded, problems = load_for_gui(regimen_file or prefs.regimen_file or None,
+                                    site_file or prefs.site_file or None)
+    return loaded, "\n".join(problems)
 
 
 def _no_display() -> bool:

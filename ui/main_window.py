@@ -71,6 +71,7 @@ from ui.plan_open import file_error_text, open_notes
 from ui.preferences import PreferencesDialog
 from ui.prescription_panel import PrescriptionPanel
 from ui.qt_workarounds import install_none_guard
+from ui.regimen_window import RegimenWindow
 from ui.result_panel import ResultPanel
 from ui.second_check_dialog import SecondCheckDialog
 from ui.settings import AppSettings
@@ -137,6 +138,7 @@ class MainWindow(QMainWindow):
         self.checklist: ChecklistWindow | None = None
         self.reaction: ReactionWindow | None = None
         self.compare: ProtocolCompareWindow | None = None
+        self.regimen_window: RegimenWindow | None = None
         self.second_dialog: SecondCheckDialog | None = None
         self._claim_error = autosave.claim() if autosave is not None else ""
         if self._claim_error:  # never overwrite inputs that could not be moved aside
@@ -275,6 +277,7 @@ class MainWindow(QMainWindow):
                                    lambda: bedside_hooks.show_chair(self))
         self.today_action = action("&Today (every patient due)…", "Ctrl+T",
                                    lambda: bedside_hooks.show_today(self))
+        self.regimen_action = action("Regimen in &force…", "F1", self.show_regimen_window)
 
         stack = self.document.undo_stack
         self.undo_action = stack.createUndoAction(self, "&Undo")
@@ -304,6 +307,7 @@ class MainWindow(QMainWindow):
             else:
                 bedside.addAction(item)
         help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(self.regimen_action)
         help_menu.addAction(self.reaction_action)
         help_menu.addAction(self.about_action)
 
@@ -339,14 +343,21 @@ class MainWindow(QMainWindow):
             self.prescription.set_regimen(loaded.regimen)
         self.document.set_regimen(loaded, self.form_state())
         self._show_regimen()
+        if self.regimen_window is not None:
+            self.regimen_window.set_loaded(loaded)
 
     def _show_regimen(self) -> None:
         loaded = self._loaded
         where = "bundled" if loaded.bundled else f"site file {loaded.path.name}"
+        site = loaded.site
         self.regimen_label.setText(
             f"Regimen file {loaded.regimen.version} · SHA-256 {loaded.short_sha} · {where}"
+            + (f" · site file {site.file} {site.version}" if site else "")
         )
-        self.regimen_label.setToolTip(f"{loaded.path}\nSHA-256 {loaded.sha256}")
+        self.regimen_label.setToolTip(
+            f"{loaded.path}\nSHA-256 {loaded.sha256}"
+            + (f"\nSite file {site.path}\nSHA-256 {site.sha256}" if site else "")
+        )
 
     def default_start_time(self) -> time:
         prefs = self._settings.preferences()
@@ -683,11 +694,15 @@ class MainWindow(QMainWindow):
     def apply_preferences(self, dialog: PreferencesDialog) -> None:
         prefs = dialog.preferences()
         self._settings.set_preferences(prefs)
-        if dialog.loaded is not None and dialog.loaded.sha256 != self._loaded.sha256:
+        if dialog.loaded is not None and _files(dialog.loaded) != _files(self._loaded):
             self.set_regimen(dialog.loaded)
+            site = dialog.loaded.site
             self.notice.show_message(
                 f"Now using regimen file version {dialog.loaded.regimen.version} "
-                f"(SHA-256 {dialog.loaded.short_sha}); the plan has been recomputed."
+                f"(SHA-256 {dialog.loaded.short_sha})"
+                + (f" with site file {site.file} version {site.version} (SHA-256 "
+                   f"{site.short_sha})" if site else "")
+                + "; the plan has been recomputed."
             )
 
     def _about(self) -> None:
@@ -715,6 +730,16 @@ class MainWindow(QMainWindow):
         self.reaction.show()
         self.reaction.raise_()
         return self.reaction
+
+    def show_regimen_window(self) -> RegimenWindow:
+        """The read-only Regimen window: what is in force, and why."""
+        if self.regimen_window is None:
+            self.regimen_window = RegimenWindow(self)
+            self._blank_tool(self.regimen_window)
+            self.regimen_window.set_loaded(self._loaded)
+        self.regimen_window.show()
+        self.regimen_window.raise_()
+        return self.regimen_window
 
     def show_protocol_comparison(self) -> ProtocolCompareWindow:
         if self.compare is None:
@@ -939,3 +964,8 @@ class MainWindow(QMainWindow):
                 self._settings.set_splitter(name, QByteArray(splitter.saveState()))
             self._settings.sync()
         event.accept()
+
+
+def _files(loaded: LoadedRegimen) -> tuple[str, str | None]:
+    """The label data and site file in use, by SHA-256."""
+    return loaded.sha256, loaded.site.sha256 if loaded.site else None

@@ -1,7 +1,7 @@
-"""Preferences: a site regimen file (validated before it is used), paper size, start time.
+"""Preferences: a regimen file and a site file (validated before use), paper, start time.
 
-A regimen file that fails validation is refused inside the dialog with the loader's message
-(file, entry and field), the dialog stays open, and the file in use stays in use.
+A regimen or site file that fails validation is refused inside the dialog with the loader's
+message (file, entry and field), the dialog stays open, and the files in use stay in use.
 """
 
 from __future__ import annotations
@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.core.errors import RegimenFileError
-from planner.regimen.loading import LoadedRegimen, bundled_regimen, load_regimen
+from planner.core.errors import RegimenFileError, SiteFileError
+from planner.regimen.loading import LoadedRegimen, bundled_regimen
+from planner.regimen.overlay import load_in_force
 from ui.fields import ERROR_COLOUR, named
 from ui.settings import PAPERS, Preferences
 
@@ -63,6 +64,20 @@ class PreferencesDialog(QDialog):
         self.regimen_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form.addRow("", self.regimen_status)
 
+        self.site_path = named(QLineEdit(prefs.site_file), "site_path")
+        self.site_path.setPlaceholderText("no site file (bundled site choices)")
+        browse_site = QPushButton("Bro&wse…")
+        browse_site.clicked.connect(self._browse_site)
+        no_site = QPushButton("&None")
+        no_site.clicked.connect(lambda: self.site_path.setText(""))
+        row = QHBoxLayout()
+        row.addWidget(self.site_path, 1)
+        row.addWidget(browse_site)
+        row.addWidget(no_site)
+        label = QLabel("S&ite file")
+        label.setBuddy(self.site_path)
+        form.addRow(label, row)
+
         self.paper = named(QComboBox(), "paper")
         self.paper.addItems(list(PAPERS))
         self.paper.setCurrentText(prefs.paper)
@@ -90,6 +105,7 @@ class PreferencesDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         self.regimen_path.textChanged.connect(self._describe_current)
+        self.site_path.textChanged.connect(self._describe_current)
         self._describe_current()
 
     def _browse(self) -> None:
@@ -100,14 +116,29 @@ class PreferencesDialog(QDialog):
             self.regimen_path.setText(path)
             self._check()
 
+    def _browse_site(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Choose the pharmacy's site file", self._start_dir, "Site files (*.json)"
+        )
+        if path:
+            self.site_path.setText(path)
+            self._check()
+
     def _describe_current(self) -> None:
         text = self.regimen_path.text().strip()
-        if not text:
+        site_text = self.site_path.text().strip()
+        in_use = self._in_use
+        same_site = (not site_text and in_use.site is None) or (
+            in_use.site is not None and Path(site_text) == Path(in_use.site.path))
+        if not same_site:
+            self._status("Will be checked when you press OK.")
+        elif not text:
             b = bundled_regimen()
-            self._status(f"Bundled file: version {b.regimen.version}, SHA-256 {b.short_sha}")
-        elif Path(text) == self._in_use.path and not self._in_use.bundled:
-            self._status(f"In use: version {self._in_use.regimen.version}, "
-                         f"SHA-256 {self._in_use.short_sha}")
+            self._status(f"Bundled file: version {b.regimen.version}, SHA-256 {b.short_sha}"
+                         + _site_words(in_use))
+        elif Path(text) == in_use.path and not in_use.bundled:
+            self._status(f"In use: version {in_use.regimen.version}, "
+                         f"SHA-256 {in_use.short_sha}" + _site_words(in_use))
         else:
             self._status("Will be checked when you press OK.")
 
@@ -118,21 +149,25 @@ class PreferencesDialog(QDialog):
     def _check(self) -> LoadedRegimen | None:
         """Validate the chosen file; on error show why and return None."""
         text = self.regimen_path.text().strip()
+        site_text = self.site_path.text().strip()
         try:
-            loaded = bundled_regimen() if not text else load_regimen(text)
+            loaded = load_in_force(text or None, site_text or None)
         except RegimenFileError as exc:
+            which = "site file" if isinstance(exc, SiteFileError) else "regimen file"
             self._status(
-                f"✖ Not used — the current regimen file stays in use "
-                f"(version {self._in_use.regimen.version}):\n{exc}", error=True,
+                f"✖ The {which} was refused; nothing changes — the current regimen file "
+                f"stays in use (version {self._in_use.regimen.version}"
+                f"{_site_words(self._in_use)}):\n{exc}", error=True,
             )
+            (self.site_path if which == "site file" else self.regimen_path).setFocus()
             return None
-        self._status(f"OK: version {loaded.regimen.version}, SHA-256 {loaded.short_sha}")
+        self._status(f"OK: version {loaded.regimen.version}, SHA-256 {loaded.short_sha}"
+                     + _site_words(loaded))
         return loaded
 
     def accept(self) -> None:
         loaded = self._check()
         if loaded is None:
-            self.regimen_path.setFocus()
             return  # stay open: Enter or OK never throws the entry away
         self.loaded = loaded
         super().accept()
@@ -140,6 +175,14 @@ class PreferencesDialog(QDialog):
     def preferences(self) -> Preferences:
         qtime = self.start_time.time()
         return Preferences(
-            regimen_file=self.regimen_path.text().strip(), paper=self.paper.currentText(),
+            regimen_file=self.regimen_path.text().strip(),
+            site_file=self.site_path.text().strip(), paper=self.paper.currentText(),
             default_start=time(qtime.hour(), qtime.minute()),
         )
+
+
+def _site_words(loaded: LoadedRegimen) -> str:
+    site = loaded.site
+    if site is None:
+        return "; no site file"
+    return f"; site file {site.file} version {site.version}, SHA-256 {site.short_sha}"

@@ -18,6 +18,7 @@ PAPERS = ("A4", "Letter")
 @dataclass(frozen=True)
 class Preferences:
     regimen_file: str = ""  # "" = the bundled file
+    site_file: str = ""  # "" = no site file (bundled site choices)
     paper: str = "A4"
     default_start: time | None = None  # None = the regimen file's site default
 
@@ -71,11 +72,13 @@ class AppSettings:
                 start = None
         return Preferences(
             regimen_file=self._text("prefs/regimen_file"),
+            site_file=self._text("prefs/site_file"),
             paper=paper if paper in PAPERS else "A4", default_start=start,
         )
 
     def set_preferences(self, prefs: Preferences) -> None:
         self.qsettings.setValue("prefs/regimen_file", prefs.regimen_file)
+        self.qsettings.setValue("prefs/site_file", prefs.site_file)
         self.qsettings.setValue("prefs/paper", prefs.paper)
         self.qsettings.setValue(
             "prefs/default_start",

@@ -9,6 +9,7 @@ removed and one added. Lines read like ``privigen · pi: max_rate 8 → 6 mg/kg/
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -86,6 +87,20 @@ def diff_files(old: Path | str, new: Path | str) -> FileDiff:
         )
     return FileDiff(old_kind, old_path.name, new_path.name,
                     diff_data(old_data, new_data, site=old_kind == "site"))
+
+
+def diff_site_since(previous_text: str, current: Path | str) -> FileDiff:
+    """What changed in the site file at ``current`` since a copy of it (``previous_text``,
+    e.g. kept by a workstation when it last used the file)."""
+    path = Path(current)
+    try:
+        before = json.loads(previous_text)
+    except (json.JSONDecodeError, RecursionError):
+        before = {}
+    if not isinstance(before, dict):
+        before = {}
+    return FileDiff("site", "previous copy", path.name,
+                    diff_data(before, _read(path), site=True))
 
 
 def diff_data(old: dict[str, Any], new: dict[str, Any], *, site: bool = False) -> tuple[
