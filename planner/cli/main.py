@@ -102,6 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--days")
     plan.add_argument("--start", help="first day's start, YYYY-MM-DDTHH:MM (24 h)")
     plan.add_argument("--first-infusion", action="store_true", help="first infusion / naive")
+    plan.add_argument("--pregnant", action="store_true",
+                      help="pregnant: actual body weight, with the site's advice")
     plan.add_argument("--product-switch", action="store_true",
                       help="switching from another immune globulin product (a new start)")
     plan.add_argument("--weeks-since-last", metavar="N",
@@ -198,7 +200,7 @@ def request_from_args(args: argparse.Namespace) -> PlanRequest:
             weight_kg=weight, height_cm=height,
             sex=None if args.sex is None else Sex(args.sex),
             age_group=group, age_years=age, first_infusion=args.first_infusion,
-            product_switch=args.product_switch,
+            product_switch=args.product_switch, pregnant=args.pregnant,
             weeks_since_last=None if args.weeks_since_last is None
             else parse_number("weeks_since_last", args.weeks_since_last),
             risks=parse_risks(args.risk), name=args.name, mrn=args.mrn,

@@ -1,11 +1,12 @@
-"""Which weight the dose and rates are computed on (site policy: adjusted weight in obesity)."""
+"""Which weight the dose and rates are computed on: the site's dosing-weight policy (adjusted
+weight in obesity, the Australian default, above 120 % of IBW, or actual weight always)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from planner.plan.patient import Patient, Sex
-from planner.regimen.models import DosingWeightRule
+from planner.regimen.models import DosingWeightRule, WeightPolicy
 
 CM_PER_INCH = 2.54
 
@@ -31,33 +32,86 @@ def devine_ibw(height_cm: float, sex: Sex, rule: DosingWeightRule) -> float:
     return base + rule.ibw_kg_per_inch_over_60 * inches_over_60
 
 
+def policy_words(rule: DosingWeightRule) -> str:
+    """The selected policy in a few words, for explanations and cautions."""
+    return {
+        WeightPolicy.BMI_30_ADULTS: f"adjusted weight for adults with BMI ≥ {rule.obesity_bmi:g}",
+        WeightPolicy.AUSTRALIA_2026: "adjusted weight by default for adults (Australian rule)",
+        WeightPolicy.IBW_120: f"adjusted weight above {rule.adjust_above_ibw_pct:g} % of IBW",
+        WeightPolicy.ACTUAL: "actual body weight always",
+    }[rule.policy]
+
+
+def adjustment_applies(rule: DosingWeightRule, actual: float, ideal: float, bmi: float) -> bool:
+    """Whether the site's policy adjusts this adult's weight (height ≥ the minimum)."""
+    if rule.policy is WeightPolicy.BMI_30_ADULTS:
+        return bmi >= rule.obesity_bmi
+    if rule.policy is WeightPolicy.AUSTRALIA_2026:
+        return True
+    if rule.policy is WeightPolicy.IBW_120:
+        return actual > ideal * rule.adjust_above_ibw_pct / 100
+    return False
+
+
 def dosing_weight(patient: Patient, rule: DosingWeightRule) -> DosingWeight:
     actual = round_kg(patient.weight_kg)
     height = patient.height_cm
     bmi = None if height is None else round(actual / (height / 100) ** 2, 1)
     if patient.is_child:
         return DosingWeight(actual, "actual", "child: actual body weight", None, bmi, None)
+    if patient.pregnant:
+        return DosingWeight(
+            actual, "actual", "actual body weight (pregnant: no adjustment)", None, bmi, None
+        )
+    if rule.policy is WeightPolicy.ACTUAL:
+        return DosingWeight(
+            actual, "actual", "actual body weight (site policy: actual weight always)", None,
+            bmi, None,
+        )
     if height is None:
         return DosingWeight(
             actual, "actual", "actual body weight (no height given)", None, None,
-            "Height not given: actual body weight used. Enter the height so the adjusted "
-            f"weight rule (BMI ≥ {rule.obesity_bmi:g}) can be checked.",
+            "Height not given: actual body weight used. Enter the height so the site's "
+            f"dosing-weight rule ({policy_words(rule)}) can be checked.",
         )
-    if height < rule.min_height_cm or bmi is None or bmi < rule.obesity_bmi:
+    assert bmi is not None
+    if height < rule.min_height_cm:
+        return DosingWeight(
+            actual, "actual",
+            f"actual body weight (under {rule.min_height_cm:g} cm; BMI {bmi:.1f})", None, bmi,
+            None,
+        )
+    if rule.policy is WeightPolicy.BMI_30_ADULTS and bmi < rule.obesity_bmi:
         return DosingWeight(
             actual, "actual", f"actual body weight (BMI {bmi:.1f})", None, bmi, None
         )
     if patient.sex is None:
         return DosingWeight(
             actual, "actual", f"actual body weight (BMI {bmi:.1f}, sex not given)", None, bmi,
-            f"BMI {bmi:.1f} ≥ {rule.obesity_bmi:g} but sex not given: the ideal body weight "
-            "needs it, so actual body weight was used. Enter the sex.",
+            f"The site's dosing-weight rule ({policy_words(rule)}) needs the ideal body weight, "
+            "which needs the sex: actual body weight was used. Enter the sex.",
         )
     ideal = round_kg(devine_ibw(height, patient.sex, rule))
+    if not adjustment_applies(rule, actual, ideal, bmi):
+        return DosingWeight(
+            actual, "actual",
+            f"actual body weight ({actual:.1f} kg is not above {rule.adjust_above_ibw_pct:g} % "
+            f"of IBW {ideal:.1f} kg; site policy)", ideal, bmi, None,
+        )
     adjusted = round_kg(min(actual, ideal + rule.adjustment_factor * (actual - ideal)))
+    if adjusted >= actual:
+        return DosingWeight(
+            actual, "actual",
+            f"actual body weight (not above the ideal {ideal:.1f} kg, so never adjusted "
+            "upwards; site policy)", ideal, bmi, None,
+        )
+    why = (
+        f"BMI {bmi:.1f} ≥ {rule.obesity_bmi:g}" if rule.policy is WeightPolicy.BMI_30_ADULTS
+        else f"BMI {bmi:.1f}; {policy_words(rule)}"
+    )
     return DosingWeight(
         adjusted, "adjusted",
         f"adjusted body weight: IBW {ideal:.1f} kg + {rule.adjustment_factor:g} × "
-        f"({actual:.1f} − {ideal:.1f}) kg (BMI {bmi:.1f} ≥ {rule.obesity_bmi:g}; site policy)",
+        f"({actual:.1f} − {ideal:.1f}) kg ({why}; site policy)",
         ideal, bmi, None,
     )

@@ -10,7 +10,7 @@ from planner.core.errors import PlanInputError
 from planner.core.units import RateUnit, from_mg_kg_min, to_mg_kg_min
 from planner.core.warning_codes import WarningCode
 from planner.plan.age_rules import age_warnings
-from planner.plan.dosing_weight import DosingWeight, dosing_weight
+from planner.plan.dosing_weight import DosingWeight, dosing_weight, policy_words
 from planner.plan.height_effect import height_effect
 from planner.plan.im_dose import child_rule, im_injection, im_weight, labeled_im_dose
 from planner.plan.models import (
@@ -45,6 +45,7 @@ from planner.regimen.models import (
     Route,
     Severity,
     SitePolicies,
+    WeightPolicy,
 )
 
 
@@ -236,14 +237,25 @@ def _weight_warnings(
 ) -> None:
     patient = request.patient
     rule = regimen.site_policies.dosing_weight
+    if patient.pregnant and not patient.is_child:
+        advice = f" {rule.pregnancy_advice}" if rule.pregnancy_advice else ""
+        warnings.add(
+            WarningCode.PREGNANCY_WEIGHT, Severity.CAUTION,
+            f"Pregnant: the dose uses the actual body weight, {weight.kg:g} kg (no adjusted "
+            f"weight in pregnancy).{advice}",
+            rule.policy_sources.get(rule.policy, rule.source),
+        )
+        return
+    if rule.policy is WeightPolicy.ACTUAL:
+        return
     if patient.height_cm is None and patient.age_group is AgeGroup.ADULT:
         effect = height_effect(patient.weight_kg, patient.age_group, patient.sex, rule)
         if effect is None:
             warnings.add(
                 WarningCode.HEIGHT_NOT_NEEDED, Severity.INFO,
                 f"Height not given: actual body weight used. At {weight.kg:g} kg no height "
-                f"makes BMI ≥ {rule.obesity_bmi:g} at {rule.min_height_cm:g} cm or taller, so "
-                "the adjusted-weight rule cannot change the dose.",
+                f"at {rule.min_height_cm:g} cm or taller lets the site's rule "
+                f"({policy_words(rule)}) change the dose.",
                 "site policy: dosing weight",
             )
         else:
@@ -251,7 +263,7 @@ def _weight_warnings(
             warnings.add(
                 WarningCode.DOSING_WEIGHT_UNCHECKED, Severity.CAUTION,
                 f"Height not given: the dose uses the actual weight, {effect.actual_kg:g} kg. "
-                f"At this weight the adjusted-weight rule (BMI ≥ {rule.obesity_bmi:g}) may "
+                f"At this weight the site's rule ({policy_words(rule)}) may "
                 f"apply: with the height entered the dose could be up to {effect.drop_pct:g} % "
                 f"lower ({lowest_g:.1f} g instead of {prescribed_total_g:.1f} g in all, "
                 f"dosing weight down to {effect.lowest_kg:g} kg). Enter the height.",

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from planner.plan.dosing_weight import devine_ibw, round_kg
 from planner.plan.patient import AgeGroup, Sex
-from planner.regimen.models import DosingWeightRule
+from planner.regimen.models import DosingWeightRule, WeightPolicy
 
 
 @dataclass(frozen=True)
@@ -26,8 +26,16 @@ class HeightEffect:
 
 
 def rule_weight_kg(rule: DosingWeightRule) -> float:
-    """The lowest actual weight at which the adjusted-weight rule can apply at any height."""
-    return rule.obesity_bmi * (rule.min_height_cm / 100) ** 2
+    """The lowest actual weight at which the site's adjusted-weight rule can apply at any
+    height (the shortest height it accepts gives the lowest ideal weight)."""
+    lowest_ideal = min(devine_ibw(rule.min_height_cm, s, rule) for s in Sex)
+    if rule.policy is WeightPolicy.BMI_30_ADULTS:
+        return rule.obesity_bmi * (rule.min_height_cm / 100) ** 2
+    if rule.policy is WeightPolicy.AUSTRALIA_2026:
+        return lowest_ideal
+    if rule.policy is WeightPolicy.IBW_120:
+        return lowest_ideal * rule.adjust_above_ibw_pct / 100
+    return float("inf")
 
 
 def height_effect(

@@ -37,6 +37,7 @@ class Patient(BaseModel):
     age_group: AgeGroup = AgeGroup.ADULT
     age_years: float | None = None  # optional; when given it decides child or adult
     first_infusion: bool = False
+    pregnant: bool = False  # the dose uses actual weight, with the site's advice
     product_switch: bool = False  # switching from another immune globulin product
     weeks_since_last: float | None = None  # since the last IG infusion, if known
     risks: frozenset[RiskFlag] = frozenset()

@@ -58,6 +58,8 @@ def validate_request(
         _check_number("height", patient.height_cm, *HEIGHT_LIMITS_CM, "cm")
     if patient.age_years is not None:
         _check_age(patient.age_years)
+    if patient.pregnant and patient.sex is not None and patient.sex.value == "male":
+        raise PlanInputError("pregnant", "a male patient cannot be marked pregnant")
     weeks = patient.weeks_since_last
     if weeks is not None and (
         not isinstance(weeks, int | float) or not 0 <= weeks <= 520

@@ -481,7 +481,22 @@ class VialRounding(Strict):
     source: Text
 
 
+class WeightPolicy(StrEnum):
+    """Which dosing-weight rule the site follows (each with its public source in the file)."""
+
+    BMI_30_ADULTS = "bmi-30-adults"  # adjusted weight for adults ≥ min height with BMI ≥ 30
+    AUSTRALIA_2026 = "australia-2026"  # adjusted by default for adults ≥ min height (NBA)
+    IBW_120 = "ibw-120"  # adjusted above 120 % of ideal body weight (US order sets)
+    ACTUAL = "actual"  # actual body weight always
+
+
 class DosingWeightRule(Strict):
+    policy: WeightPolicy = WeightPolicy.BMI_30_ADULTS
+    policy_sources: dict[WeightPolicy, Text] = Field(
+        default_factory=dict, description="The public practice each choice follows"
+    )
+    adjust_above_ibw_pct: Annotated[float, Field(gt=100, le=200)] = 120
+    pregnancy_advice: Text | None = None
     min_height_cm: Annotated[float, Field(gt=0), _ranged(P.HEIGHT_CM, "cm")]
     obesity_bmi: Annotated[float, Field(gt=0), _ranged(P.BMI, "kg/m²")]
     adjustment_factor: Annotated[float, Field(gt=0, le=1)]
