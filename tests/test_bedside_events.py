@@ -254,7 +254,7 @@ def test_next_actions_say_what_and_when() -> None:
 
 
 def test_chair_time_is_check_in_checks_infusion_and_observation() -> None:
-    from planner.bedside.chair import chair_time
+    from planner.plan.chair import chair_time
 
     plan, request, loaded = setup()
     site = loaded.regimen.site_policies
@@ -285,3 +285,27 @@ def test_plan_file_keeps_every_event_in_order(tmp_path: object) -> None:
     path.write_text(bad)
     with pytest.raises(PlanFileError, match=r"events\[1\] is not an event record"):
         load_plan_file(path)
+
+
+def test_chair_time_is_on_the_plan_json_text_and_pdf(pdf_invariant: None) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    from planner.report.pdf.export import render_pdf_bytes
+    from planner.report.text_report import format_plan
+
+    plan, request, loaded = setup()
+    chair = plan.days[0].chair
+    assert chair is not None
+    data = plan.model_dump(mode="json")["days"][0]["chair"]
+    assert data["check_in"] == f"{chair.check_in:%Y-%m-%dT%H:%M}"
+    assert data["leaves"] == f"{chair.leaves:%Y-%m-%dT%H:%M}"
+    span = f"{chair.check_in:%H:%M}–{chair.leaves:%H:%M}"
+    assert f"chair {span}" in format_plan(plan)
+    pdf = render_pdf_bytes(plan, generated_at=START)
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+    assert f"Chair {span}" in text
+    late = replan_day(plan, request, loaded, 1, [ev("started", 9, 0)])
+    assert late.day.chair is not None
+    assert late.day.chair.leaves == chair.leaves + timedelta(hours=1)

@@ -315,7 +315,8 @@ def status_text(day: ReplannedDay) -> str:
     return (f"{day.status.value.capitalize()} · infused {trim(day.infused_ml, 1)} mL "
             f"({trim(day.infused_g, 2)} g) · {left} {trim(day.remaining_ml, 1)} mL · planned end "
             f"{day.planned.end:%H:%M} · {'actual' if day.status.over else 'new'} end "
-            f"{day.day.end:%H:%M}{moved}")
+            f"{day.day.end:%H:%M}{moved}"
+            + (f" · chair until {day.day.chair.leaves:%H:%M}" if day.day.chair else ""))
 
 
 def _rate(text: str) -> float:

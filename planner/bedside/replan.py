@@ -20,6 +20,7 @@ from planner.bedside.ramp import Ramp, ramp_for
 from planner.core.errors import PlanInputError
 from planner.core.formatting import trim
 from planner.core.units import RateUnit
+from planner.plan.chair import chair_time
 from planner.plan.models import ClockTime, DayPlan, Frozen, Plan, RateStep, VitalsCheck
 from planner.plan.new_start import new_start_reasons
 from planner.plan.patient import PlanRequest
@@ -387,6 +388,7 @@ def _result(
         "steps": steps, "ramp_restart_at": state.restart_at,
         "vitals": _vitals(plan, request, loaded, start, end, steps, events),
     })
+    day = day.model_copy(update={"chair": chair_time(day, loaded.regimen.site_policies)})
     return ReplannedDay(
         day=day, planned=planned, status=state.status, events=records,
         actual_steps=actual, remaining_steps=rest, as_of=state.clock,

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from planner.bedside.chair import chair_time
 from planner.bedside.course import Course, open_course, record_event, save_course
 from planner.bedside.events import EventKind, InfusionEvent, ResumeRate, at_clock
 from planner.bedside.replan import ReplannedDay, day_data
@@ -195,9 +194,7 @@ def _pdf(course: Course, days: tuple[ReplannedDay, ...], out: Path, paper: str) 
 
 
 def _day_json(day: ReplannedDay, loaded: LoadedRegimen) -> dict[str, object]:
-    data = day_data(day)
-    data["chair"] = chair_time(day.day, loaded.regimen.site_policies).model_dump(mode="json")
-    return data
+    return day_data(day)
 
 
 _CLOCK = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*$")

@@ -10,6 +10,7 @@ from planner.core.errors import PlanInputError
 from planner.core.units import RateUnit, from_mg_kg_min, to_mg_kg_min
 from planner.core.warning_codes import WarningCode
 from planner.plan.age_rules import age_warnings
+from planner.plan.chair import chair_time
 from planner.plan.dosing_weight import DosingWeight, dosing_weight, policy_words
 from planner.plan.height_effect import height_effect
 from planner.plan.im_dose import child_rule, im_injection, im_weight, labeled_im_dose
@@ -203,7 +204,9 @@ def _bedside_record(
                 f"Day {day.day}: lot {lot.lot} expired on {lot.expiry.isoformat()}. Do not use it.",
                 "product label: do not use after the expiry date", day=day.day,
             )
-    return day.model_copy(update={"vitals": vitals, "lots": lots})
+    return day.model_copy(update={
+        "vitals": vitals, "lots": lots, "chair": chair_time(day, regimen.site_policies),
+    })
 
 
 def _site_policy_sources(regimen: RegimenFile) -> tuple[str, ...]:
@@ -215,6 +218,8 @@ def _site_policy_sources(regimen: RegimenFile) -> tuple[str, ...]:
         found.append(regimen.reaction_plan.source)
     if regimen.checklist_source:
         found.append(regimen.checklist_source)
+    if site.chair is not None:
+        found.append(site.chair.source)
     return tuple(found)
 
 

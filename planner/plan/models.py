@@ -91,6 +91,21 @@ class LotEntry(Frozen):
     expiry: date | None = None
 
 
+class ChairTime(Frozen):
+    """How long the day occupies a chair (site policy), so a unit can book chairs."""
+
+    check_in: ClockTime
+    checks_start: ClockTime
+    infusion_start: ClockTime
+    infusion_end: ClockTime
+    leaves: ClockTime
+    check_in_min: int
+    pre_checks_min: int
+    observation_min: int
+    total_min: int
+    source: str
+
+
 class DayPlan(Frozen):
     day: int
     date: date
@@ -106,6 +121,7 @@ class DayPlan(Frozen):
     vitals: tuple[VitalsCheck, ...] = ()
     lots: tuple[LotEntry, ...] = ()
     ramp_restart_at: ClockTime | None = None  # a lot change restarted the ramp here
+    chair: ChairTime | None = None  # check-in to the end of observation (site policy)
     injections_ml: tuple[float, ...] = ()  # IM: the volume for each muscle site
 
 

@@ -19,10 +19,10 @@ from pathlib import Path
 from icalendar import Calendar, Event
 
 from planner import __version__
-from planner.bedside.chair import chair_time
 from planner.core.errors import ExportError
 from planner.core.formatting import clock, duration
 from planner.core.formatting import trim as fmt
+from planner.plan.chair import chair_time
 from planner.plan.models import DayPlan, Plan
 from planner.regimen.models import SitePolicies
 
@@ -42,7 +42,7 @@ def course_calendar(
     when = stamp or datetime.now().replace(microsecond=0)
     course_days = tuple(days if days is not None else plan.days)
     for day in course_days:
-        chair = chair_time(day, site)
+        chair = day.chair or chair_time(day, site)
         event = Event()
         event.add("uid", _uid(plan, f"day-{day.day}"))
         event.add("dtstamp", when)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from planner.core.formatting import duration
 from planner.core.formatting import trim as fmt
 from planner.plan.age_rules import describe_age, years
-from planner.plan.models import Plan
+from planner.plan.models import ChairTime, Plan
 from planner.plan.protocol_compare import ProtocolOption
 from planner.regimen.loading import LoadedRegimen
 from planner.regimen.models import Product, Severity
@@ -77,6 +78,8 @@ def format_plan(plan: Plan) -> str:
             )
         lines.append(f"  ends {day.end:%Y-%m-%d %H:%M} ({day.duration_min // 60} h "
                      f"{day.duration_min % 60:02d} min)")
+        if day.chair is not None:
+            lines.append("  " + chair_line(day.chair))
         if day.ramp_restart_at is not None:
             lines.append(f"  new lot at {day.ramp_restart_at:%H:%M}: ramp restarted")
         for lot in day.lots:
@@ -89,6 +92,14 @@ def format_plan(plan: Plan) -> str:
     lines += ["", "Warnings:"]
     lines += [f"  {_MARK[w.severity]} {w.key}: {w.message}" for w in plan.warnings]
     return "\n".join(lines)
+
+
+def chair_line(chair: ChairTime) -> str:
+    """'chair 07:15–11:26 (4 h 11 min): check-in 07:15, checks 07:30, infusion …'."""
+    return (f"chair {chair.check_in:%H:%M}–{chair.leaves:%H:%M} ({duration(chair.total_min)}): "
+            f"check-in {chair.check_in:%H:%M}, pre-infusion checks {chair.checks_start:%H:%M}, "
+            f"infusion {chair.infusion_start:%H:%M}–{chair.infusion_end:%H:%M}, observation "
+            f"until {chair.leaves:%H:%M}")
 
 
 def format_regimen_list(loaded: LoadedRegimen) -> str:

@@ -85,6 +85,18 @@ def summary(day: DayPlan, width: float) -> Flowable:
                  grid([("BACKGROUND", (0, 0), (-1, -1), GREY_LIGHT)], head=False))
 
 
+def chair_line(day: DayPlan) -> Flowable:
+    """The chair booking for the day (site policy), so the unit can book the chair."""
+    chair = day.chair
+    assert chair is not None
+    return Lines([Run(
+        f"Chair {clock(chair.check_in)}–{clock(chair.leaves)} ({duration(chair.total_min)}): "
+        f"check-in {clock(chair.check_in)} · pre-infusion checks {clock(chair.checks_start)} · "
+        + (f"infusion {clock(chair.infusion_start)}–{clock(chair.infusion_end)}"
+           if day.steps else f"injection {clock(chair.infusion_start)}")
+        + f" · observation until {clock(chair.leaves)} (site policy)", FONT, 8.5, GREY_TEXT)])
+
+
 def restart_box(day: DayPlan, width: float) -> Flowable | None:
     """The lot-change restart, said once in words above the tables it changes."""
     when = day.ramp_restart_at
@@ -264,6 +276,8 @@ def day_block(
         *banners,
         summary(day, width), Spacer(1, 4),
     ]
+    if day.chair is not None:
+        out += [chair_line(day), Spacer(1, 3)]
     box = restart_box(day, width)
     if box is not None:
         out += [box, Spacer(1, 4)]

@@ -8,21 +8,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from planner.plan.models import ClockTime, DayPlan, Frozen
+from planner.plan.models import ChairTime, DayPlan
 from planner.regimen.models import SitePolicies
-
-
-class ChairTime(Frozen):
-    check_in: ClockTime
-    checks_start: ClockTime
-    infusion_start: ClockTime
-    infusion_end: ClockTime
-    leaves: ClockTime
-    check_in_min: int
-    pre_checks_min: int
-    observation_min: int
-    total_min: int
-    source: str
 
 
 def chair_time(day: DayPlan, site: SitePolicies) -> ChairTime:
@@ -34,8 +21,6 @@ def chair_time(day: DayPlan, site: SitePolicies) -> ChairTime:
     arrive = checks_start - timedelta(minutes=check_in)
     leaves: datetime = day.end + timedelta(minutes=observe)
     sources = [site.chair.source] if site.chair else ["no chair policy in the regimen file"]
-    if site.vitals is not None:
-        sources.append(site.vitals.source)
     return ChairTime(
         check_in=arrive, checks_start=checks_start, infusion_start=day.start,
         infusion_end=day.end, leaves=leaves, check_in_min=check_in, pre_checks_min=checks,
