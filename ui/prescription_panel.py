@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -43,6 +44,7 @@ from ui.fields import FieldMessage, named, set_invalid
 from ui.form import NO_PROTOCOL, FormState
 from ui.formatting import plain_number
 from ui.indication_box import ID_ROLE, IndicationBox
+from ui.preparation_note import PreparationNote
 from ui.severity import severity_pixmap, tint
 from ui.start_fields import StartDateEdit, StartTimeEdit
 
@@ -111,7 +113,13 @@ class PrescriptionPanel(QGroupBox):
         label.setBuddy(self.product)
         grid.addWidget(label, 7, 0)
         grid.addWidget(self.product, 7, 1, 1, 2)
-        grid.addWidget(self.product_hint, 8, 1, 1, 2)
+        self.preparation = PreparationNote()
+        hints = QVBoxLayout()
+        hints.setContentsMargins(0, 0, 0, 0)
+        hints.setSpacing(2)
+        hints.addWidget(self.product_hint)
+        hints.addWidget(self.preparation)
+        grid.addLayout(hints, 8, 1, 1, 2)
         grid.addWidget(self.off_label, 9, 1, 1, 2)
         grid.addWidget(self.product_error, 10, 1, 1, 2)
 
@@ -236,6 +244,7 @@ class PrescriptionPanel(QGroupBox):
             self.days_hint.setText("")
             self.off_label.hide()
             self.product_hint.hide()
+            self.preparation.show_product(None)
             return
         if indication.id == self._indication_id and not keep_values:
             return
@@ -424,6 +433,7 @@ class PrescriptionPanel(QGroupBox):
         product = self._regimen.product(product_id) if product_id else None
         self.product_hint.setText("" if product is None else product_hint(product))
         self.product_hint.setVisible(product is not None)
+        self.preparation.show_product(product)
         if indication is None or product is None or product.id in indication.labeled_products:
             self.off_label.hide()
             return

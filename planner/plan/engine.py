@@ -148,6 +148,8 @@ def _build_plan(
         route=indication.route, concentration_mg_ml=product.concentration_mg_ml,
         patient_name=checked.name, patient_mrn=checked.mrn, age_years=patient.age_years,
         im_ml_per_kg=im_dose.ml_per_kg if im_dose is not None else None,
+        preparation=product.preparation.rows() if product.preparation else (),
+        preparation_source=product.preparation.source if product.preparation else "",
         actual_weight_kg=round(patient.weight_kg, 1), dosing_weight_kg=weight.kg,
         dosing_weight_rule=weight.rule, dosing_weight_explanation=weight.explanation,
         ideal_weight_kg=weight.ideal_kg, bmi=weight.bmi,
@@ -557,4 +559,6 @@ def _sources(
     if protocol is not None:
         items.append(f"Rates: {protocol.source}")
         items.append(f"Steps: {protocol.step_source}")
+    if product.preparation is not None:
+        items.append(f"Preparation: {product.preparation.source}")
     return tuple(items)

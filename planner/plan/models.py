@@ -187,6 +187,8 @@ class Plan(Frozen):
     actual_weight_kg: float
     age_years: float | None = None
     im_ml_per_kg: float | None = None  # IM: the label's volume per kg the plan used
+    preparation: tuple[tuple[str, str], ...] = ()  # (heading, label text), from the file
+    preparation_source: str = ""
     dosing_weight_kg: float
     dosing_weight_rule: str
     dosing_weight_explanation: str

@@ -167,6 +167,34 @@ class AgeContraindication(Strict):
     source: Text
 
 
+NOT_STATED = "not stated on the label"
+"""What a preparation field says where the label is silent: never a guess."""
+
+
+class Preparation(Strict):
+    """How the label says the product is prepared and given, printed where the nurse prepares
+    it. Each field is the label's wording in short, or :data:`NOT_STATED`."""
+
+    dilution: Text = NOT_STATED
+    line_and_flush: Text = NOT_STATED
+    filter: Text = NOT_STATED
+    temperature: Text = NOT_STATED
+    use_within: Text = NOT_STATED  # after spiking or pooling
+    handling: Text = NOT_STATED  # shake, freeze, heat
+    technique: Text = NOT_STATED  # needle, stopper, injection site
+    source: Text
+
+    def rows(self) -> tuple[tuple[str, str], ...]:
+        """(heading, text) in the order a nurse prepares; fields the label is silent on last."""
+        rows = (
+            ("Dilution", self.dilution), ("Line / flush", self.line_and_flush),
+            ("Filter", self.filter), ("Temperature", self.temperature),
+            ("Use within", self.use_within), ("Handling", self.handling),
+            ("Technique", self.technique),
+        )
+        return tuple(sorted(rows, key=lambda r: r[1] == NOT_STATED))
+
+
 class ProductWarning(Strict):
     code: FileCode
     severity: Severity
@@ -316,6 +344,7 @@ class Product(Strict):
         default=None, description="IM: doses above this volume are divided between muscle sites"
     )
     im_site_source: Text | None = None
+    preparation: Preparation | None = None
     age_contraindications: tuple[AgeContraindication, ...] = ()
     warnings: tuple[ProductWarning, ...] = ()
     protocols: tuple[Protocol, ...] = ()

@@ -87,6 +87,9 @@ def format_plan(plan: Plan) -> str:
             lines.append(f"  lot {lot.lot}: {fmt(lot.grams)} g vial, expires {expiry}")
         if day.vitals:
             lines.append("  vitals at " + ", ".join(f"{v.time:%H:%M}" for v in day.vitals))
+    if plan.preparation:
+        lines += ["", "Preparation (product label):"]
+        lines += [f"  {heading}: {text}" for heading, text in plan.preparation]
     if plan.checklist:
         lines += ["", "Before starting: " + "; ".join(plan.checklist)]
     lines += ["", "Warnings:"]

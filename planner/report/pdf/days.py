@@ -21,6 +21,7 @@ from reportlab.platypus import Flowable, Spacer
 
 from planner.core.formatting import clock, duration, trim
 from planner.plan.models import DayPlan, LotEntry, RateStep, VitalsCheck
+from planner.regimen.models import NOT_STATED
 from planner.report.pdf.cells import Lines, Run, grid, lines, table
 from planner.report.pdf.styles import (
     BLACK,
@@ -256,6 +257,19 @@ def _vitals_time(check: VitalsCheck, day: DayPlan) -> Any:
     return clock(check.time)
 
 
+def preparation_box(rows: Sequence[tuple[str, str]], width: float) -> Flowable:
+    """The label's handling of this product, next to the vials the nurse prepares: what it
+    states, then in one line what it leaves unsaid (never a guess). Source under Sources."""
+    stated = [[heading, text] for heading, text in rows if text != NOT_STATED]
+    silent = [heading.lower() for heading, text in rows if text == NOT_STATED]
+    body: list[list[Any]] = [["Preparation (product label)", ""], *stated]
+    if silent:
+        body.append(["Not stated on the label", ", ".join(silent)])
+    style = [("SPAN", (0, 0), (-1, 0)), ("FONT", (0, 1), (0, -1), FONT_BOLD, 8.5, 10.5),
+             ("FONT", (1, 1), (1, -1), FONT, 8.5, 10.5)]
+    return table(body, [width * 0.2, width * 0.8], grid(style))
+
+
 def im_record(width: float, injections: Sequence[float] = ()) -> Flowable:
     """One row per muscle site the label divides the dose between, to record each one."""
     volumes = list(injections) or [0.0]
@@ -267,6 +281,7 @@ def im_record(width: float, injections: Sequence[float] = ()) -> Flowable:
 
 def day_block(
     day: DayPlan, width: float, banners: Sequence[Flowable], partial_note: Flowable | None,
+    preparation: Flowable | None = None,
 ) -> list[Flowable]:
     """The whole day in reading order: what to prepare, what to set, what to record."""
     im = not day.steps
@@ -284,6 +299,8 @@ def day_block(
     if partial_note is not None:
         out += [partial_note, Spacer(1, 3)]
     out += [vials_and_lots(day, width), Spacer(1, 5)]
+    if preparation is not None:
+        out += [preparation, Spacer(1, 5)]
     if im:
         split = (
             f" Divide between {len(day.injections_ml)} muscle sites: "

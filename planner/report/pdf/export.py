@@ -55,7 +55,7 @@ from planner.report.pdf.bedside import (
 )
 from planner.report.pdf.cells import Lines, Run, banner, grid, lines, put_text, table, text_width
 from planner.report.pdf.chart import rate_chart
-from planner.report.pdf.days import day_block
+from planner.report.pdf.days import day_block, preparation_box
 from planner.report.pdf.styles import (
     BLACK,
     FONT,
@@ -585,7 +585,9 @@ class _Story:
             partial = None if day.vials_cover_exactly else Lines([Run(
                 f"⚠ Partial vial: give {grams(day.dose_g)} g = {ml(day.volume_ml)} from the "
                 "vials below and discard the rest.", FONT_BOLD, 9.5)])
-            block = day_block(day, self.width, banners, partial)
+            prep = (preparation_box(self.plan.preparation, self.width)
+                    if self.plan.preparation else None)
+            block = day_block(day, self.width, banners, partial, prep)
             if day is self.plan.days[0]:  # never leave the section title alone at a page foot
                 block.insert(0, heading("Administration"))
             out.append(CondPageBreak(60 * mm))
