@@ -215,7 +215,7 @@ def open_main_window(
     if regimen_error:
         print(f"infusion-planner: {regimen_error}", file=sys.stderr)
     # a screenshot run writes nothing into the user's folders
-    autosave = AutosaveStore() if interactive else None
+    autosave = AutosaveStore.for_this_session() if interactive else None
     window = MainWindow(
         settings, loaded, ask_before_discard=interactive, remember_geometry=interactive,
         autosave=autosave,

@@ -26,7 +26,7 @@ def load_for_gui(
     problems: list[str] = []
     try:
         label = bundled_regimen() if not regimen_file else load_regimen(regimen_file)
-    except RegimenFileError as exc:
+    except Exception as exc:  # a saved preference must never stop the window from opening
         label = bundled_regimen()
         problems.append(f"Regimen file {regimen_file} was refused; the bundled file (version "
                         f"{label.regimen.version}) stays in use.\n{exc}")
@@ -37,7 +37,7 @@ def load_for_gui(
     except SiteFileError as exc:
         problems.append(f"Site file {site_file} was refused; the bundled site choices are in "
                         f"use.\n{exc}")
-    except RegimenFileError as exc:  # the label file changed on disk since it was read
+    except Exception as exc:  # the label file changed on disk since it was read, or worse
         problems.append(f"Site file {site_file} could not be applied.\n{exc}")
     return label, problems
 
