@@ -225,3 +225,23 @@ def test_saved_plan_reopened_under_a_changed_site_file(tmp_path: Path) -> None:
     unsited = load_plan_file(save_plan_file(request, tmp_path / "q.ivplan", bundled_regimen()))
     assert unsited.site_file is None and file_changes(unsited, bundled_regimen()) == ()
     assert "no site file" in file_changes(unsited, changed)[0]
+
+
+def test_pdf_names_label_data_and_site_file_on_every_page() -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    from planner.report.pdf.export import render_pdf_bytes
+
+    loaded = load_in_force(None, EXAMPLE)
+    plan = plan_for("pi", "privigen", 62, loaded=loaded)
+    assert plan.site_file is not None
+    pages = [p.extract_text() for p in PdfReader(io.BytesIO(render_pdf_bytes(plan))).pages]
+    for text in pages:
+        assert f"Site file {plan.site_file.version}" in text
+        assert plan.site_file.sha256[:12] in text and plan.regimen_file.sha256[:12] in text
+    assert "site-example.json" in " ".join(pages[-1].split())
+    bare = [p.extract_text() for p in PdfReader(io.BytesIO(
+        render_pdf_bytes(plan_for("pi", "privigen", 62)))).pages]
+    assert "Site file: none" in " ".join(bare[-1].split())

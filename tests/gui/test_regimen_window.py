@@ -137,3 +137,21 @@ def test_site_change_is_told_once_with_what_changed(tmp_path: Path) -> None:
     assert "example-2" in text and second.site is not None and second.site.sha256[:12] in text
     memory.remember(second)
     assert memory.changed(second) is None  # told once
+
+
+def test_plan_saved_under_another_site_file_says_so_when_opened(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    from helpers import START
+
+    from planner.plan.patient import Patient, PlanRequest
+    from planner.plan.plan_file import save_plan_file
+
+    request = PlanRequest(patient=Patient(weight_kg=70), indication_id="pi",
+                          product_id="privigen", start=START)
+    path = save_plan_file(request, tmp_path / "p.ivplan", load_in_force(None, EXAMPLE))
+    assert window.open_plan(path)
+    note = window.notice.text.text()
+    assert "site-example.json" in note and "example-1" in note and "RECOMPUTED" in note
+    plan = window.plan()
+    assert plan is not None and plan.site_file is None  # recomputed with the files in use

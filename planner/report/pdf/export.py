@@ -259,14 +259,14 @@ class _Header:
     @classmethod
     def of(cls, plan: Plan, when: datetime, record: SecondCheckRecord | None) -> _Header:
         ref = plan.regimen_file
-        where = "bundled" if ref.bundled else "SITE FILE"
+        where = "bundled" if ref.bundled else "REPLACEMENT FILE"
         return cls(
             name=plan.patient_name or None,
             mrn=plan.patient_mrn or None,
             course=f"{plan.indication_name} · {plan.product_name}",
             regimen=f"Regimen file {ref.version} ({where}) · SHA-256 {ref.sha256[:12]}"
-            + (f" · Site file {site.site} {site.version} · SHA-256 {site.sha256[:12]}"
-               if (site := plan.site_file) else ""),
+            + (f" · Site file {site.version} · SHA-256 {site.sha256[:12]} · {site.site}"
+               if (site := plan.site_file) else ""),  # the name last: cut first if too long
             generated=f"Generated {stamp(when)}",
             check=check_status(record),
             check_failed=record is not None and not record.matched,
@@ -334,7 +334,14 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
 
         meta = course_line - 4 * mm
         self.setFillColor(GREY_TEXT)
-        text(left, meta, h.regimen, FONT, 7.5)
+        room = right - left - text_width(h.check, FONT_BOLD, 7.5) - 12
+        size = 7.5  # label data and site file: shrink to fit beside the check, never overlap
+        while size > 6 and text_width(h.regimen, FONT, size) > room:
+            size -= 0.25
+        files = h.regimen
+        while len(files) > 20 and text_width(files, FONT, size) > room:
+            files = files[:-2] + "…"
+        text(left, meta, files, FONT, size)
         # the second check's outcome on every page, so a loose page still says it
         self.setFillColor(BLACK)
         if h.check_failed:  # white on black, like the STOP band
@@ -632,6 +639,12 @@ class _Story:
     def _sources(self) -> list[Flowable]:
         out: list[Flowable] = [heading("Sources", 12, 4, 3)]
         out += [Lines([Run(f"• {src}", FONT, 8, GREY_TEXT)]) for src in self.plan.sources]
+        ref, site = self.plan.regimen_file, self.plan.site_file
+        files = [f"Label data: regimen file version {ref.version}, SHA-256 {ref.sha256[:12]}"]
+        files.append("Site file: none (bundled site choices)" if site is None else
+                     f"Site file: {site.site} ({site.file}), version {site.version}, "
+                     f"SHA-256 {site.sha256[:12]}")
+        out += [Lines([Run(f"• {text}", FONT, 8, GREY_TEXT)]) for text in files]
         if self.plan.site_policy_sources:
             out.append(lines(("Site policies (vitals, checklist, reaction plan, rounding)",
                               FONT_BOLD, 9), space_before=4, space_after=1))
