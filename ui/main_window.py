@@ -17,7 +17,7 @@ from datetime import time
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSignalBlocker, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -51,6 +50,7 @@ from planner.plan.second_check import SecondCheckRecord
 from planner.regimen.loading import LoadedRegimen, bundled_regimen
 from ui import APP_NAME, bedside_hooks
 from ui.about import show_about
+from ui.actions import ActionRegistry
 from ui.autosave import AutosaveStore
 from ui.bars import RecoveryBar
 from ui.bedside import ChecklistWindow, ProtocolCompareWindow, ReactionWindow
@@ -238,94 +238,28 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(900, 600)
 
     def _build_actions(self) -> None:
-        style = self.style()
-
-        def action(text: str, shortcut: QKeySequence | QKeySequence.StandardKey | str,
-                   slot: object, icon: QStyle.StandardPixmap | None = None) -> QAction:
-            act = QAction(text, self)
-            act.setShortcut(QKeySequence(shortcut))
-            if icon is not None:
-                act.setIcon(style.standardIcon(icon))
-            act.triggered.connect(slot)
-            self.addAction(act)
-            return act
-
-        sp = QStyle.StandardPixmap
-        self.new_action = action("&New", QKeySequence.StandardKey.New,
-                                 lambda: self.new_form(), sp.SP_FileIcon)
-        self.open_action = action("&Open plan…", QKeySequence.StandardKey.Open,
-                                  self._open_dialog, sp.SP_DialogOpenButton)
-        self.save_action = action("&Save plan", QKeySequence.StandardKey.Save,
-                                  self._save, sp.SP_DialogSaveButton)
-        self.save_as_action = action("Save plan &as…", QKeySequence.StandardKey.SaveAs,
-                                     self._save_as)
-        self.export_action = action("&Export PDF…", "Ctrl+E", self._export_dialog,
-                                    sp.SP_ArrowDown)
-        self.print_action = action("&Print…", QKeySequence.StandardKey.Print,
-                                   self._print_dialog)
-        self.prefs_action = action("Pre&ferences…", "Ctrl+,", self._preferences)
-        self.quit_action = action("&Quit", "Ctrl+Q", self.close)
-        self.about_action = action("&About Infusion Planner", "", self._about)
-        self.checklist_action = action("Pre-infusion &checklist…", "Ctrl+L",
-                                       self.show_checklist)
-        self.reaction_action = action("&Reaction plan and premedication…", "Ctrl+R",
-                                      self.show_reaction_plan)
-        self.second_check_action = action("Independent &second check…", "Ctrl+K",
-                                          self.start_second_check)
-        self.compare_action = action("Compare &protocols…", "", self.show_protocol_comparison)
-        self.chair_action = action("At the c&hair (record events)…", "Ctrl+B",
-                                   lambda: bedside_hooks.show_chair(self))
-        self.today_action = action("&Today (every patient due)…", "Ctrl+T",
-                                   lambda: bedside_hooks.show_today(self))
-        self.regimen_action = action("Regimen in &force…", "F1", self.show_regimen_window)
-
-        stack = self.document.undo_stack
-        self.undo_action = stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcut(QKeySequence("Ctrl+Shift+Z"))
-        for act in (self.undo_action, self.redo_action):
-            self.addAction(act)
-
-        menu = self.menuBar().addMenu("&File")
-        for item in (self.new_action, self.open_action, self.save_action, self.save_as_action,
-                     None, self.export_action, self.print_action, None, self.prefs_action,
-                     None, self.quit_action):
-            if item is None:
-                menu.addSeparator()
-            else:
-                menu.addAction(item)
-        edit_menu = self.menuBar().addMenu("&Edit")
-        edit_menu.addAction(self.undo_action)
-        edit_menu.addAction(self.redo_action)
-        bedside = self.menuBar().addMenu("&Bedside")
-        for item in (self.checklist_action, self.reaction_action, None,
-                     self.second_check_action, self.compare_action, None, self.chair_action,
-                     self.today_action):
-            if item is None:
-                bedside.addSeparator()
-            else:
-                bedside.addAction(item)
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(self.regimen_action)
-        help_menu.addAction(self.reaction_action)
-        help_menu.addAction(self.about_action)
-
+        self.registry = ActionRegistry(self, {
+            "new": self.new_form, "open": self._open_dialog, "save": self._save,
+            "save_as": self._save_as, "export": self._export_dialog,
+            "print": self._print_dialog, "preferences": self._preferences, "quit": self.close,
+            "about": self._about, "checklist": self.show_checklist,
+            "reaction": self.show_reaction_plan, "second_check": self.start_second_check,
+            "compare": self.show_protocol_comparison,
+            "chair": lambda: bedside_hooks.show_chair(self),
+            "today": lambda: bedside_hooks.show_today(self),
+            "regimen": self.show_regimen_window,
+        }, self.document.undo_stack)
+        self.registry.build_menus(self.menuBar())
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("main_toolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.checklist_action.setIconText("Checklist")
-        self.reaction_action.setIconText("Reaction plan")
-        self.second_check_action.setIconText("Second check")
-        for item in (self.new_action, self.open_action, self.save_action, None,
-                     self.export_action, self.print_action, None, self.checklist_action,
-                     self.reaction_action, self.second_check_action):
-            if item is None:
-                toolbar.addSeparator()
-            else:
-                toolbar.addAction(item)
+        self.registry.build_toolbar(toolbar)
         self._update_actions()
+
+    def action(self, name: str) -> QAction:
+        """The window's action ``name`` (see :data:`ui.actions.SPECS`)."""
+        return self.registry[name]
 
     # -- regimen file -----------------------------------------------------------------------
 
@@ -478,15 +412,7 @@ class MainWindow(QMainWindow):
         else:
             reason = ""
             state = ""
-        enabled = plan is not None and not plan.has_stop
-        for act, what in ((self.export_action, "Export the plan as a PDF schedule"),
-                          (self.print_action, "Print the plan"),
-                          (self.second_check_action,
-                           "A second nurse enters the prescription blind; both plans are "
-                           "compared")):
-            act.setEnabled(enabled)
-            act.setToolTip(what if enabled else reason)
-            act.setStatusTip(what if enabled else reason)
+        self.registry.set_plan_state(plan is not None and not plan.has_stop, reason)
         self.export_state.setText(state)
         self.export_state.setStyleSheet(
             "color: #b71c1c; font-weight: bold;" if state.startswith("STOP") else ""

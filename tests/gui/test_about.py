@@ -31,7 +31,7 @@ def test_about_shows_versions_and_copies_diagnostics(
 
     monkeypatch.setattr(QDialog, "exec", fake_exec)
     QGuiApplication.clipboard().setText("something else")
-    window.about_action.trigger()
+    window.action("about").trigger()
     dialog = shown[0]
     loaded = window.loaded_regimen()
     text = dialog.text.text()

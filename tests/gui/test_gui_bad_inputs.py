@@ -117,7 +117,7 @@ def test_typed_bad_value_is_marked_at_its_field(
     assert window.result.plan() == good and window.result.is_stale()
     assert not window.result.stale_banner.isHidden()
     assert no_plan_figures(window)
-    assert not window.export_action.isEnabled() and not window.print_action.isEnabled()
+    assert not window.action("export").isEnabled() and not window.action("print").isEnabled()
     assert QApplication.activeModalWidget() is None and other_windows(window) == []
     assert window.notice.isHidden()  # said at the field, not in a bar or a dialog
 
@@ -170,7 +170,7 @@ def assert_refused_cleanly(window: MainWindow, before: Plan, opened: bool) -> No
     text = window.notice.text.text()
     assert "Traceback" not in text and "Error(" not in text
     assert QApplication.activeModalWidget() is None and other_windows(window) == []
-    assert not window.export_action.isEnabled() or not opened
+    assert not window.action("export").isEnabled() or not opened
     if opened:
         assert window.plan() is None
         assert window.result.plan() is None  # the previous patient's plan is gone

@@ -215,7 +215,7 @@ def test_reaction_plan_window_shows_premedication_and_steps(window: MainWindow) 
     text = reaction.text.toPlainText()
     for line in (*plan.reaction_premedication, *plan.reaction_steps):
         assert line in text
-    assert window.reaction_action in window.menuBar().actions()[-1].menu().actions()
+    assert window.action("reaction") in window.menuBar().actions()[-1].menu().actions()
 
 
 # -- lots ----------------------------------------------------------------------------------
@@ -263,7 +263,7 @@ def test_an_expired_lot_gives_the_engines_stop_in_the_window(window: MainWindow)
     assert stops and not window.result.stop_banner.isHidden()
     assert all(w.message in window.result.stop_banner.text.text() for w in stops)
     assert window.warnings.items[0].warning == stops[0]
-    assert not window.export_action.isEnabled() and not window.print_action.isEnabled()
+    assert not window.action("export").isEnabled() and not window.action("print").isEnabled()
     assert window.export_pdf(Path("never.pdf")) is None
 
 
@@ -440,7 +440,7 @@ def test_second_check_field_errors_are_said_in_words(window: MainWindow) -> None
 
 def test_no_second_check_without_a_valid_plan(window: MainWindow) -> None:
     fill(window, weight="")
-    assert not window.second_check_action.isEnabled()
+    assert not window.action("second_check").isEnabled()
     assert window.start_second_check() is None
 
 

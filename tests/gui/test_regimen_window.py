@@ -36,7 +36,7 @@ def rows(window: RegimenWindow) -> dict[str, str]:
 
 def test_help_menu_opens_the_regimen_window_of_the_files_in_use(window: MainWindow) -> None:
     help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Help")
-    assert window.regimen_action in help_menu.actions()  # type: ignore[union-attr]
+    assert window.action("regimen") in help_menu.actions()  # type: ignore[union-attr]
     shown = window.show_regimen_window()
     assert shown.isVisible() and not shown.isModal()
     texts = rows(shown)

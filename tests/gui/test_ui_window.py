@@ -200,19 +200,19 @@ def test_no_product_preselected_when_none_is_labeled(window: MainWindow) -> None
 
 def test_stop_warning_disables_export_and_print(window: MainWindow) -> None:
     fill(window)
-    assert window.export_action.isEnabled() and window.print_action.isEnabled()
+    assert window.action("export").isEnabled() and window.action("print").isEnabled()
     window.patient.risk_boxes[RiskFlag.IGA_ANTIBODIES].setChecked(True)
     plan = window.plan()
     assert plan is not None and plan.has_stop
     assert plan == expected(72, risks=frozenset({RiskFlag.IGA_ANTIBODIES}))
-    assert not window.export_action.isEnabled()
-    assert not window.print_action.isEnabled()
-    assert "STOP" in window.export_action.toolTip()
+    assert not window.action("export").isEnabled()
+    assert not window.action("print").isEnabled()
+    assert "STOP" in window.action("export").toolTip()
     assert not window.result.stop_banner.isHidden()
     assert window.warnings.items[0].plain_text().startswith("STOP IGA_ANTIBODIES")
     assert window.export_pdf(Path("never.pdf")) is None
     window.patient.risk_boxes[RiskFlag.IGA_ANTIBODIES].setChecked(False)
-    assert window.export_action.isEnabled() and window.print_action.isEnabled()
+    assert window.action("export").isEnabled() and window.action("print").isEnabled()
     assert window.result.stop_banner.isHidden()
 
 
@@ -239,7 +239,7 @@ def test_bad_weight_is_marked_at_the_field(
     assert not window.result.stale_banner.isHidden()
     assert shown(window, "total") == "" and not window.result.summary.values
     assert window.result.model.rowCount() == 0 and window.warnings.body.isHidden()
-    assert not window.export_action.isEnabled()
+    assert not window.action("export").isEnabled()
     assert QApplication.activeModalWidget() is None
     window.patient.weight.clear()
     qtbot.keyClicks(window.patient.weight, "72")
@@ -277,7 +277,7 @@ def test_blank_form_asks_quietly(window: MainWindow) -> None:
     assert window.plan() is None
     assert window.patient.weight.property("invalid") in (None, False)
     assert window.patient.weight_error.objectName() == "fieldHint"
-    assert not window.export_action.isEnabled()
+    assert not window.action("export").isEnabled()
     assert window.notice.isHidden()
 
 
@@ -343,12 +343,12 @@ def test_menu_shortcuts(window: MainWindow) -> None:
     def keys(action: object) -> str:
         return action.shortcut().toString(QKeySequence.SequenceFormat.PortableText)  # type: ignore[attr-defined]
 
-    assert keys(window.new_action) == "Ctrl+N"
-    assert keys(window.open_action) == "Ctrl+O"
-    assert keys(window.save_action) == "Ctrl+S"
-    assert keys(window.export_action) == "Ctrl+E"
-    assert keys(window.print_action) == "Ctrl+P"
-    assert keys(window.quit_action) == "Ctrl+Q"
+    assert keys(window.action("new")) == "Ctrl+N"
+    assert keys(window.action("open")) == "Ctrl+O"
+    assert keys(window.action("save")) == "Ctrl+S"
+    assert keys(window.action("export")) == "Ctrl+E"
+    assert keys(window.action("print")) == "Ctrl+P"
+    assert keys(window.action("quit")) == "Ctrl+Q"
 
 
 # -- timeline and table ---------------------------------------------------------------
@@ -462,12 +462,12 @@ def test_save_dialog_and_suggested_name(
         return str(tmp_path / "chosen"), ""
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", fake_save)
-    window.save_action.trigger()
+    window.action("save").trigger()
     assert Path(seen[0]).name == "MRN_7_8-itp-2026-12-01.ivplan"
     assert (tmp_path / "chosen.ivplan").exists()
     window.prescription.days.setValue(3)
     assert window.windowTitle().startswith("chosen.ivplan[*]") and window.isWindowModified()
-    window.save_action.trigger()  # saves in place, no dialog
+    window.action("save").trigger()  # saves in place, no dialog
     assert len(seen) == 1
     assert load_plan_file(tmp_path / "chosen.ivplan").request.days == 3
 
@@ -480,7 +480,7 @@ def test_export_reports_a_missing_exporter(
 ) -> None:
     fill(window)
     monkeypatch.setitem(sys.modules, "planner.report.pdf.export", None)
-    window.export_action.trigger()
+    window.action("export").trigger()
     assert window.statusBar().currentMessage() == "PDF export not available yet"
     assert window.export_pdf(tmp_path / "x.pdf") is None
 

@@ -16,15 +16,15 @@ def test_undo_and_redo_of_typing_refill_the_field_and_the_plan(
 ) -> None:
     fill(window)
     before = window.plan()
-    assert before is not None and not window.undo_action.isEnabled()
+    assert before is not None and not window.action("undo").isEnabled()
     window.patient.weight.selectAll()
     qtbot.keyClicks(window.patient.weight, "80")
     assert window.plan() is not None and window.plan() != before
-    assert window.undo_action.isEnabled() and "weight" in window.undo_action.text()
-    window.undo_action.trigger()
+    assert window.action("undo").isEnabled() and "weight" in window.action("undo").text()
+    window.action("undo").trigger()
     assert window.patient.weight.text() == "72" and window.plan() == before
-    assert window.redo_action.isEnabled()
-    window.redo_action.trigger()
+    assert window.action("redo").isEnabled()
+    window.action("redo").trigger()
     assert window.patient.weight.text() == "80"
     plan = window.plan()
     assert plan is not None and plan.actual_weight_kg == 80
