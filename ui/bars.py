@@ -5,7 +5,38 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 
+from planner.regimen.loading import LoadedRegimen
 from ui.fields import named
+
+
+class NoticeBar(QFrame):
+    """A dismissible message across the top: regimen-file changes, files that would not open."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("notice")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        box = QHBoxLayout(self)
+        box.setContentsMargins(8, 4, 4, 4)
+        self.text = named(QLabel(), "notice_text")
+        self.text.setWordWrap(True)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.close_button = QPushButton("Dismiss")
+        self.close_button.clicked.connect(self.hide)
+        box.addWidget(self.text, 1)
+        box.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.is_error = False
+        self.hide()
+
+    def show_message(self, text: str, error: bool = False) -> None:
+        self.is_error = error
+        colour, background = ("#b71c1c", "#fdecea") if error else ("#a65400", "#fff4e0")
+        self.setStyleSheet(
+            f"#notice {{ background: {background}; border: 1px solid {colour};"
+            f" border-radius: 3px; }} #notice QLabel {{ color: #222; }}"
+        )
+        self.text.setText(text)
+        self.show()
 
 
 class RecoveryBar(QFrame):
@@ -39,3 +70,19 @@ class RecoveryBar(QFrame):
     def offer(self, text: str) -> None:
         self.text.setText(text)
         self.show()
+
+
+class RegimenLabel(QLabel):
+    """The data files in use, in the status bar: version, short SHA-256, bundled or site."""
+
+    def show_loaded(self, loaded: LoadedRegimen) -> None:
+        where = "bundled" if loaded.bundled else f"site file {loaded.path.name}"
+        site = loaded.site
+        self.setText(
+            f"Regimen file {loaded.regimen.version} · SHA-256 {loaded.short_sha} · {where}"
+            + (f" · site file {site.file} {site.version}" if site else "")
+        )
+        self.setToolTip(
+            f"{loaded.path}\nSHA-256 {loaded.sha256}"
+            + (f"\nSite file {site.path}\nSHA-256 {site.sha256}" if site else "")
+        )

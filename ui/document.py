@@ -23,6 +23,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from planner import __version__
 from planner.core.errors import PlanInputError
 from planner.plan.engine import build_plan
 from planner.plan.models import Plan
@@ -159,6 +160,17 @@ class PlanDocument(QObject):
             return None
         return self._check[0]
 
+    def crash_context(self) -> list[str]:
+        """Lines for a crash log: which program and regimen file produced the screen."""
+        loaded = self._loaded
+        return [
+            f"Infusion Planner {__version__}",
+            f"Regimen file version {loaded.regimen.version}, SHA-256 {loaded.sha256}, "
+            f"{'bundled' if loaded.bundled else loaded.path}",
+            f"Plan file: {self._path or 'not saved'}; plan on screen current: "
+            f"{self._current}",
+        ]
+
     # -- changing ---------------------------------------------------------------------------
 
     def load(self, state: FormState) -> None:
@@ -251,13 +263,15 @@ class PlanDocument(QObject):
             self._current = True
             self._validity = Validity()
             self.planChanged.emit()
-        if self._check is not None and self._check[1] != self._request:
+        forget = self._check is not None and self._check[1] != self._request
+        if forget:
             self._check = None
-            self.secondCheckChanged.emit(None)
         if (self._current, self._validity) != (old_current, old_validity):
             self.validityChanged.emit(self._current)
         self._update_modified()
         self.contentsChanged.emit()
+        if forget:  # last: what is said about it is not overwritten by the recompute's news
+            self.secondCheckChanged.emit(None)
 
     def _invalid(self, validity: Validity) -> None:
         self._current = False

@@ -186,3 +186,20 @@ def _site_words(loaded: LoadedRegimen) -> str:
     if site is None:
         return "; no site file"
     return f"; site file {site.file} version {site.version}, SHA-256 {site.short_sha}"
+
+
+def files_in_use(loaded: LoadedRegimen) -> tuple[str, str | None]:
+    """The label data and site file in use, by SHA-256."""
+    return loaded.sha256, loaded.site.sha256 if loaded.site else None
+
+
+def now_using_text(loaded: LoadedRegimen) -> str:
+    """What the notice bar says after the preferences changed the data files."""
+    site = loaded.site
+    return (
+        f"Now using regimen file version {loaded.regimen.version} "
+        f"(SHA-256 {loaded.short_sha})"
+        + (f" with site file {site.file} version {site.version} (SHA-256 "
+           f"{site.short_sha})" if site else "")
+        + "; the plan has been recomputed."
+    )

@@ -29,6 +29,7 @@ from ui.form import LotRow
 from ui.formatting import fmt1, fmt_duration
 from ui.main_window import MainWindow
 from ui.plan_view import limited_by_words
+from ui.settings import AppSettings
 
 LOADED = bundled_regimen()
 REGIMEN = LOADED.regimen
@@ -134,7 +135,7 @@ def test_compare_protocols_shows_the_engines_comparison(window: MainWindow) -> N
 def test_compare_button_in_the_prescription_panel(window: MainWindow) -> None:
     fill(window)
     window.prescription.compare_button.click()
-    assert window.compare is not None and window.compare.isVisible()
+    assert window.tools.compare is not None and window.tools.compare.isVisible()
 
 
 def test_a_plan_file_with_an_unknown_protocol_is_not_planned_with_another(
@@ -222,7 +223,7 @@ def test_reaction_plan_window_shows_premedication_and_steps(window: MainWindow) 
 
 
 def test_lots_are_entered_per_vial_size_and_go_into_the_request(
-    window: MainWindow, tmp_path: Path
+    window: MainWindow, settings: AppSettings, tmp_path: Path
 ) -> None:
     fill(window, indication_id="itp", dose="1000", days=2)
     plan = current(window)
@@ -244,7 +245,7 @@ def test_lots_are_entered_per_vial_size_and_go_into_the_request(
     path = tmp_path / "lots.ivplan"
     assert window.save_plan(path)
     assert load_plan_file(path).request.lots == (entry,)
-    other = MainWindow(window._settings, ask_before_discard=False, remember_geometry=False)
+    other = MainWindow(settings, ask_before_discard=False, remember_geometry=False)
     assert other.open_plan(path)
     assert other.request() is not None and other.request().lots == (entry,)
     other.close()
@@ -419,6 +420,7 @@ def test_matching_second_check_is_recorded_printed_and_cleared_by_any_change(
     window.patient.name.setText("Someone else")
     assert window.second_check() is None
     assert window.result.check_label.isHidden()
+    assert "Second check cleared" in window.statusBar().currentMessage()
     window.patient.name.setText("")
     assert window.second_check() is None  # not restored by undoing the change
 

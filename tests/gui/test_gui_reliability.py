@@ -239,7 +239,7 @@ def test_autosave_is_debounced_and_holds_the_request(
     qtbot.keyClicks(win.patient.weight, "5")  # 725 kg: invalid, still 72 saved later
     win.patient.weight.setText("73")
     assert not slow.path.exists()  # not on every keystroke
-    assert win._autosave_timer.isActive() and win._autosave_timer.interval() == 2000
+    assert win.autosave.is_pending() and win.autosave.delay_ms() == 2000
     qtbot.waitUntil(slow.path.exists, timeout=5000)
     assert load_plan_file(slow.path).request == win.request()
     assert load_plan_file(slow.path).request.patient.weight_kg == 73
@@ -251,7 +251,7 @@ def test_autosave_on_close_and_recovery_at_the_next_start(
     first = make_window(qtbot, settings, store)
     fill(first, name="Ann Lee", mrn="MRN-7")
     request = first.request()
-    first._autosave_timer.stop()
+    assert first.autosave.is_pending()
     first.close()  # before the debounce fired
     assert load_plan_file(store.path).request == request
 

@@ -100,8 +100,8 @@ def test_preferences_choose_a_site_file(
     assert plan is not None and plan.site_file is not None
     assert "site-example.json" in window.regimen_label.text()
     assert "site-example.json" in window.notice.text.text()
-    assert window.regimen_window is not None
-    assert "example-1" in window.regimen_window.heading.text()  # follows the change
+    assert window.tools.regimen_window is not None
+    assert "example-1" in window.tools.regimen_window.heading.text()  # follows the change
 
 
 def test_a_refused_site_file_leaves_the_bundled_choices_in_use(tmp_path: Path) -> None:

@@ -179,8 +179,8 @@ def test_checklist_focus_starts_on_the_first_item_and_names_the_day(
     assert plan is not None
     renal = window.patient.risk_boxes[RiskFlag.RENAL]
     renal.setFocus()
-    window.checklist_action.trigger()
-    checklist = window.checklist
+    window.action("checklist").trigger()
+    checklist = window.tools.checklist
     assert checklist is not None and checklist.boxes
     qtbot.waitUntil(checklist.isActiveWindow)
     assert QApplication.focusWidget() is checklist.boxes[0]

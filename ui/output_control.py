@@ -1,0 +1,100 @@
+"""Export and print: only a plan that matches the input and has no STOP warning goes on paper.
+
+The PDF comes from :func:`planner.report.pdf.export.export_pdf` (imported on first use: it
+pulls in reportlab). Print still renders :mod:`ui.print_html` through ``QTextDocument`` — see
+:mod:`ui.printing` for why it does not print the exporter's PDF.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog
+
+from planner.core.errors import PlannerError
+from planner.plan.models import Plan
+from ui.settings import AppSettings
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+EXPORTER = "planner.report.pdf.export"
+
+
+class OutputController(QObject):
+    def __init__(self, window: MainWindow, settings: AppSettings) -> None:
+        super().__init__(window)
+        self._window = window
+        self._settings = settings
+
+    def _say(self, text: str, msecs: int) -> None:
+        self._window.statusBar().showMessage(text, msecs)
+
+    def _printable(self) -> Plan | None:
+        plan = self._window.document.plan()
+        return None if plan is None or plan.has_stop else plan
+
+    def _exporter(self) -> Callable[..., Path] | None:
+        """``export_pdf``, imported only when needed; None, with a status message, if the
+        module is absent."""
+        try:
+            module = importlib.import_module(EXPORTER)
+        except ModuleNotFoundError as exc:
+            if exc.name != EXPORTER and EXPORTER not in str(exc):
+                raise
+            self._say("PDF export not available yet", 8000)
+            return None
+        function: Callable[..., Path] = module.export_pdf
+        return function
+
+    def export_dialog(self) -> None:
+        if self._printable() is None or self._exporter() is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self._window, "Export PDF", self._window.files.suggested_path(".pdf"),
+            "PDF (*.pdf)")
+        if path:
+            self.export_pdf(Path(path))
+
+    def export_pdf(self, path: Path) -> Path | None:
+        """Write the current plan's PDF; never for a stale plan or one with a STOP warning."""
+        plan = self._printable()
+        if plan is None:
+            self._say("PDF not written: no valid plan without STOP", 8000)
+            return None
+        export_pdf = self._exporter()
+        if export_pdf is None:
+            return None
+        letter = self._settings.preferences().paper == "Letter"
+        extra: dict[str, object] = {}
+        record = self._window.document.second_check()
+        if record is not None and "second_check" in inspect.signature(export_pdf).parameters:
+            extra["second_check"] = record
+        try:
+            written = Path(export_pdf(plan, path, paper="Letter" if letter else "A4",
+                                      **extra))
+        except (PlannerError, OSError) as exc:
+            self._window.notice.show_message(f"PDF not written: {exc}", error=True)
+            return None
+        self._settings.set_last_dir(written.parent)
+        self._say(f"PDF written: {written}", 8000)
+        return written
+
+    def print_dialog(self) -> None:
+        plan = self._printable()
+        if plan is None:
+            return
+        from PySide6.QtPrintSupport import QPrintDialog  # loaded on first print, not at start
+
+        from ui.printing import make_printer, print_plan
+
+        printer = make_printer(self._settings.preferences().paper)
+        dialog = QPrintDialog(printer, self._window)
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            print_plan(plan, printer, second_check=self._window.document.second_check())
+            self._say("Sent to the printer", 5000)
