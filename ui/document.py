@@ -289,6 +289,8 @@ UNDO_NAMES = {
     "weight": "weight", "weight_unit": "weight unit", "height": "height",
     "height_unit": "height unit", "sex": "sex", "age_group": "age group",
     "first_infusion": "first infusion", "risks": "risk factors", "name": "name", "mrn": "MRN",
+    "age": "age", "product_switch": "product switch", "weeks_since_last": "weeks since last",
+    "pregnant": "pregnant",
     "indication_id": "indication", "product_id": "product", "dose": "dose", "days": "days",
     "start": "start", "protocol_id": "protocol", "lots": "lots", "lot_changes": "new lot time",
 }

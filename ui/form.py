@@ -57,7 +57,11 @@ class FormState:
     height_unit: str = "cm"
     sex: Sex | None = None
     age_group: AgeGroup = AgeGroup.ADULT
+    age: str = ""  # years, optional (decimals for infants)
     first_infusion: bool = False
+    product_switch: bool = False
+    weeks_since_last: str = ""  # optional
+    pregnant: bool = False
     risks: frozenset[RiskFlag] = frozenset()
     name: str = ""
     mrn: str = ""
@@ -192,6 +196,15 @@ def request_from_form(state: FormState, regimen: RegimenFile | None = None) -> P
     else:
         weight = read("weight", lambda: weight_kg(state))
     height = read("height", lambda: height_cm(state))
+    age = read("age", lambda: parse_number(state.age) if state.age.strip() else None)
+    if age is not None and not 0 <= age <= 120:
+        errors["age"] = f"{age:g} years is outside 0–120 years"
+    weeks = read("weeks_since_last", lambda: parse_number(state.weeks_since_last)
+                 if state.weeks_since_last.strip() else None)
+    if weeks is not None and not 0 <= weeks <= 520:
+        errors["weeks_since_last"] = f"{weeks:g} weeks is outside 0–520 weeks"
+    if state.pregnant and state.sex is Sex.MALE:
+        errors["pregnant"] = "a male patient cannot be marked pregnant"
     if state.indication_id is None:
         errors["indication"] = "choose an indication from the list"
         missing.add("indication")
@@ -230,7 +243,9 @@ def request_from_form(state: FormState, regimen: RegimenFile | None = None) -> P
     return PlanRequest(
         patient=Patient(
             weight_kg=weight, height_cm=height, sex=state.sex, age_group=state.age_group,
-            first_infusion=state.first_infusion, risks=state.risks,
+            age_years=age, first_infusion=state.first_infusion,
+            product_switch=state.product_switch, weeks_since_last=weeks,
+            pregnant=state.pregnant, risks=state.risks,
             name=state.name.strip() or None, mrn=state.mrn.strip() or None,
         ),
         indication_id=state.indication_id, product_id=state.product_id, dose_mg_kg=dose,
@@ -255,7 +270,11 @@ def form_from_request(
         weight=plain_number(patient.weight_kg), weight_unit="kg",
         height="" if patient.height_cm is None else plain_number(patient.height_cm),
         height_unit="cm", sex=patient.sex, age_group=patient.age_group,
-        first_infusion=patient.first_infusion, risks=patient.risks,
+        age="" if patient.age_years is None else plain_number(patient.age_years),
+        first_infusion=patient.first_infusion, product_switch=patient.product_switch,
+        weeks_since_last="" if patient.weeks_since_last is None
+        else plain_number(patient.weeks_since_last),
+        pregnant=patient.pregnant, risks=patient.risks,
         name=patient.name or "", mrn=patient.mrn or "",
         indication_id=request.indication_id, product_id=request.product_id,
         dose="" if dose is None else plain_number(dose), days=days,

@@ -109,11 +109,32 @@ class PatientPanel(QGroupBox):
         self.age_group.addButton(self.child)
         row = self._radio_row(grid, row, "A&ge group", (self.adult, self.child))
 
+        self.age = named(QLineEdit(), "age")
+        self.age.setPlaceholderText("optional")
+        self.age.setAccessibleName("Age in years")
+        self.age.setFixedWidth(80)
+        self.age_error = FieldMessage()
+        age_hint = QLabel("years (0.5 = 6 months); decides adult or child when given")
+        age_hint.setStyleSheet("color: palette(placeholder-text);")
+        row = self._text_row(grid, row, "Age", self.age, age_hint, self.age_error)
+
+        self.weeks_since_last = named(QLineEdit(), "weeks_since_last")
+        self.weeks_since_last.setPlaceholderText("optional")
+        self.weeks_since_last.setAccessibleName("Weeks since the last infusion")
+        self.weeks_since_last.setFixedWidth(80)
+        self.weeks_error = FieldMessage()
+        weeks_hint = QLabel("weeks since the last IG infusion (a long gap counts as new)")
+        weeks_hint.setStyleSheet("color: palette(placeholder-text);")
+        row = self._text_row(grid, row, "Last IG", self.weeks_since_last, weeks_hint,
+                             self.weeks_error)
+
         risks_label = QLabel("Risks")
         grid.addWidget(risks_label, row, 0)
         self.first_infusion = QCheckBox("Fi&rst infusion / product-naive")
+        self.product_switch = named(QCheckBox("Product s&witch"), "product_switch")
+        self.pregnant = named(QCheckBox("Pregnant"), "pregnant")
         self.risk_boxes: dict[RiskFlag, QCheckBox] = {}
-        boxes = [self.first_infusion]
+        boxes = [self.first_infusion, self.product_switch, self.pregnant]
         for flag, text in RISK_LABELS:
             box = QCheckBox(text)
             box.setObjectName(f"risk_{flag.value}")
@@ -122,7 +143,9 @@ class PatientPanel(QGroupBox):
         risk_grid = QGridLayout()
         risk_grid.setContentsMargins(0, 0, 0, 0)
         risk_grid.setVerticalSpacing(2)
-        risk_grid.addWidget(self.first_infusion, 0, 0, 1, 2)
+        risk_grid.addWidget(self.first_infusion, 0, 0)
+        risk_grid.addWidget(self.product_switch, 0, 1)
+        risk_grid.addWidget(self.pregnant, 5, 0)
         risk_grid.addWidget(self.risk_boxes[RiskFlag.RENAL], 1, 0)
         risk_grid.addWidget(self.risk_boxes[RiskFlag.THROMBOSIS], 1, 1)
         risk_grid.addWidget(self.risk_boxes[RiskFlag.IGA_ANTIBODIES], 2, 0, 1, 2)
@@ -148,7 +171,8 @@ class PatientPanel(QGroupBox):
         self.tab_chain: list[QWidget] = [
             self.weight_unit, self.weight, self.weight_check.confirm, self.weight_check.to_lb,
             self.height_unit, self.height_edit,
-            self.sex_female, self.sex_male, self.sex_unknown, self.adult, self.child, *boxes,
+            self.sex_female, self.sex_male, self.sex_unknown, self.adult, self.child,
+            self.age, self.weeks_since_last, *boxes,
             self.name, self.mrn,
         ]
         self._wire(boxes)
@@ -173,6 +197,21 @@ class PatientPanel(QGroupBox):
         grid.addWidget(error, row + 1, 1, 1, 2)
         return row + 2
 
+    def _text_row(
+        self, grid: QGridLayout, row: int, text: str, edit: QLineEdit, hint: QLabel,
+        error: FieldMessage,
+    ) -> int:
+        label = QLabel(text)
+        label.setBuddy(edit)
+        box = QHBoxLayout()
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(edit)
+        box.addWidget(hint, 1)
+        grid.addWidget(label, row, 0)
+        grid.addLayout(box, row, 1, 1, 2)
+        grid.addWidget(error, row + 1, 1, 1, 2)
+        return row + 2
+
     def _radio_row(
         self, grid: QGridLayout, row: int, text: str, buttons: tuple[QRadioButton, ...]
     ) -> int:
@@ -188,7 +227,8 @@ class PatientPanel(QGroupBox):
         return row + 1
 
     def _wire(self, boxes: list[QCheckBox]) -> None:
-        for edit in (self.weight, self.height_edit, self.name, self.mrn):
+        for edit in (self.weight, self.height_edit, self.name, self.mrn, self.age,
+                     self.weeks_since_last):
             edit.textChanged.connect(self._on_change)
         for combo in (self.weight_unit, self.height_unit):
             combo.currentIndexChanged.connect(self._on_change)
@@ -285,7 +325,11 @@ class PatientPanel(QGroupBox):
             "height": self.height_edit.text(), "height_unit": self.height_unit.currentText(),
             "sex": sex,
             "age_group": AgeGroup.CHILD if self.child.isChecked() else AgeGroup.ADULT,
+            "age": self.age.text(),
             "first_infusion": self.first_infusion.isChecked(),
+            "product_switch": self.product_switch.isChecked(),
+            "weeks_since_last": self.weeks_since_last.text(),
+            "pregnant": self.pregnant.isChecked(),
             "risks": frozenset(f for f, box in self.risk_boxes.items() if box.isChecked()),
             "name": self.name.text(), "mrn": self.mrn.text(),
         }
@@ -294,7 +338,8 @@ class PatientPanel(QGroupBox):
         """Fill the panel (signals blocked: the caller recomputes once afterwards)."""
         widgets: list[QWidget] = [
             self.weight, self.weight_unit, self.height_edit, self.height_unit, self.name,
-            self.mrn, self.first_infusion, *self.risk_boxes.values(), self.sex_female,
+            self.mrn, self.first_infusion, self.product_switch, self.pregnant, self.age,
+            self.weeks_since_last, *self.risk_boxes.values(), self.sex_female,
             self.sex_male, self.sex_unknown, self.adult, self.child,
         ]
         blocked = [w.blockSignals(True) for w in widgets]
@@ -309,6 +354,10 @@ class PatientPanel(QGroupBox):
             ].setChecked(True)
             (self.child if state.age_group is AgeGroup.CHILD else self.adult).setChecked(True)
             self.first_infusion.setChecked(state.first_infusion)
+            self.product_switch.setChecked(state.product_switch)
+            self.pregnant.setChecked(state.pregnant)
+            self.age.setText(state.age)
+            self.weeks_since_last.setText(state.weeks_since_last)
             for flag, box in self.risk_boxes.items():
                 box.setChecked(flag in state.risks)
             self.name.setText(state.name)
@@ -322,6 +371,16 @@ class PatientPanel(QGroupBox):
         self._update_hints()
 
     def show_errors(self, errors: dict[str, str], missing: frozenset[str]) -> None:
+        for field, edit, message in (
+            ("age", self.age, self.age_error),
+            ("weeks_since_last", self.weeks_since_last, self.weeks_error),
+        ):
+            problem = errors.get(field)
+            set_invalid(edit, problem is not None)
+            if problem is None:
+                message.clear_message()
+            else:
+                message.show_error(problem[:1].upper() + problem[1:])
         for field, edit, message in (
             ("weight", self.weight, self.weight_error),
             ("height", self.height_edit, self.height_error),

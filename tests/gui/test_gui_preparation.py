@@ -20,3 +20,21 @@ def test_preparation_follows_the_product(window: MainWindow) -> None:
     panel = window.prescription
     panel.product.setCurrentIndex(panel._product_row("privigen"))
     assert "5 % dextrose" in note.text()
+
+
+def test_patient_panel_age_switch_gap_and_pregnancy(window: MainWindow) -> None:
+    fill(window, age="8.5", product_switch=True, weeks_since_last="10")
+    request = window.request()
+    assert request is not None
+    patient = request.patient
+    assert patient.age_years == 8.5 and patient.is_child
+    assert patient.product_switch and patient.weeks_since_last == 10
+    panel = window.patient
+    assert panel.age.text() == "8.5" and panel.product_switch.isChecked()
+    panel.age.setText("130")
+    assert window.request() is None
+    assert "120" in panel.age_error.text()
+    panel.age.setText("40")
+    panel.pregnant.setChecked(True)
+    request = window.request()
+    assert request is not None and request.patient.pregnant and not request.patient.is_child
