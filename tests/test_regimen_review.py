@@ -190,3 +190,25 @@ def test_show_puts_label_figures_beside_site_choices(
     assert code == 0 and "NOT STOCKED HERE" in out and "label protocol" in out
     code, _, err = run(capsys, "regimen", "show", "--product", "nope")
     assert code == 2 and "unknown id 'nope'" in err
+
+
+def test_show_lists_site_protocols_with_whom_they_apply_to(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    own = {"id": "ward-20", "name": "Ward ramp 20 mL/h", "unit": "mL/h", "initial_rate": 20,
+           "first_hold_min": 15, "interval_min": 15,
+           "steps": {"kind": "add", "increment": 20, "basis": "site-policy",
+                     "source": "Ward 4 order set 2026"},
+           "max_rate": 100, "source": "Ward 4 order set 2026"}
+    site = write(tmp_path / "w.json", site_data(site_protocols=[own]))
+    code, out, _ = run(capsys, "regimen", "show", "--product", "privigen", "--site-file",
+                       str(site), "--json")
+    assert code == 0
+    protocols = {p["id"]: p for p in json.loads(out)["site_protocols"]}
+    assert protocols["ward-20"]["own"] is True
+    assert protocols["orderset-30-150"]["own"] is False
+    figures = {f["name"]: f for f in protocols["ward-20"]["figures"]}
+    assert figures["maximum rate"]["value"] == "100 mL/h"
+    assert figures["maximum rate"]["source"] == "Ward 4 order set 2026"
+    bundled = {f["name"] for f in protocols["orderset-30-150"]["figures"]}
+    assert "applies to" in bundled

@@ -18,6 +18,7 @@ from planner.regimen.models import (
     Protocol,
     RegimenFile,
     SitePolicies,
+    SiteProtocol,
     TitrationSpec,
 )
 from planner.regimen.step_words import describe_step_rule
@@ -103,7 +104,7 @@ def regimen_view(loaded: LoadedRegimen, product_id: str | None = None) -> Regime
         },
         products=tuple(_product(p, loaded) for p in products),
         site_protocols=tuple(
-            ProtocolView(p.id, p.name, tuple(_spec_figures(p, SITE, regimen.site_policies)),
+            ProtocolView(p.id, p.name, _site_protocol_figures(p, regimen.site_policies),
                          p.id in own)
             for p in regimen.site_protocols
         ),
@@ -183,6 +184,17 @@ def _spec_figures(spec: TitrationSpec, basis: str, policies: SitePolicies) -> li
         Figure("steps", describe_step_rule(spec, steps.factor), step_basis, spec.steps.source),
         Figure("maximum rate", f"{spec.max_rate:g} {unit}", basis, spec.source),
     ]
+
+
+def _site_protocol_figures(protocol: SiteProtocol, policies: SitePolicies) -> tuple[
+    Figure, ...
+]:
+    figures = _spec_figures(protocol, SITE, policies)
+    scope = protocol.applies_to
+    if scope is not None:
+        figures.append(Figure("applies to", scope.text, SITE, scope.source))
+    figures += [Figure("note", note, SITE, "") for note in protocol.notes]
+    return tuple(figures)
 
 
 def _risk(protocol: Protocol, policies: SitePolicies) -> Figure:
