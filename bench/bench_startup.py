@@ -24,6 +24,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -63,7 +64,10 @@ def run(command: list[str], env: dict[str, str]) -> tuple[float, float]:
     proc = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.PIPE,
                             stderr=subprocess.DEVNULL, text=True)
     assert proc.stdout is not None
+    watchdog = threading.Timer(120, proc.kill)  # a hung start fails the bench, not hangs it
+    watchdog.start()
     out = proc.stdout.read()
+    watchdog.cancel()
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
     stamps = [line.split()[-1] for line in out.splitlines() if line.startswith("drawn at ")]

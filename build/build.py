@@ -1,10 +1,11 @@
 """Build the one-folder bundle on Linux, Windows or macOS: ``python build/build.py``.
 
-Result: dist/infusion-planner/ (on macOS also dist/Infusion Planner.app), self-tested, and the
-archive a ward laptop downloads: dist/infusion-planner-VERSION-SYSTEM-MACHINE.tar.xz (Linux,
-macOS) or .zip (Windows). On Linux the folder also holds the desktop entry, the icon and
+Result: dist/infusion-planner/ (on macOS also dist/Infusion Planner.app), self-tested and
+started once the way a nurse starts it (offscreen, demo plan drawn), and the archive a ward
+laptop downloads: dist/infusion-planner-VERSION-SYSTEM-MACHINE.tar.xz (Linux, macOS) or .zip
+(Windows). On Linux the folder also holds the desktop entry, the icon and
 install-desktop-entry.sh. PyInstaller's work files go to dist/.pyinstaller-work so they never
-mix with the bundle. ``--no-archive`` and ``--no-self-test`` skip those steps.
+mix with the bundle. ``--no-archive`` and ``--no-self-test`` (both checks) skip those steps.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         add_desktop_entry(target)
     print(f"bundle: {target} ({bundle_size(target) / 1e6:.1f} MB on disk)", flush=True)
     if not args.no_self_test:
-        status = self_test(target)
+        status = self_test(target) or start_check(target)
         if status != 0:
             return status
     if not args.no_archive:
@@ -77,6 +78,32 @@ def self_test(target: Path) -> int:
     print("+", " ".join(command), flush=True)
     result = subprocess.run(command, env=env, check=False, timeout=300)
     return result.returncode
+
+
+def start_check(target: Path) -> int:
+    """Start the bundle the way a nurse does (start-up window, then the main window with the
+    demo plan), offscreen and with throw-away user folders; it must draw the plan and exit 0.
+    The self-test builds its window directly, so this catches a broken start-up path."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="infusion-planner-start-") as home:
+        env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+        env.update(QT_QPA_PLATFORM="offscreen", HOME=home, USERPROFILE=home,
+                   XDG_CONFIG_HOME=home, XDG_DATA_HOME=home, XDG_STATE_HOME=home,
+                   XDG_CACHE_HOME=home, LOCALAPPDATA=home, APPDATA=home)
+        command = [str(executable(target)), "--demo", "--quit-when-shown"]
+        print("+", " ".join(command), flush=True)
+        try:
+            result = subprocess.run(command, env=env, check=False, timeout=300,
+                                    capture_output=True, text=True)
+        except subprocess.TimeoutExpired:
+            print("start check FAILED: no window within 300 s", flush=True)
+            return 1
+    drawn = "drawn at " in result.stdout
+    print(f"start check {'passed' if result.returncode == 0 and drawn else 'FAILED'}: "
+          f"exit {result.returncode}{'' if drawn else ', the main window was never drawn'}"
+          f"{'' if result.returncode == 0 else chr(10) + result.stderr}", flush=True)
+    return result.returncode if result.returncode != 0 else (0 if drawn else 1)
 
 
 def make_archive(folder: Path) -> Path:

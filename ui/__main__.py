@@ -150,7 +150,8 @@ def _start(app: QApplication, args: argparse.Namespace, settings: AppSettings) -
         except Exception as exc:  # the window could not be built: say why, never hang
             print(f"infusion-planner: cannot start: {type(exc).__name__}: {exc}",
                   file=sys.stderr)
-            QMessageBox.critical(startup, APP_NAME, f"{APP_NAME} cannot start:\n{exc}")
+            if not (args.quit_when_shown or args.quit_at_first_paint):  # nobody to click OK
+                QMessageBox.critical(startup, APP_NAME, f"{APP_NAME} cannot start:\n{exc}")
             outcome["status"] = EXIT_FAILED
             app.exit(EXIT_FAILED)
             return

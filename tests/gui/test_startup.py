@@ -103,3 +103,17 @@ def test_site_file_on_the_command_line_is_in_force(
     applied = window.loaded_regimen().site
     assert applied is not None
     assert applied.sha256 == hashlib.sha256(site.read_bytes()).hexdigest()
+
+
+def test_a_failed_start_in_a_benchmark_run_exits_without_a_dialog(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--quit-when-shown runs unattended (bench, build check): no modal box to wait on (the
+    no_dialogs guard fails the test if one opens)."""
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise OSError("disk on fire")
+
+    monkeypatch.setattr(ui.main_window.MainWindow, "__init__", broken)
+    assert main(["--demo", "--quit-when-shown"]) == 1
+    assert "disk on fire" in capsys.readouterr().err
