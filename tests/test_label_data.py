@@ -87,7 +87,7 @@ def test_bivigam_thrombosis_cap_is_site_policy_the_label_states_none() -> None:
 
 
 def test_newly_verified_products_raise_no_unverified_caution() -> None:
-    for product in ("octagam-5", "gammaplex-5", "asceniv", "bivigam"):
+    for product in ("octagam-5", "gammaplex-5", "asceniv", "bivigam", "flebogamma-10-dif"):
         assert "UNVERIFIED_PRODUCT" not in codes(plan_for("pi", product, 70))
-    for product in ("flebogamma-5-dif", "flebogamma-10-dif", "gammaplex-10"):
+    for product in ("flebogamma-5-dif", "gammaplex-10"):
         assert codes(plan_for("pi", product, 70))["UNVERIFIED_PRODUCT"] == "caution"

@@ -87,7 +87,7 @@ def test_recalled_products_are_marked_unverified() -> None:
     # number that could not be confirmed in their notes or the closing report
     assert verified == {
         "privigen", "gamunex-c", "gammagard-liquid", "octagam-10", "panzyga", "octagam-5",
-        "gammaplex-5", "asceniv", "bivigam",
+        "gammaplex-5", "asceniv", "bivigam", "flebogamma-10-dif",
     }
 
 
