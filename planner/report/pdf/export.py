@@ -450,9 +450,14 @@ class _Story:
             ("Route", "IV infusion" if plan.route is Route.IV else "<b>IM injection</b>"),
             (
                 "Dose",
-                f"<b>{trim(plan.dose_mg_kg, 2)} mg/kg {basis}</b><br/>"
-                f"Prescribed <b>{grams(plan.prescribed_total_g)} g</b> in total · given "
-                f"<b>{grams(plan.total_g)} g</b> in total ({ml(plan.total_volume_ml)})",
+                (f"<b>{trim(plan.dose_mg_kg, 2)} mg/kg {basis}</b><br/>"
+                 f"Prescribed <b>{grams(plan.prescribed_total_g)} g</b> in total · given "
+                 f"<b>{grams(plan.total_g)} g</b> in total ({ml(plan.total_volume_ml)})")
+                if plan.im_ml_per_kg is None else
+                (f"<b>{trim(plan.im_ml_per_kg, 2)} mL/kg</b> (label; requested as "
+                 f"{trim(plan.dose_mg_kg, 2)} mg/kg) × {trim(plan.dosing_weight_kg, 1)} kg: "
+                 f"give <b>{ml(plan.total_volume_ml)}</b> IM "
+                 f"({grams(plan.total_g)} g IgG at {trim(plan.concentration_mg_ml)} mg/mL)"),
             ),
             (
                 "Dosing weight",
