@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from PySide6.QtCore import QTime, QTimer, Signal
+from PySide6.QtCore import QSignalBlocker, QTime, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -189,14 +189,14 @@ class ChairPanel(QWidget):
             self._say(str(exc), error=True)
         course = self._course
         chosen = self.day.currentData()
-        self.day.blockSignals(True)
-        self.day.clear()
-        if course is not None:
-            for d in course.plan.days:
-                self.day.addItem(f"Day {d.day} — {d.date:%a %Y-%m-%d}", d.day)
-            wanted = chosen if chosen is not None else default_day(course, self._clock().date())
-            self.day.setCurrentIndex(max(0, self.day.findData(wanted)))
-        self.day.blockSignals(False)
+        with QSignalBlocker(self.day):
+            self.day.clear()
+            if course is not None:
+                for d in course.plan.days:
+                    self.day.addItem(f"Day {d.day} — {d.date:%a %Y-%m-%d}", d.day)
+                wanted = (chosen if chosen is not None
+                          else default_day(course, self._clock().date()))
+                self.day.setCurrentIndex(max(0, self.day.findData(wanted)))
         self.show_day()
 
     def current(self) -> ReplannedDay | None:

@@ -45,7 +45,6 @@ from ui.output_control import OutputController
 from ui.patient_panel import PatientPanel
 from ui.preferences import PreferencesDialog, files_in_use, now_using_text
 from ui.prescription_panel import PrescriptionPanel
-from ui.qt_workarounds import install_none_guard
 from ui.regimen_window import RegimenWindow
 from ui.result_panel import ResultPanel
 from ui.second_check_dialog import SecondCheckDialog
@@ -63,7 +62,6 @@ class MainWindow(QMainWindow):
     ) -> None:
         """``autosave`` None: no autosave (tests, screenshots, the self-test)."""
         super().__init__()
-        install_none_guard()
         self._settings = settings
         self.document = PlanDocument(loaded or bundled_regimen(), self)
         self._remember_geometry = remember_geometry

@@ -39,6 +39,7 @@ from ui.form import (
     weight_to_confirm,
 )
 from ui.severity import tint
+from ui.signals import signals_blocked
 
 RISK_LABELS: tuple[tuple[RiskFlag, str], ...] = (
     (RiskFlag.RENAL, "Renal ris&k"),
@@ -342,9 +343,7 @@ class PatientPanel(QGroupBox):
             self.weeks_since_last, *self.risk_boxes.values(), self.sex_female,
             self.sex_male, self.sex_unknown, self.adult, self.child,
         ]
-        blocked = [w.blockSignals(True) for w in widgets]
-        groups = [g.blockSignals(True) for g in (self.sex_group, self.age_group)]
-        try:
+        with signals_blocked(*widgets, self.sex_group, self.age_group):
             self.weight.setText(state.weight)
             self.weight_unit.setCurrentText(state.weight_unit)
             self.height_edit.setText(state.height)
@@ -363,11 +362,6 @@ class PatientPanel(QGroupBox):
             self.name.setText(state.name)
             self.mrn.setText(state.mrn)
             self._confirmed = self._weight_key() if state.weight_confirmed else None
-        finally:
-            for widget, was in zip(widgets, blocked, strict=True):
-                widget.blockSignals(was)
-            for group, was in zip((self.sex_group, self.age_group), groups, strict=True):
-                group.blockSignals(was)
         self._update_hints()
 
     def show_errors(self, errors: dict[str, str], missing: frozenset[str]) -> None:

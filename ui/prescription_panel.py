@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime, time
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTime, Signal
+from PySide6.QtCore import QDate, QSignalBlocker, Qt, QTime, Signal
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
@@ -46,6 +46,7 @@ from ui.formatting import plain_number
 from ui.indication_box import ID_ROLE, IndicationBox
 from ui.preparation_note import PreparationNote
 from ui.severity import severity_pixmap, tint
+from ui.signals import signals_blocked
 from ui.start_fields import StartDateEdit, StartTimeEdit
 
 
@@ -251,22 +252,20 @@ class PrescriptionPanel(QGroupBox):
         self._indication_id = indication.id
         self._loading = True
         widgets: list[QWidget] = [self.dose, self.days, self.product]
-        blocked = [w.blockSignals(True) for w in widgets]
         try:
-            self.dose_basis.setText(basis_text(indication))
-            self.dose_hint.setText(dose_hint(indication))
-            self.days_hint.setText(days_hint(indication))
-            self.days.set_allowed(indication.days.min, indication.days.max)
-            if not keep_values:
-                self.dose.setText(plain_number(indication.dose_mg_kg.default))
-                self.days.setValue(indication.days.default)
-            self._fill_products(indication)
-            self._select_default_protocol()
-            self.days.refresh_lock()
-            self._update_dose_lock()
+            with signals_blocked(*widgets):
+                self.dose_basis.setText(basis_text(indication))
+                self.dose_hint.setText(dose_hint(indication))
+                self.days_hint.setText(days_hint(indication))
+                self.days.set_allowed(indication.days.min, indication.days.max)
+                if not keep_values:
+                    self.dose.setText(plain_number(indication.dose_mg_kg.default))
+                    self.days.setValue(indication.days.default)
+                self._fill_products(indication)
+                self._select_default_protocol()
+                self.days.refresh_lock()
+                self._update_dose_lock()
         finally:
-            for widget, was in zip(widgets, blocked, strict=True):
-                widget.blockSignals(was)
             self._loading = False
         self._update_off_label()
 
@@ -352,8 +351,7 @@ class PrescriptionPanel(QGroupBox):
 
     def _fill_protocols(self) -> None:
         keep = self.protocol_id()
-        blocked = self.protocol.blockSignals(True)
-        try:
+        with QSignalBlocker(self.protocol):
             self.protocol.clear()
             for protocol_id in protocol_ids(self._regimen):
                 site = self._regimen.site_protocol(protocol_id)
@@ -367,8 +365,6 @@ class PrescriptionPanel(QGroupBox):
                 )
             widen_popup(self.protocol)
             self.protocol.setCurrentIndex(self.protocol.findData(keep) if keep else -1)
-        finally:
-            self.protocol.blockSignals(blocked)
         self._update_protocol_hint()
 
     def protocol_id(self) -> str | None:
@@ -385,9 +381,8 @@ class PrescriptionPanel(QGroupBox):
     def _select_default_protocol(self) -> None:
         """A new product or indication: the site's default protocol for it."""
         wanted = self.default_protocol_id()
-        blocked = self.protocol.blockSignals(True)
-        self.protocol.setCurrentIndex(self.protocol.findData(wanted) if wanted else -1)
-        self.protocol.blockSignals(blocked)
+        with QSignalBlocker(self.protocol):
+            self.protocol.setCurrentIndex(self.protocol.findData(wanted) if wanted else -1)
         self._update_protocol_hint()
 
     def set_protocol(self, protocol_id: str | None) -> None:
@@ -396,9 +391,8 @@ class PrescriptionPanel(QGroupBox):
         if protocol_id is None:
             self._select_default_protocol()
             return
-        blocked = self.protocol.blockSignals(True)
-        self.protocol.setCurrentIndex(self.protocol.findData(protocol_id))
-        self.protocol.blockSignals(blocked)
+        with QSignalBlocker(self.protocol):
+            self.protocol.setCurrentIndex(self.protocol.findData(protocol_id))
         self._update_protocol_hint()
 
     def _on_protocol(self, _row: int) -> None:
@@ -470,8 +464,7 @@ class PrescriptionPanel(QGroupBox):
 
     def load(self, state: FormState) -> None:
         """Fill the panel from a saved or demo form (the caller recomputes afterwards)."""
-        self.blockSignals(True)
-        try:
+        with QSignalBlocker(self):
             if state.indication_id is None:
                 self._indication_id = None
                 self._loading = True
@@ -484,8 +477,7 @@ class PrescriptionPanel(QGroupBox):
                 self._select_indication(state.indication_id)
             widgets: list[QWidget] = [self.dose, self.days, self.product, self.start_date,
                                       self.start_time]
-            blocked = [w.blockSignals(True) for w in widgets]
-            try:
+            with signals_blocked(*widgets):
                 if state.dose:
                     self.dose.setText(state.dose)
                 if state.days is not None:
@@ -496,13 +488,8 @@ class PrescriptionPanel(QGroupBox):
                 if state.start is not None:
                     self.set_start(state.start)
                 self.set_protocol(state.protocol_id)
-            finally:
-                for widget, was in zip(widgets, blocked, strict=True):
-                    widget.blockSignals(was)
             self._update_off_label()
             self._update_dose_lock()
-        finally:
-            self.blockSignals(False)
 
     def set_start(self, start: datetime) -> None:
         self.start_date.setDate(QDate(start.year, start.month, start.day))

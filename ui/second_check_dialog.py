@@ -14,7 +14,7 @@ import itertools
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -179,23 +179,22 @@ class SecondCheckDialog(QDialog):
         self._shown_indication = None if indication is None else indication.id
         regimen = self._loaded.regimen
         model = self._product_model
-        blocked = self.product.blockSignals(True)
-        model.clear()
-        if indication is not None:
-            choices = product_choices(regimen, indication)
-            for product in choices.labeled:
-                item = QStandardItem(product_label(product))
-                item.setData(product.id, ID_ROLE)
-                model.appendRow(item)
-            for product in choices.others:
-                item = QStandardItem(product_label(product) + "   [off-label]")
-                item.setData(product.id, ID_ROLE)
-                model.appendRow(item)
-            self.dose_basis.setText(basis_text(indication))
-        self.product.setPlaceholderText("choose…" if indication else
-                                        "choose the indication first")
-        self.product.setCurrentIndex(-1)  # never preselected
-        self.product.blockSignals(blocked)
+        with QSignalBlocker(self.product):
+            model.clear()
+            if indication is not None:
+                choices = product_choices(regimen, indication)
+                for product in choices.labeled:
+                    item = QStandardItem(product_label(product))
+                    item.setData(product.id, ID_ROLE)
+                    model.appendRow(item)
+                for product in choices.others:
+                    item = QStandardItem(product_label(product) + "   [off-label]")
+                    item.setData(product.id, ID_ROLE)
+                    model.appendRow(item)
+                self.dose_basis.setText(basis_text(indication))
+            self.product.setPlaceholderText("choose…" if indication else
+                                            "choose the indication first")
+            self.product.setCurrentIndex(-1)  # never preselected
         self._edited("indication")
         self._edited("product")
 

@@ -41,10 +41,12 @@ def _window_check() -> str:
 
     from planner.regimen.loading import bundled_regimen
     from ui.main_window import MainWindow
+    from ui.qt_workarounds import install_none_guard
     from ui.settings import AppSettings
 
     with tempfile.TemporaryDirectory(prefix="infusion-planner-selftest-") as folder:
         app = QApplication.instance() or QApplication(["infusion-planner"])
+        install_none_guard()  # once per process, as at a normal start
         settings = QSettings(os.path.join(folder, "settings.ini"), QSettings.Format.IniFormat)
         started = time.perf_counter()
         window = MainWindow(AppSettings(settings), bundled_regimen(),

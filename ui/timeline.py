@@ -28,7 +28,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from ui.qt_workarounds import install_none_guard
 from ui.timeline_data import EMPTY, TimelineData, TimelineLane, TimelineMark, TimelineStep
 
 STEP_FILL = QColor("#d6e6f7")
@@ -67,7 +66,6 @@ class TimelineWidget(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        install_none_guard()  # painting makes many Qt calls: see ui.qt_workarounds
         self._data: TimelineData = EMPTY
         self._selected: tuple[int, int] | None = None
         self._stale = False

@@ -9,12 +9,20 @@ from pathlib import Path
 import pytest
 from helpers import START
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from ui import clock
 from ui.main_window import MainWindow
+from ui.qt_workarounds import install_none_guard
 from ui.settings import AppSettings
+
+
+@pytest.fixture(scope="session", autouse=True)
+def none_guard(qapp: QApplication) -> bool:
+    """The PySide6 workaround, once for the session as ui/__main__.py runs it at start-up
+    (no widget installs it itself)."""
+    return install_none_guard()
 
 
 @pytest.fixture
