@@ -29,6 +29,7 @@ from ui.form import LotRow
 from ui.formatting import fmt1, fmt_duration
 from ui.main_window import MainWindow
 from ui.plan_view import limited_by_words
+from ui.prescription_panel import ID_ROLE
 from ui.settings import AppSettings
 
 LOADED = bundled_regimen()
@@ -101,7 +102,7 @@ def test_product_change_goes_back_to_the_site_default(window: MainWindow) -> Non
     combo = window.prescription.protocol
     combo.setCurrentIndex(combo.findData(SITE))
     panel = window.prescription
-    panel.product.setCurrentIndex(panel._product_row("gamunex-c"))
+    panel.product.setCurrentIndex(panel.product.findData("gamunex-c", ID_ROLE))
     assert panel.protocol_id() == REGIMEN.default_protocol_id("gamunex-c", "pi")
 
 
@@ -316,7 +317,7 @@ def test_lot_entries_are_cleared_when_the_product_changes(window: MainWindow) ->
     fill(window, lots=(LotRow(1, 10.0, "PRIV-1", ""),))
     assert window.request() is not None and window.request().lots
     panel = window.prescription
-    panel.product.setCurrentIndex(panel._product_row("gamunex-c"))
+    panel.product.setCurrentIndex(panel.product.findData("gamunex-c", ID_ROLE))
     assert window.request() is not None and window.request().lots == ()
     assert "cleared" in window.notice.text.text()
 

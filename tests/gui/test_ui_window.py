@@ -11,6 +11,7 @@ import pytest
 from gui_helpers import fill
 from helpers import START
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
@@ -25,6 +26,7 @@ from planner.regimen.models import RiskFlag
 from ui.formatting import fmt, fmt1, fmt_duration
 from ui.main_window import MainWindow
 from ui.preferences import PreferencesDialog
+from ui.prescription_panel import ID_ROLE
 from ui.printing import print_plan
 from ui.settings import AppSettings, Preferences
 
@@ -115,7 +117,7 @@ def test_indication_product_and_days_changes_follow_the_engine(window: MainWindo
     window.prescription.days.setValue(3)
     assert_shows(window, expected(72, days=3))
     panel = window.prescription
-    panel.product.setCurrentIndex(panel._product_row("gamunex-c"))
+    panel.product.setCurrentIndex(panel.product.findData("gamunex-c", ID_ROLE))
     assert_shows(window, expected(72, days=3, product_id="gamunex-c"))
     panel.indication.setEditText("CIDP — loading")
     indication = bundled_regimen().regimen.indication("cidp-loading")
@@ -164,7 +166,8 @@ def test_completer_finds_an_indication_by_part_of_its_name(
 
 def test_products_labeled_first_then_off_label(window: MainWindow) -> None:
     fill(window)
-    model = window.prescription._product_model
+    model = window.prescription.product.model()
+    assert isinstance(model, QStandardItemModel)
     texts = [model.item(r).text() if model.item(r) else "" for r in range(model.rowCount())]
     assert texts[0].startswith("Labeled for")
     labeled = bundled_regimen().regimen.indication("itp")
@@ -181,7 +184,7 @@ def test_off_label_product_shows_a_visible_warning(window: MainWindow) -> None:
     fill(window)
     assert not window.prescription.is_off_label()
     panel = window.prescription
-    panel.product.setCurrentIndex(panel._product_row("bivigam"))
+    panel.product.setCurrentIndex(panel.product.findData("bivigam", ID_ROLE))
     assert panel.is_off_label()
     assert "OFF-LABEL" in panel.off_label.text.text()
     plan = window.plan()
