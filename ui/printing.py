@@ -1,4 +1,17 @@
-"""Printing the plan through QPrinter: the HTML of :mod:`ui.print_html` plus the timeline."""
+"""Printing the plan through QPrinter: the HTML of :mod:`ui.print_html` plus the timeline.
+
+Why print does not send the exporter's PDF (:mod:`planner.report.pdf.export`) to the printer,
+although one source for what goes on paper would be better: Qt cannot put a PDF on a QPrinter
+without rasterising its pages first, and the module that does that, QtPdf, is not part of
+PySide6-Essentials (``import PySide6.QtPdf`` fails; it ships only in PySide6-Addons, several
+hundred MB more in every bundle for this one use). Handing the file to the system's print
+service is not portable (Windows has no ``lp``) and loses the print dialog. A small PDF
+renderer (pypdfium2, one pdfium library of a few MB) could do it: worth it once the printed
+page must be the PDF exactly. Until then the printed page is this separate, plainer rendering,
+read off the same Plan and the same :mod:`ui.plan_view` rows as the screen, with every
+warning, the lots, the second check and the data files' versions and SHA-256 — the tests
+compare it with the plan, not with the PDF.
+"""
 
 from __future__ import annotations
 
