@@ -56,6 +56,7 @@ class AutosaveController(QObject):
         self._timer.setInterval(store.delay_ms if store else DELAY_MS)
         self._timer.timeout.connect(self.save_now)
         document.contentsChanged.connect(self.schedule)
+        events.changed.connect(self.schedule)  # a recorded event is work to keep too
         recovery.restore.connect(self.restore_offer)
         recovery.discard.connect(self.discard_offer)
 

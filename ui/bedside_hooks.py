@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QSystemTrayIcon
 
 from planner.bedside.course import Course
 from planner.bedside.events import InfusionEvent
+from planner.bedside.replan import ReplannedDay
+from planner.core.errors import PlannerError
 from ui.bedside_events import ChairTarget, ChairWindow
 from ui.form import FormState
 from ui.today_view import TodayWindow
@@ -44,6 +46,19 @@ def main_target(window: MainWindow) -> ChairTarget:
         return "" if window.save_plan(path) else "see the message in the main window"
 
     return ChairTarget(name(), course, persist)
+
+
+def recorded_days(window: MainWindow) -> tuple[ReplannedDay, ...]:
+    """The plan's days re-planned from their events, for the PDF (none without events)."""
+    if not window.events.events():
+        return ()
+    course = main_target(window).course()
+    if course is None:
+        return ()
+    try:
+        return course.replanned()
+    except PlannerError:
+        return ()
 
 
 def may_edit(window: MainWindow, state: FormState) -> bool:
@@ -85,6 +100,11 @@ def show_today(window: MainWindow) -> TodayWindow:
     if today is None:
         today = TodayWindow(window.loaded_regimen, parent=window)
         today.view.add_target(main_target(window))
+        if QSystemTrayIcon.isSystemTrayAvailable():  # a tray message where the desktop has one
+            tray = QSystemTrayIcon(window.windowIcon(), today)
+            tray.setToolTip("Infusion Planner — Today")
+            tray.show()
+            today.view.tray = tray
         window.today_window = today
     today.view.tick()
     today.show()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from planner.core.errors import PlannerError
 from planner.plan.models import Plan
+from ui import bedside_hooks
 from ui.settings import AppSettings
 
 if TYPE_CHECKING:
@@ -75,6 +76,9 @@ class OutputController(QObject):
         record = self._window.document.second_check()
         if record is not None and "second_check" in inspect.signature(export_pdf).parameters:
             extra["second_check"] = record
+        recorded = bedside_hooks.recorded_days(self._window)
+        if recorded:  # the actual administration record of days with events
+            extra["recorded"] = recorded
         try:
             written = Path(export_pdf(plan, path, paper="Letter" if letter else "A4",
                                       **extra))

@@ -178,3 +178,19 @@ def test_changing_a_recorded_prescription_asks_first(
     else:
         assert changed == request and window.patient.weight.text() in ("70", "70.0")
     assert window.events.events() == (started,)
+
+
+def test_exported_pdf_has_the_actual_record(window: object, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    from ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    events = (InfusionEvent(day=1, kind=EventKind.STARTED, time=TODAY),
+              InfusionEvent(day=1, kind=EventKind.PAUSED, time=TODAY.replace(hour=9),
+                            reason="flushing"))
+    assert window.open_plan(plan_file(tmp_path, "Ann Lee", TODAY, events=events))
+    out = window.export_pdf(tmp_path / "ann.pdf")
+    assert out is not None
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(out).pages).split())
+    assert "Actual administration record" in text and "flushing: pump paused" in text
