@@ -212,3 +212,18 @@ def test_show_lists_site_protocols_with_whom_they_apply_to(
     assert figures["maximum rate"]["source"] == "Ward 4 order set 2026"
     bundled = {f["name"] for f in protocols["orderset-30-150"]["figures"]}
     assert "applies to" in bundled
+
+
+def test_check_is_as_strict_as_the_loader(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    loose = copy.deepcopy(BUNDLED)
+    loose["products"][0]["concentration_mg_ml"] = "100"  # text for a number
+    loose["products"][1]["verified"] = 1  # a number for yes/no
+    path = write(tmp_path / "loose.json", loose)
+    code, _, err = run(capsys, "regimen", "check", "--regimen-file", str(path))
+    assert code == 2
+    first, second = loose["products"][0]["id"], loose["products"][1]["id"]
+    assert f"loose.json: products[{first}].concentration_mg_ml: " in err
+    assert f"loose.json: products[{second}].verified: " in err
+    assert 'not "100"' in err

@@ -12,7 +12,13 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from planner.core.errors import RegimenFileError
-from planner.regimen.loading import LoadedRegimen, bundled_regimen, load_regimen, read_file_bytes
+from planner.regimen.loading import (
+    LoadedRegimen,
+    bundled_regimen,
+    load_regimen,
+    read_file_bytes,
+    strict_validate,
+)
 from planner.regimen.models import RegimenFile
 from planner.regimen.overlay import apply_site
 from planner.regimen.problems import Problem, problems_from_validation
@@ -79,11 +85,11 @@ def _check_label(path: Path | str | None) -> tuple[LoadedRegimen | None, list[Pr
     except RegimenFileError as exc:
         return None, [Problem(name, "", "", str(exc).removeprefix(f"{name}: "))]
     try:
-        RegimenFile.model_validate(data)
+        strict_validate(RegimenFile, data)  # as the loader: strict types, every problem
     except ValidationError as exc:
         return None, problems_from_validation(name, "", data, exc)
-    except RecursionError:
-        return None, [Problem(name, "", "", "JSON nested too deeply")]
+    except (ValueError, RecursionError):
+        return None, [Problem(name, "", "", "JSON nested too deeply or not finite")]
     try:
         return load_regimen(file_path), []
     except RegimenFileError as exc:  # e.g. the file changed between the two reads

@@ -21,6 +21,7 @@ from planner.core.errors import RegimenFileError
 from planner.core.resources import bundled_regimen_path
 from planner.core.safe_json import JsonFileProblem, decode_text, read_regular_file, strict_loads
 from planner.regimen.models import RegimenFile
+from planner.regimen.problems import TYPE_ERRORS, as_json, entry_path
 
 if TYPE_CHECKING:
     from planner.regimen.site_file import SiteRef
@@ -123,54 +124,11 @@ def describe_validation_error(name: str, data: Any, exc: ValidationError) -> str
     lines = []
     errors = exc.errors(include_url=False)
     for error in errors[:5]:
-        where = _entry_path(data, error["loc"])
+        where = entry_path(data, error["loc"])
         message = str(error["msg"]).removeprefix("Value error, ")
-        if error["type"] in _TYPE_ERRORS:
-            message += f", not {_as_json(error.get('input'))}"
+        if error["type"] in TYPE_ERRORS:
+            message += f", not {as_json(error.get('input'))}"
         lines.append(f"{name}: {where or '(top level)'}: {message}")
     if len(errors) > 5:
         lines.append(f"{name}: … and {len(errors) - 5} more problems")
     return "\n".join(lines)
-
-
-_TYPE_ERRORS = frozenset({
-    "float_type", "int_type", "bool_type", "string_type", "int_from_float", "date_type",
-    "time_type", "enum", "literal_error", "tuple_type", "dict_type", "model_type",
-})
-
-
-def _as_json(value: Any) -> str:
-    """The offending value as the file wrote it (true, "100"), cut short."""
-    try:
-        text = json.dumps(value, ensure_ascii=False)
-    except (TypeError, ValueError):
-        text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "…"
-
-
-def _entry_path(data: Any, loc: tuple[int | str, ...]) -> str:
-    """Turn pydantic's loc into a readable path, naming list items by their id."""
-    parts: list[str] = []
-    node = data
-    for key in loc:
-        if isinstance(key, int) and isinstance(node, list):
-            item = node[key] if 0 <= key < len(node) else None
-            label = _item_label(item, key)
-            if parts:
-                parts[-1] += f"[{label}]"
-            else:
-                parts.append(f"[{label}]")
-            node = item
-        else:
-            parts.append(str(key))
-            node = node.get(key) if isinstance(node, dict) else None
-    return ".".join(parts)
-
-
-def _item_label(item: Any, index: int) -> str:
-    if isinstance(item, dict):
-        for key in ("id", "indication", "code"):
-            value = item.get(key)
-            if isinstance(value, str) and value:
-                return value
-    return f"#{index + 1}"

@@ -6,6 +6,7 @@ fixes the whole file in one pass (``regimen check`` lists them all).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,8 +46,26 @@ def problems_from_validation(
         message = str(error["msg"]).removeprefix("Value error, ")
         if error["type"] == "extra_forbidden":
             message = "not a field of this entry (misspelt, or not allowed here)"
+        elif error["type"] in TYPE_ERRORS:
+            message += f", not {as_json(error.get('input'))}"
         found.append(Problem(file, entry, field, message))
     return found
+
+
+TYPE_ERRORS = frozenset({
+    "float_type", "int_type", "bool_type", "string_type", "int_from_float", "date_type",
+    "time_type", "enum", "literal_error", "tuple_type", "dict_type", "model_type",
+})
+"""Errors where the offending value helps: "Input should be a valid number, not true"."""
+
+
+def as_json(value: Any) -> str:
+    """The offending value as the file wrote it (true, "100"), cut short."""
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "…"
 
 
 def entry_path(data: Any, loc: tuple[int | str, ...]) -> str:
