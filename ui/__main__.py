@@ -1,13 +1,16 @@
 """Start the Infusion Planner window (`infusion-planner`, `python -m ui`).
 
 Options: ``--plan FILE`` opens a saved plan, ``--demo`` fills in an example patient,
-``--regimen-file PATH`` uses a site regimen file for this session, and ``--screenshot OUT.png
-[--size WxH]`` renders the window to a PNG and exits (for documentation and UI checks), and
-``--self-test`` checks regimen file, plans, PDF and window offscreen and exits 0 or 1.
+``--site-file PATH`` applies the pharmacy's site file and ``--regimen-file PATH`` a whole
+replacement regimen file for this session, ``--screenshot OUT.png [--size WxH]`` renders the
+window to a PNG and exits (for documentation and UI checks), ``--version`` prints the
+diagnostics (as Help → About), and ``--self-test`` checks regimen file, plans, PDF and window
+offscreen and exits 0 or 1.
 
-An interactive run installs the crash reporter (unexpected errors go to a log file in the
-user's log folder and one non-blocking dialog) and autosaves the inputs to the user's data
-folder, offering them back at the next start; screenshot runs do neither.
+An interactive run shows a light start-up window first and builds the main window after its
+first paint (ui/startup.py); it installs the crash reporter (unexpected errors go to a log file
+in the user's log folder and one non-blocking dialog) and autosaves the inputs to the user's
+data folder, offering them back at the next start; screenshot runs do neither.
 """
 
 from __future__ import annotations
