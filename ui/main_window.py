@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         self.prescription = PrescriptionPanel(self.document.regimen().regimen)
         self.result = ResultPanel(self.document, self)
         self.warnings = WarningsPanel()
+        self.warnings.observe(self.document)
         self.notice = NoticeBar()
         self.recovery = RecoveryBar()
 
@@ -115,7 +116,6 @@ class MainWindow(QMainWindow):
         self.prescription.compareRequested.connect(lambda: self.show_protocol_comparison())
         self.result.day_tabs.currentChanged.connect(lambda _day: self.tools.refresh())
         document = self.document
-        document.planChanged.connect(self._show_warnings)
         document.contentsChanged.connect(self._after_change)
         document.stateReplaced.connect(self._show_state)
         document.lotsCleared.connect(self._say_lots_cleared)
@@ -228,16 +228,11 @@ class MainWindow(QMainWindow):
         if not self.document.edit(self.form_state()):
             self._show_errors()  # a field's message quotes the text still being typed
 
-    def _show_warnings(self) -> None:
-        plan = self.document.last_plan()
-        self.warnings.set_warnings(plan.warnings if plan is not None else ())
-
     def _after_change(self) -> None:
         """What follows any recompute, valid or not."""
         document = self.document
         validity = document.validity()
         self._show_errors()
-        self.warnings.set_stale(not document.is_current())
         if document.is_current():
             self.statusBar().clearMessage()
         else:

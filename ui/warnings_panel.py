@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.plan.models import PlanWarning
+from ui.document import PlanDocument
 from ui.plan_view import SEVERITY_WORD, warning_counts
 from ui.severity import severity_pixmap, tint
 
@@ -76,6 +77,17 @@ class WarningsPanel(QWidget):
         self.scroll_area.setWidget(self.body)
         outer.addWidget(self.scroll_area, 1)
         self.items: list[WarningItem] = []
+
+    def observe(self, document: PlanDocument) -> None:
+        """Show ``document``'s last plan's warnings, hidden while the input is not valid."""
+
+        def show_plan() -> None:
+            plan = document.last_plan()
+            self.set_warnings(plan.warnings if plan is not None else ())
+            self.set_stale(not document.is_current())
+
+        document.planChanged.connect(show_plan)
+        document.validityChanged.connect(lambda _valid: self.set_stale(not document.is_current()))
 
     def set_warnings(self, warnings: tuple[PlanWarning, ...]) -> None:
         for item in self.items:
