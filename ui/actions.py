@@ -57,6 +57,8 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("save_as", "Save plan &as…", Key.SaveAs, tip="Save under another name"),
     ActionSpec("export", "&Export PDF…", "Ctrl+E", SP.SP_ArrowDown, enable=Enable.PLAN,
                tip="Export the plan as a PDF schedule"),
+    ActionSpec("preview", "Print pre&view…", enable=Enable.PLAN,
+               tip="See the printed pages before printing"),
     ActionSpec("print", "&Print…", Key.Print, enable=Enable.PLAN, tip="Print the plan"),
     ActionSpec("preferences", "Pre&ferences…", "Ctrl+,",
                tip="Paper size, default start time, site regimen file"),
@@ -75,18 +77,20 @@ SPECS: tuple[ActionSpec, ...] = (
                tip="Record what happens at the chair; the rest of the day is re-planned"),
     ActionSpec("today", "&Today (every patient due)…", "Ctrl+T",
                tip="Every open plan due today, by next action"),
-    ActionSpec("regimen", "Regimen in &force…", "F1",
+    ActionSpec("guide", "&User guide", Key.HelpContents,
+               tip="How a plan is made, what each warning means, what is site policy"),
+    ActionSpec("regimen", "Regimen in &force…", "Shift+F1",
                tip="The regimen file and site file in use: what is in force, and why"),
     ActionSpec("about", "&About Infusion Planner"),
 )
 
 MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
-    ("&File", ("new", "open", "save", "save_as", None, "export", "print", None,
+    ("&File", ("new", "open", "save", "save_as", None, "export", "preview", "print", None,
                "preferences", None, "quit")),
     ("&Edit", ("undo", "redo")),
     ("&Bedside", ("checklist", "reaction", None, "second_check", "compare", None, "chair",
                   "today")),
-    ("&Help", ("regimen", "reaction", "about")),
+    ("&Help", ("guide", "regimen", "reaction", "about")),
 )
 """Menu titles (with mnemonic) and their actions; None is a separator."""
 

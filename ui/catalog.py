@@ -58,14 +58,16 @@ def product_choices(regimen: RegimenFile, indication: Indication) -> ProductChoi
     return ProductChoices(labeled, others)
 
 
-def preferred_product(choices: ProductChoices, current: str | None) -> str | None:
-    """Keep the nurse's product if it is still offered, else the first labeled one.
-
-    With no labeled product (off-label for all) nothing is preselected: the nurse chooses.
-    """
+def preferred_product(
+    choices: ProductChoices, current: str | None, not_stocked: frozenset[str] = frozenset()
+) -> str | None:
+    """The product to show chosen: the nurse's own (``current``) while it is still offered;
+    otherwise none, so the nurse chooses — unless the site stocks exactly one product of
+    the route for this indication, which is then the only possible choice."""
     if current is not None and current in choices.ids():
         return current
-    return choices.labeled[0].id if choices.labeled else None
+    stocked = [p for p in choices.ids() if p not in not_stocked]
+    return stocked[0] if len(stocked) == 1 else None
 
 
 def product_label(product: Product) -> str:

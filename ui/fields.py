@@ -20,6 +20,10 @@ QDateEdit[invalid="true"], QTimeEdit[invalid="true"] {{
 QLabel#fieldError {{ color: {ERROR_COLOUR}; }}
 QLabel#fieldHint {{ color: palette(placeholder-text); }}
 QLabel#fieldCaution {{ color: #a65400; font-weight: bold; }}
+QLineEdit:read-only {{ background: palette(window); }}
+QScrollArea#result_scroll:focus, QScrollArea#warnings_scroll:focus {{
+    border: 2px solid palette(highlight);
+}}
 """
 
 

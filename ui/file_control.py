@@ -32,7 +32,8 @@ from ui.settings import AppSettings
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
-PLAN_FILTER = f"Infusion plans (*{SUFFIX});;All files (*)"
+PLAN_FILTER = f"Infusion plans (*{SUFFIX} *.json);;All files (*)"
+"""Open lists .json too: a plan saved under that name must be found again."""
 
 
 def suggested_name(request: PlanRequest | None) -> str:
@@ -57,13 +58,15 @@ class FileController(QObject):
         """True if the inputs on screen may go: saved, blank, or the nurse said so."""
         if not self._ask or not self._window.document.is_modified():
             return True
+        buttons = QMessageBox.StandardButton
         answer = QMessageBox.question(
-            self._window, APP_NAME,
-            "Discard the plan that is on screen? It has not been saved.",
-            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
+            self._window, APP_NAME, "The plan on screen has not been saved. Save it first?",
+            buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save,
         )
-        return answer == QMessageBox.StandardButton.Discard
+        if answer == buttons.Save:
+            self.save()
+            return not self._window.document.is_modified()  # cancelled or failed: stay
+        return answer == buttons.Discard
 
     def suggested_path(self, suffix: str) -> str:
         request = self._window.document.request()
@@ -83,6 +86,11 @@ class FileController(QObject):
         if path:
             self.open_plan(Path(path))
 
+    def open_recent(self, path: Path) -> None:
+        """File ▸ Open Recent: the same question first as Open."""
+        if self.confirm_discard():
+            self.open_plan(path)
+
     def open_plan(self, path: Path) -> bool:
         """Load a saved plan, recompute it with the regimen file in use, say what differs.
 
@@ -101,6 +109,7 @@ class FileController(QObject):
             return False
         self.load_saved(saved, path)
         self._settings.set_last_dir(path.parent)
+        self._settings.add_recent(path)
         self._say(f"Opened {path}", 5000)
         return True
 
@@ -179,5 +188,6 @@ class FileController(QObject):
         document.set_file(written, saved=True)
         window.autosave.remove()
         self._settings.set_last_dir(written.parent)
+        self._settings.add_recent(written)
         self._say(f"Saved {written}", 5000)
         return True

@@ -16,9 +16,16 @@ import itertools
 from datetime import time
 from pathlib import Path
 
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import QSignalBlocker, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent
-from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QStackedWidget,
+    QWidget,
+)
 
 from planner.plan.models import Plan
 from planner.plan.patient import PlanRequest
@@ -40,18 +47,27 @@ from ui.form import (
     demo_state,
     next_start,
 )
+from ui.guide import GuideWindow
 from ui.lots_panel import LotsEditor
 from ui.output_control import OutputController
 from ui.patient_panel import PatientPanel
 from ui.preferences import PreferencesDialog, files_in_use, now_using_text
 from ui.prescription_panel import PrescriptionPanel
+from ui.recent_menu import RecentMenu
 from ui.regimen_window import RegimenWindow
 from ui.result_panel import ResultPanel
 from ui.second_check_dialog import SecondCheckDialog
 from ui.settings import AppSettings
 from ui.tools_control import ToolsController
 from ui.warnings_panel import WarningsPanel
-from ui.window_layout import arrange, input_column, restore_geometry, save_geometry
+from ui.window_fit import fit_minimum
+from ui.window_layout import (
+    PaneBalancer,
+    arrange,
+    input_column,
+    restore_geometry,
+    save_geometry,
+)
 
 
 class MainWindow(QMainWindow):
@@ -79,7 +95,8 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self.new_form(confirm=False)
         if remember_geometry:
-            restore_geometry(self, self.splitters, settings)
+            restored = restore_geometry(self, self.splitters, settings)
+            self.balancer.user_set = "right" in restored
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -87,6 +104,7 @@ class MainWindow(QMainWindow):
         self.patient = PatientPanel()
         self.patient.set_dosing_rule(self.document.regimen().regimen.site_policies.dosing_weight)
         self.prescription = PrescriptionPanel(self.document.regimen().regimen)
+        self.prescription.set_not_stocked(self.document.regimen().not_stocked)
         self.result = ResultPanel(self.document, self)
         self.warnings = WarningsPanel()
         self.warnings.observe(self.document)
@@ -98,7 +116,13 @@ class MainWindow(QMainWindow):
             self.input_scroll, (self.recovery, self.notice), self.result.summary_box,
             self.warnings, self.result.timeline_box, self.result.table_box)
         self.main_splitter = self.splitters.main
-        self.setCentralWidget(self.main_splitter)
+        self.blind_cover = BlindCover()  # shown instead of the plan during the second check
+        self.central = QStackedWidget()
+        self.central.addWidget(self.main_splitter)
+        self.central.addWidget(self.blind_cover)
+        self.setCentralWidget(self.central)
+        self.balancer = PaneBalancer(self.splitters.right, self._pane_wants, [2, 0, 1],
+                                     [5, 2, 3])
 
         self.regimen_label = RegimenLabel()
         self.export_state = named(QLabel(), "export_state")
@@ -106,7 +130,14 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.regimen_label)
         self.regimen_label.show_loaded(self.document.regimen())
 
-        chain = [*self.patient.tab_chain, *self.prescription.tab_chain]
+        # the form field by field, then one stop per panel of the plan
+        self.input_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.panel_stops: list[QWidget] = [
+            self.result.summary_scroll, self.warnings.scroll_area, self.result.timeline,
+            self.result.day_tabs, self.result.table,
+        ]
+        self.result.detail_tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Ctrl+Tab
+        chain = [*self.patient.tab_chain, *self.prescription.tab_chain, *self.panel_stops]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
@@ -121,7 +152,7 @@ class MainWindow(QMainWindow):
         document.lotsCleared.connect(self._say_lots_cleared)
         document.modificationChanged.connect(self.setWindowModified)
         document.fileChanged.connect(self._update_title)
-        self.setMinimumSize(900, 600)
+        fit_minimum(self, QSize(900, 600))
 
     def _build_actions(self) -> None:
         files, output, tools = self.files, self.output, self.tools
@@ -134,9 +165,15 @@ class MainWindow(QMainWindow):
             "compare": tools.show_protocol_comparison,
             "chair": lambda: bedside_hooks.show_chair(self),
             "today": lambda: bedside_hooks.show_today(self),
-            "regimen": tools.show_regimen_window,
+            "regimen": tools.show_regimen_window, "preview": output.preview_dialog,
+            "guide": tools.show_guide,
         }, self.document.undo_stack)
         self.registry.build_menus(self.menuBar())
+        file_menu = self.menuBar().actions()[0].menu()
+        assert isinstance(file_menu, QMenu)
+        self.recent_menu = RecentMenu(self._settings, file_menu)
+        self.recent_menu.openRequested.connect(files.open_recent)
+        file_menu.insertMenu(self.registry["save"], self.recent_menu)
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("main_toolbar")
         toolbar.setMovable(False)
@@ -161,6 +198,7 @@ class MainWindow(QMainWindow):
         """Use another (already validated) regimen file and recompute."""
         with QSignalBlocker(self.prescription):
             self.patient.set_dosing_rule(loaded.regimen.site_policies.dosing_weight)
+            self.prescription.set_not_stocked(loaded.not_stocked)
             self.prescription.set_regimen(loaded.regimen)
         self.document.set_regimen(loaded, self.form_state())
         self.regimen_label.show_loaded(loaded)
@@ -278,10 +316,31 @@ class MainWindow(QMainWindow):
             reason = ""
             state = ""
         self.registry.set_plan_state(plan is not None and not plan.has_stop, reason)
+        self.update_next_step()
         self.export_state.setText(state)
         self.export_state.setStyleSheet(
             "color: #b71c1c; font-weight: bold;" if state.startswith("STOP") else ""
         )
+
+    def update_next_step(self) -> None:
+        """Once the plan is ready, say what to do next (nothing while there is no plan)."""
+        plan = self.plan()
+        if plan is None or plan.has_stop:
+            step = ""
+        elif self.second_check() is None:
+            step = "Next: check the plan, then Second check or Export PDF."
+        else:
+            step = "Next: checked. Export PDF or Print it for the bedside."
+        self.result.set_next_step(step)
+
+    def _pane_wants(self) -> list[int]:
+        """What the result, timeline and step table need beyond their minimum to be usable:
+        a few result rows, two-line timeline lanes, a few step rows."""
+        line = self.result.summary.fontMetrics().lineSpacing()
+        row = self.result.table.verticalHeader().defaultSectionSize()
+        timeline = self.result.timeline
+        lanes = max(timeline.sizeHint().height() // 2 - timeline.minimumSizeHint().height(), 0)
+        return [4 * line, lanes, 2 * row]
 
     # -- files (ui.file_control), export and print (ui.output_control) ----------------------
 
@@ -298,6 +357,9 @@ class MainWindow(QMainWindow):
 
     def export_pdf(self, path: Path) -> Path | None:
         return self.output.export_pdf(path)
+
+    def print_preview(self) -> QDialog | None:
+        return self.output.print_preview()
 
     # -- dialogs ----------------------------------------------------------------------------
 
@@ -333,6 +395,9 @@ class MainWindow(QMainWindow):
 
     def show_regimen_window(self) -> RegimenWindow:
         return self.tools.show_regimen_window()
+
+    def show_guide(self) -> GuideWindow:
+        return self.tools.show_guide()
 
     def use_protocol(self, protocol_id: str) -> None:
         self.prescription.set_protocol(protocol_id)
@@ -379,3 +444,17 @@ class MainWindow(QMainWindow):
         if self._remember_geometry:
             save_geometry(self, self.splitters, self._settings)
         event.accept()
+
+
+class BlindCover(QLabel):
+    """What the window shows instead of the first plan during the blind second check."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "<h2>Independent second check in progress</h2>"
+            "<p>The first plan is hidden while the second nurse enters the prescription; "
+            "it comes back when the check is recorded or closed.</p>"
+        )
+        self.setObjectName("blind_cover")
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setWordWrap(True)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QDialog, QFileDialog
 
 from planner.core.errors import PlannerError
 from planner.plan.models import Plan
@@ -32,6 +32,7 @@ class OutputController(QObject):
         super().__init__(window)
         self._window = window
         self._settings = settings
+        self._preview_printer: object = None
 
     def _say(self, text: str, msecs: int) -> None:
         self._window.statusBar().showMessage(text, msecs)
@@ -88,6 +89,33 @@ class OutputController(QObject):
         self._settings.set_last_dir(written.parent)
         self._say(f"PDF written: {written}", 8000)
         return written
+
+    def print_preview(self) -> QDialog | None:
+        """The print preview of the current plan (None: no plan that may be printed)."""
+        plan = self._printable()
+        if plan is None:
+            self._say("Print preview: needs a valid plan without STOP", 8000)
+            return None
+        from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+        from ui.printing import make_printer, print_plan
+
+        printer = make_printer(self._settings.preferences().paper)
+        self._preview_printer = printer  # the dialog does not own it: keep it alive
+        dialog = QPrintPreviewDialog(printer, self._window)
+        dialog.setWindowTitle("Print preview")
+        check = self._window.document.second_check()
+
+        def paint(target: QPrinter) -> None:
+            print_plan(plan, target, second_check=check)
+
+        dialog.paintRequested.connect(paint)
+        return dialog
+
+    def preview_dialog(self) -> None:
+        dialog = self.print_preview()
+        if dialog is not None:
+            dialog.exec()
 
     def print_dialog(self) -> None:
         plan = self._printable()

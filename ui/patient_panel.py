@@ -115,7 +115,10 @@ class PatientPanel(QGroupBox):
         self.age.setAccessibleName("Age in years")
         self.age.setFixedWidth(80)
         self.age_error = FieldMessage()
-        age_hint = QLabel("years (0.5 = 6 months); decides adult or child when given")
+        age_hint = QLabel("years (0.5 = 6 months)")  # short: a long hint widens the column
+        age_hint.setToolTip("Age in years (0.5 = 6 months); when given it decides adult or "
+                            "child")
+        age_hint.setWordWrap(True)
         age_hint.setStyleSheet("color: palette(placeholder-text);")
         row = self._text_row(grid, row, "Age", self.age, age_hint, self.age_error)
 
@@ -124,7 +127,10 @@ class PatientPanel(QGroupBox):
         self.weeks_since_last.setAccessibleName("Weeks since the last infusion")
         self.weeks_since_last.setFixedWidth(80)
         self.weeks_error = FieldMessage()
-        weeks_hint = QLabel("weeks since the last IG infusion (a long gap counts as new)")
+        weeks_hint = QLabel("weeks since the last IG")
+        weeks_hint.setToolTip("Weeks since the last IG infusion (a long gap counts as a new "
+                              "start)")
+        weeks_hint.setWordWrap(True)
         weeks_hint.setStyleSheet("color: palette(placeholder-text);")
         row = self._text_row(grid, row, "Last IG", self.weeks_since_last, weeks_hint,
                              self.weeks_error)

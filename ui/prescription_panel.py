@@ -58,6 +58,8 @@ class PrescriptionPanel(QGroupBox):
         super().__init__("Prescription", parent)
         self._regimen = regimen
         self._indication_id: str | None = None  # the last indication that was chosen
+        self._not_stocked: frozenset[str] = frozenset()
+        self._only_product = False  # the product was chosen because it is the only one
         self._loading = False
         grid = QGridLayout(self)
         grid.setColumnStretch(1, 1)
@@ -257,11 +259,12 @@ class PrescriptionPanel(QGroupBox):
                 self.dose_basis.setText(basis_text(indication))
                 self.dose_hint.setText(dose_hint(indication))
                 self.days_hint.setText(days_hint(indication))
+                self.days.setSpecialValueText("")
                 self.days.set_allowed(indication.days.min, indication.days.max)
                 if not keep_values:
                     self.dose.setText(plain_number(indication.dose_mg_kg.default))
                     self.days.setValue(indication.days.default)
-                self._fill_products(indication)
+                self._fill_products(indication, keep=keep_values)
                 self._select_default_protocol()
                 self.days.refresh_lock()
                 self._update_dose_lock()
@@ -289,7 +292,10 @@ class PrescriptionPanel(QGroupBox):
 
     # -- product ----------------------------------------------------------------------------
 
-    def _fill_products(self, indication: Indication) -> None:
+    def _fill_products(self, indication: Indication, keep: bool = False) -> None:
+        """List the products for ``indication``; none is chosen for the nurse unless the
+        site stocks only one (and the hint then says so). ``keep``: the same indication
+        refreshed (another regimen file): the product chosen stays if still offered."""
         current = self.product_id()
         choices = product_choices(self._regimen, indication)
         model = self._product_model
@@ -322,8 +328,9 @@ class PrescriptionPanel(QGroupBox):
                 item.setToolTip(product_hint(product))
                 model.appendRow(item)
         widen_popup(self.product)
-        wanted = preferred_product(choices, current)
+        wanted = preferred_product(choices, current if keep else None, self._not_stocked)
         self.product.setCurrentIndex(self._product_row(wanted) if wanted else -1)
+        self._only_product = wanted is not None and wanted != (current if keep else None)
 
     def _product_row(self, product_id: str) -> int:
         for row in range(self._product_model.rowCount()):
@@ -340,7 +347,12 @@ class PrescriptionPanel(QGroupBox):
         value = None if item is None else item.data(ID_ROLE)
         return value if isinstance(value, str) else None
 
+    def set_not_stocked(self, product_ids: frozenset[str]) -> None:
+        """Products the site file says are not stocked: never the one chosen for the nurse."""
+        self._not_stocked = product_ids
+
     def _on_product(self, _row: int) -> None:
+        self._only_product = False  # the nurse chose
         if self._loading:
             return
         self._select_default_protocol()
@@ -425,7 +437,11 @@ class PrescriptionPanel(QGroupBox):
         indication = self.current_indication()
         product_id = self.product_id()
         product = self._regimen.product(product_id) if product_id else None
-        self.product_hint.setText("" if product is None else product_hint(product))
+        text = "" if product is None else product_hint(product)
+        if product is not None and self._only_product and indication is not None:
+            text = (f"The only product stocked for {indication.name}, so it is chosen; "
+                    f"check it is the one prescribed. {text}")
+        self.product_hint.setText(text)
         self.product_hint.setVisible(product is not None)
         self.preparation.show_product(product)
         if indication is None or product is None or product.id in indication.labeled_products:
@@ -472,6 +488,7 @@ class PrescriptionPanel(QGroupBox):
                 self.indication.setEditText("")
                 self._loading = False
                 self._apply_indication(None)
+                self._clear_prescription()
             else:
                 self._indication_id = None
                 self._select_indication(state.indication_id)
@@ -490,6 +507,26 @@ class PrescriptionPanel(QGroupBox):
                 self.set_protocol(state.protocol_id)
             self._update_off_label()
             self._update_dose_lock()
+
+    def _clear_prescription(self) -> None:
+        """A new patient: nothing of the last prescription stays (dose, days, products,
+        protocol), so the next indication starts from its own defaults, no product chosen."""
+        widgets: list[QWidget] = [self.dose, self.days, self.product, self.protocol]
+        blocked = [w.blockSignals(True) for w in widgets]
+        try:
+            self.dose.clear()
+            self.days.setSpecialValueText(" ")  # blank, not "0", until an indication
+            self.days.setValue(0)
+            self._product_model.clear()
+            self.product.setCurrentIndex(-1)
+            self.protocol.setCurrentIndex(-1)
+            self.days.refresh_lock()
+            self._update_dose_lock()
+        finally:
+            for widget, was in zip(widgets, blocked, strict=True):
+                widget.blockSignals(was)
+        self._update_protocol_hint()
+        self._update_off_label()
 
     def set_start(self, start: datetime) -> None:
         self.start_date.setDate(QDate(start.year, start.month, start.day))

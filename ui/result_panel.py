@@ -186,8 +186,14 @@ class ResultPanel(QObject):
         summary_layout.addWidget(self.stale_banner)
         summary_layout.addWidget(self.stop_banner)
         summary_layout.addWidget(self.check_label)
+        self.next_step = named(QLabel(), "next_step")  # what to do once the plan is ready
+        self.next_step.setWordWrap(True)
+        self.next_step.setStyleSheet("color: #0d47a1; font-weight: bold;")
+        self.next_step.hide()
+        summary_layout.addWidget(self.next_step)
         self.summary = SummaryView()
-        self.summary_scroll = QScrollArea()
+        self.summary_scroll = named(QScrollArea(), "result_scroll")
+        self.summary_scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # one Tab stop
         self.summary_scroll.setWidget(self.summary)
         self.summary_scroll.setWidgetResizable(True)
         self.summary_scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -214,6 +220,7 @@ class ResultPanel(QObject):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table: arrows walk the rows
         self.table.setAlternatingRowColors(True)
         rows = self.table.verticalHeader()
         rows.hide()
@@ -353,6 +360,10 @@ class ResultPanel(QObject):
             "color: #1b5e20; font-weight: bold;" if ok
             else "color: palette(placeholder-text);"
         )
+
+    def set_next_step(self, text: str) -> None:
+        self.next_step.setText(text)
+        self.next_step.setVisible(bool(text))
 
     def current_day(self) -> int:
         return self.day_tabs.currentIndex()

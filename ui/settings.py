@@ -23,6 +23,9 @@ class Preferences:
     default_start: time | None = None  # None = the regimen file's site default
 
 
+RECENT_MAX = 8
+
+
 class AppSettings:
     def __init__(self, settings: QSettings) -> None:
         self.qsettings = settings
@@ -59,6 +62,20 @@ class AppSettings:
 
     def set_last_dir(self, folder: Path | str) -> None:
         self.qsettings.setValue("paths/last_dir", str(folder))
+
+    def recent_files(self) -> list[Path]:
+        """Plan files opened or saved, newest first (File ▸ Open Recent)."""
+        value = self.qsettings.value("paths/recent", [])
+        items = value if isinstance(value, list) else [value] if isinstance(value, str) else []
+        return [Path(p) for p in items if isinstance(p, str) and p]
+
+    def add_recent(self, path: Path) -> None:
+        resolved = str(path.resolve())
+        kept = [str(p) for p in self.recent_files() if str(p) != resolved]
+        self.qsettings.setValue("paths/recent", [resolved, *kept][:RECENT_MAX])
+
+    def clear_recent(self) -> None:
+        self.qsettings.setValue("paths/recent", [])
 
     # preferences
     def preferences(self) -> Preferences:

@@ -16,9 +16,11 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
+    QFocusEvent,
     QFont,
     QFontMetricsF,
     QHelpEvent,
+    QKeyEvent,
     QMouseEvent,
     QPainter,
     QPainterPath,
@@ -49,6 +51,7 @@ class _Geometry:
     x_min: float
     x_max: float
     width: float
+    compact: bool = False  # lanes too low for two lines: "Day 3 · Tue 01 Dec" on one
 
     def x(self, minutes: float) -> float:
         span = max(self.x_max - self.x_min, 1.0)
@@ -71,7 +74,9 @@ class TimelineWidget(QWidget):
         self._stale = False
         self.drawn_labels: list[tuple[TimelineStep, QRectF]] = []  # from the last paint
         self.drawn_marks: list[tuple[TimelineMark, QRectF]] = []  # vitals and new-lot marks
+        self.drawn_titles: list[QRectF] = []  # the lanes' day and date
         self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # one Tab stop; ←/→ walk the steps
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("Rate timeline")
         self.setAccessibleDescription(
@@ -113,21 +118,31 @@ class TimelineWidget(QWidget):
     def minimumSizeHint(self) -> QSize:
         lanes = max(len(self._data.lanes), 1)
         line = self._line()
-        return QSize(360, math.ceil(line * 2 + lanes * line * 2.3))
+        return QSize(360, math.ceil(line * 2 + lanes * line * 1.35))  # one-line day names
 
     def _geometry(self) -> _Geometry:
         metrics = QFontMetricsF(self.font())
+        bold = QFont(self.font())
+        bold.setBold(True)
+        bold_metrics = QFontMetricsF(bold)
         line = metrics.height()
-        texts = [t for lane in self._data.lanes for t in (lane.title, lane.subtitle)]
-        label_width = max((metrics.horizontalAdvance(t) for t in texts), default=40.0) + 16
         axis_height = line + 10
+        lanes = max(len(self._data.lanes), 1)
+        compact = (self.height() - axis_height - 4) / lanes < 2 * line + 6
+        if compact:
+            widths = [bold_metrics.horizontalAdvance(_one_line(lane))
+                      for lane in self._data.lanes]
+        else:
+            widths = [max(bold_metrics.horizontalAdvance(lane.title),
+                          metrics.horizontalAdvance(lane.subtitle))
+                      for lane in self._data.lanes]
+        label_width = max(widths, default=40.0) + 16
         # room right of the plot for the "end HH:MM" labels, so they never cover a step label
         ends = [lane.end_label for lane in self._data.lanes if lane.steps]
         right_pad = max(
             metrics.horizontalAdvance("00:00") / 2 + 6,
             max((metrics.horizontalAdvance(t) for t in ends), default=0.0) + 20,
         )
-        lanes = max(len(self._data.lanes), 1)
         plot = QRectF(
             label_width, axis_height, max(self.width() - label_width - right_pad, 10.0),
             max(self.height() - axis_height - 4, 10.0),
@@ -136,7 +151,7 @@ class TimelineWidget(QWidget):
         plot.setHeight(lane_height * lanes)
         return _Geometry(
             plot, label_width, lane_height, axis_height, self._data.x_min, self._data.x_max,
-            float(self.width()),
+            float(self.width()), compact,
         )
 
     # -- hit testing -------------------------------------------------------------------------
@@ -255,12 +270,41 @@ class TimelineWidget(QWidget):
             painter.setOpacity(0.35)
         self.drawn_labels = []
         self.drawn_marks = []
+        self.drawn_titles = []
         geo = self._geometry()
         self._paint_lanes_background(painter, geo, palette)
         self._paint_hours(painter, geo, palette)
         for index, lane in enumerate(self._data.lanes):
             self._paint_lane(painter, geo, index, lane, palette)
+        if self.hasFocus():  # where the keyboard is, visibly
+            painter.setOpacity(1.0)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2))
+            painter.drawRect(QRectF(self.rect()).adjusted(1, 1, -1, -1))
         painter.end()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """← and → select the previous or next step (the step table follows)."""
+        steps = [step for lane in self._data.lanes for step in lane.steps]
+        key = event.key()
+        if not steps or key not in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            super().keyPressEvent(event)
+            return
+        keys = [(step.day_index, step.step_index) for step in steps]
+        if self._selected in keys:
+            index = keys.index(self._selected) + (1 if key == Qt.Key.Key_Right else -1)
+        else:
+            index = 0
+        day, step_index = keys[min(max(index, 0), len(keys) - 1)]
+        self.stepClicked.emit(day, step_index)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.update()
 
     def _paint_lanes_background(
         self, painter: QPainter, geo: _Geometry, palette: QPalette
@@ -276,11 +320,21 @@ class TimelineWidget(QWidget):
                 painter.fillRect(rect, alt)
             painter.setPen(QPen(text, 1))
             painter.setFont(bold)
-            title_rect = QRectF(6, rect.top() + 4, geo.label_width - 10, metrics.height())
-            painter.drawText(title_rect, Qt.AlignmentFlag.AlignLeft, lane.title)
+            top = rect.top() + min(4.0, max(rect.height() - metrics.height(), 0) / 2)
+            title_rect = QRectF(6, top, geo.label_width - 10, metrics.height())
+            painter.save()
+            painter.setClipRect(rect)  # a lane's words never run into the next lane
+            if geo.compact:
+                painter.drawText(title_rect, Qt.AlignmentFlag.AlignLeft, _one_line(lane))
+                self.drawn_titles.append(title_rect)
+            else:
+                painter.drawText(title_rect, Qt.AlignmentFlag.AlignLeft, lane.title)
+                painter.setFont(self.font())
+                subtitle_rect = title_rect.translated(0, metrics.height())
+                painter.drawText(subtitle_rect, Qt.AlignmentFlag.AlignLeft, lane.subtitle)
+                self.drawn_titles += [title_rect, subtitle_rect]
+            painter.restore()
             painter.setFont(self.font())
-            painter.drawText(title_rect.translated(0, metrics.height()),
-                             Qt.AlignmentFlag.AlignLeft, lane.subtitle)
         grid = QColor(text)
         grid.setAlpha(60)
         painter.setPen(QPen(grid, 1))
@@ -484,3 +538,7 @@ class TimelineWidget(QWidget):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         marker = QRectF(x - size, rect.top(), 2 * size, rect.height())
         return [box, marker]
+
+
+def _one_line(lane: TimelineLane) -> str:
+    return f"{lane.title} · {lane.subtitle}" if lane.subtitle else lane.title

@@ -3,7 +3,7 @@ second check, kept in step with the plan document.
 
 The tool windows are made on first use and kept (closing only hides them), so a ticked
 checklist survives closing its window; they follow the document's plan. The second check
-blurs the first nurse's plan while the second nurse enters the prescription, and records a
+hides the first nurse's plan while the second nurse enters the prescription, and records a
 check without differences in the document, where it holds only for exactly that input.
 """
 
@@ -12,12 +12,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QDialog, QGraphicsBlurEffect
+from PySide6.QtWidgets import QDialog
 
 from planner.plan.protocol_compare import compare_protocols
 from planner.plan.second_check import SecondCheckRecord
 from planner.regimen.loading import LoadedRegimen
 from ui.bedside import ChecklistWindow, ProtocolCompareWindow, ReactionWindow
+from ui.guide import GuideWindow
 from ui.regimen_window import RegimenWindow
 from ui.second_check_dialog import SecondCheckDialog
 
@@ -44,6 +45,7 @@ class ToolsController(QObject):
         self.compare: ProtocolCompareWindow | None = None
         self.regimen_window: RegimenWindow | None = None
         self.second_dialog: SecondCheckDialog | None = None
+        self.guide: GuideWindow | None = None
         document = window.document
         document.contentsChanged.connect(self.refresh)
         document.secondCheckChanged.connect(self._say_second_check)
@@ -114,7 +116,7 @@ class ToolsController(QObject):
     # -- the independent second check ------------------------------------------------------
 
     def start_second_check(self) -> SecondCheckDialog | None:
-        """Open the blind entry for a second nurse; the first plan is blurred meanwhile."""
+        """Open the blind entry for a second nurse; the first plan is hidden meanwhile."""
         window = self._window
         document = window.document
         plan, request = document.plan(), document.request()
@@ -127,19 +129,32 @@ class ToolsController(QObject):
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.recorded.connect(lambda record: document.set_second_check(record, request))
         dialog.finished.connect(self._end_second_check)
-        blur = QGraphicsBlurEffect(window.main_splitter)
-        blur.setBlurRadius(28)
-        window.main_splitter.setGraphicsEffect(blur)
+        # the first entry is not on screen at all while the second nurse types (a blur or a
+        # modal dialog over the window still let weight, dose and warnings be read beside it)
+        window.central.setCurrentWidget(window.blind_cover)
+        if self.compare is not None:
+            self.compare.hide()  # its durations and pump rates are the first plan's too
         self.second_dialog = dialog
         dialog.show()  # window-modal, not blocking: the event loop goes on
         return dialog
 
     def _end_second_check(self, *_args: object) -> None:
-        self._window.main_splitter.setGraphicsEffect(None)  # type: ignore[arg-type]
+        self._window.central.setCurrentWidget(self._window.main_splitter)
         self.second_dialog = None
 
     def first_plan_hidden(self) -> bool:
-        return isinstance(self._window.main_splitter.graphicsEffect(), QGraphicsBlurEffect)
+        return self._window.central.currentWidget() is self._window.blind_cover
+
+    def show_guide(self) -> GuideWindow:
+        """Help ▸ User guide (F1), for the regimen file in use."""
+        regimen = self._window.document.regimen().regimen
+        if self.guide is None:
+            self.guide = GuideWindow(regimen, self._window)
+            _keep(self.guide)
+        else:
+            self.guide.set_regimen(regimen)
+        _bring_up(self.guide)
+        return self.guide
 
     def _say_second_check(self, record: SecondCheckRecord | None) -> None:
         if record is not None and record.void_reason:
@@ -150,3 +165,4 @@ class ToolsController(QObject):
         else:
             text, msecs = "Second check cleared: the input changed after it was done", 10000
         self._window.statusBar().showMessage(text, msecs)
+        self._window.update_next_step()  # the next step follows the check

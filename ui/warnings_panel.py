@@ -66,6 +66,8 @@ class WarningsPanel(QWidget):
         self.title = QLabel("<b>Warnings</b>")
         outer.addWidget(self.title)
         self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("warnings_scroll")
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # one Tab stop
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -7,9 +7,10 @@ The window's geometry, toolbar state and both splitters are kept in the settings
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSignalBlocker, Qt, QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.settings import AppSettings
+from ui.window_fit import fit_to_screen, share_height
 
 
 def input_column(*panels: QWidget) -> QScrollArea:
@@ -68,9 +70,9 @@ def arrange(
     for widget in (top, timeline, table):
         right_splitter.addWidget(widget)
     right_splitter.setChildrenCollapsible(False)
-    for index, stretch in enumerate((4, 3, 3)):
+    for index, stretch in enumerate((4, 2, 4)):
         right_splitter.setStretchFactor(index, stretch)
-    right_splitter.setSizes([3800, 3400, 2800])  # proportions; Qt scales them
+    right_splitter.setSizes([3600, 1800, 4600])  # proportions; Qt scales them
 
     right = QWidget()
     right_column = QVBoxLayout(right)
@@ -89,19 +91,78 @@ def arrange(
     return Splitters(main_splitter, right_splitter)
 
 
-def restore_geometry(window: QMainWindow, splitters: Splitters, settings: AppSettings) -> None:
+def restore_geometry(
+    window: QMainWindow, splitters: Splitters, settings: AppSettings
+) -> set[str]:
+    """Restore what was saved, within the available screen; returns the splitters restored."""
     geometry = settings.geometry()
     if geometry is not None:
         window.restoreGeometry(geometry)
     else:
         window.resize(1440, 900)
+    fit_to_screen(window)  # a 1440×900 default or another screen's geometry: fit this one
     state = settings.window_state()
     if state is not None:
         window.restoreState(state)
+    restored = set()
     for name, splitter in splitters.named():
         saved = settings.splitter(name)
         if saved is not None:
             splitter.restoreState(saved)
+            restored.add(name)
+    return restored
+
+
+class PaneBalancer(QObject):
+    """Shares a vertical splitter's height by need until the nurse moves it herself: each
+    pane its minimum, then in ``order`` what it ``wants`` (a few more rows), then the rest in
+    proportion to ``weights`` — so on a small screen every pane stays usable."""
+
+    def __init__(
+        self, splitter: QSplitter, wants: Callable[[], list[int]], order: list[int],
+        weights: list[int],
+    ) -> None:
+        super().__init__(splitter)
+        self._splitter = splitter
+        self._wants = wants
+        self._order = order
+        self._weights = weights
+        self.user_set = False  # the nurse moved it: keep her sizes
+        self._timer = QTimer(self)  # after the splitter's own resize handling, once
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.balance)
+        splitter.splitterMoved.connect(self._moved)
+        splitter.installEventFilter(self)
+
+    def _moved(self, *_args: object) -> None:
+        self.user_set = True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._splitter and event.type() == QEvent.Type.Resize \
+                and not self.user_set:
+            self._timer.start()
+        return False
+
+    def balance(self) -> None:
+        if self.user_set:
+            return
+        splitter = self._splitter
+        panes = [w for w in (splitter.widget(i) for i in range(splitter.count()))
+                 if w is not None]
+        if len(panes) != len(self._order):
+            return
+        minimums = [max(p.minimumSizeHint().height(), p.minimumHeight()) for p in panes]
+        wants = self._wants()
+        total = splitter.height() - splitter.handleWidth() * (len(panes) - 1)
+        shared = share_height(total, [minimums[i] for i in self._order],
+                              [wants[i] for i in self._order],
+                              [self._weights[i] for i in self._order])
+        sizes = [0] * len(panes)
+        for index, size in zip(self._order, shared, strict=True):
+            sizes[index] = size
+        with QSignalBlocker(splitter):
+            splitter.setSizes(sizes)
 
 
 def save_geometry(window: QMainWindow, splitters: Splitters, settings: AppSettings) -> None:

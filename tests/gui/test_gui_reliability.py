@@ -154,7 +154,7 @@ def test_exception_in_a_paint_handler_and_in_a_thread(
             raise ValueError("paint failed")
 
     fill(window)
-    broken = Broken(window.centralWidget())
+    broken = Broken(window.main_splitter)
     broken.resize(40, 40)
     broken.show()
     broken.repaint()

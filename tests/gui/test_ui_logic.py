@@ -187,9 +187,12 @@ def test_labeled_products_first_and_same_route_only() -> None:
     assert all(p.id not in itp.labeled_products for p in choices.others)
     assert all(p.route is Route.IV for p in (*choices.labeled, *choices.others))
     assert "gamastan" not in choices.ids()
-    assert preferred_product(choices, None) == itp.labeled_products[0]
+    assert preferred_product(choices, None) is None  # the nurse chooses (issue 10, item 3)
     assert preferred_product(choices, "bivigam") == "bivigam"
-    assert preferred_product(choices, "gamastan") == itp.labeled_products[0]
+    assert preferred_product(choices, "gamastan") is None
+    only = choices.ids()[0]
+    others = frozenset(choices.ids()) - {only}
+    assert preferred_product(choices, None, not_stocked=others) == only  # stocks one
 
 
 def test_no_product_is_preselected_when_none_is_labeled() -> None:

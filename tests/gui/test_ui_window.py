@@ -125,6 +125,8 @@ def test_indication_product_and_days_changes_follow_the_engine(window: MainWindo
     assert panel.dose.text() == f"{indication.dose_mg_kg.default:g}"
     assert panel.days.value() == indication.days.default
     assert panel.dose_basis.text() == "mg/kg per course"
+    assert window.plan() is None and panel.product_id() is None  # the nurse chooses again
+    panel.product.setCurrentIndex(panel._product_row("gamunex-c"))
     assert_shows(window, expected(72, indication_id="cidp-loading", product_id="gamunex-c",
                                   dose_mg_kg=indication.dose_mg_kg.default,
                                   days=indication.days.default))

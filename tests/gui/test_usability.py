@@ -4,7 +4,9 @@ widgets, keyboard first."""
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
+from pathlib import Path
 
+import pytest
 from gui_helpers import fill
 from helpers import START
 from PySide6.QtCore import QPoint, Qt
@@ -333,3 +335,342 @@ def test_blank_form_says_what_is_still_to_fill_in(window: MainWindow) -> None:
     window.new_form(confirm=False)
     reason = window.document.validity().reason
     assert reason.startswith("Still to fill in:") and "Complete:" not in reason
+
+
+# -- 13. Open finds .json plans, Save adds .ivplan, File ▸ Open Recent -----------------------
+
+
+def test_open_lists_ivplan_and_json_and_save_adds_the_suffix(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    fill(window)
+    asked: list[str] = []
+
+    def save_name(*args: object) -> tuple[str, str]:
+        asked.append(str(args[3]))
+        return str(tmp_path / "ann"), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_name)
+    window.action("save_as").trigger()
+    assert (tmp_path / "ann.ivplan").is_file()
+    assert window.save_plan(tmp_path / "plan.json")  # a .json name the nurse typed is kept
+    window.new_form(confirm=False)
+
+    def open_name(*args: object) -> tuple[str, str]:
+        asked.append(str(args[3]))
+        return str(tmp_path / "plan.json"), ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", open_name)
+    window.action("open").trigger()
+    assert window.document.path() == tmp_path / "plan.json" and window.plan() is not None
+    pattern = asked[-1].split(";;")[0]
+    assert "*.ivplan" in pattern and "*.json" in pattern
+
+
+def test_open_recent_lists_the_last_plans_newest_first(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    fill(window)
+    first, second = tmp_path / "first.ivplan", tmp_path / "second.ivplan"
+    assert window.save_plan(first)
+    fill(window, weight="80")
+    assert window.save_plan(second)
+    menu = window.recent_menu
+    menu.refresh()
+    entries = [a for a in menu.actions() if a.data()]
+    assert [a.data() for a in entries] == [str(second.resolve()), str(first.resolve())]
+    assert entries[0].text().startswith("&1 second.ivplan")
+    second.unlink()  # gone since: not offered
+    menu.refresh()
+    assert [a.data() for a in menu.actions() if a.data()] == [str(first.resolve())]
+    window.new_form(confirm=False)
+    next(a for a in menu.actions() if a.data()).trigger()
+    assert window.document.path() == first and window.plan() is not None
+    file_menu = window.menuBar().actions()[0].menu()
+    assert menu.menuAction() in file_menu.actions()
+
+
+# -- 14. the window fits the screen; the timeline never draws text over text -----------------
+
+
+@pytest.mark.parametrize(("width", "height"), [(1366, 300), (1000, 230), (700, 190),
+                                               (1366, 700), (500, 420)])
+def test_timeline_never_draws_text_over_text(qtbot: QtBot, width: int, height: int) -> None:
+    from PySide6.QtGui import QImage, QPainter
+
+    from planner.plan.engine import build_plan
+    from planner.plan.patient import Patient, PlanRequest
+    from ui.timeline import TimelineWidget
+    from ui.timeline_data import timeline_from_plan
+
+    plan = build_plan(PlanRequest(patient=Patient(weight_kg=70), indication_id="itp",
+                                  product_id="bivigam", days=5, start=START))
+    widget = TimelineWidget()
+    qtbot.addWidget(widget)
+    widget.set_data(timeline_from_plan(plan))
+    widget.resize(width, height)
+    image = QImage(width, height, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    widget.render(painter, QPoint(0, 0))
+    painter.end()
+    texts = [*widget.drawn_titles, *(box for _step, box in widget.drawn_labels)]
+    assert len(widget.drawn_titles) >= 5  # every day is named
+    clashes = [(a, b) for i, a in enumerate(texts) for b in texts[i + 1:] if a.intersects(b)]
+    assert clashes == []
+    for index, box in enumerate(widget.drawn_titles):
+        lane = widget._geometry().lane_rect(min(index, len(plan.days) - 1))
+        assert box.top() >= widget._geometry().plot.top() - 1 and box.height() > 0
+        assert lane.height() > 0
+
+
+def test_the_window_opens_within_the_available_screen(
+    qtbot: QtBot, settings: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+
+    from ui.settings import AppSettings
+
+    assert isinstance(settings, AppSettings)
+    small = QRect(0, 0, 1024, 740)  # 1024×768 less a task bar
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: small)
+    win = MainWindow(settings, ask_before_discard=False, remember_geometry=True)
+    qtbot.addWidget(win)
+    assert win.width() <= small.width() and win.height() <= small.height()
+    assert win.minimumWidth() <= small.width() and win.minimumHeight() <= small.height()
+
+
+# -- 3. no product chosen for the nurse; no plan until indication and product are chosen -----
+
+
+def test_typing_an_indication_chooses_no_product_and_shows_no_plan(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    window.new_form(confirm=False)
+    qtbot.keyClicks(window.patient.weight, "72")
+    qtbot.keyClicks(window.patient.height_edit, "165")
+    combo = window.prescription.indication
+    qtbot.keyClicks(combo.lineEdit(), "ITP")
+    panel = window.prescription
+    assert combo.indication_id() == "itp"
+    assert panel.product_id() is None and panel.product.currentIndex() == -1
+    assert window.plan() is None and not window.result.summary.values
+    assert "product" in window.field_errors()
+    panel.product.setCurrentIndex(panel._product_row("gamunex-c"))  # the nurse's choice
+    plan = window.plan()
+    assert plan is not None and plan.product_id == "gamunex-c"
+
+
+def test_the_only_product_stocked_is_chosen_and_said_so(
+    qtbot: QtBot, settings: object
+) -> None:
+    import dataclasses
+
+    from planner.regimen.loading import bundled_regimen
+    from ui.catalog import product_choices
+    from ui.settings import AppSettings
+
+    assert isinstance(settings, AppSettings)
+    bundled = bundled_regimen()
+    itp = bundled.regimen.indication("itp")
+    assert itp is not None
+    ids = product_choices(bundled.regimen, itp).ids()
+    only = ids[-1]
+    loaded = dataclasses.replace(bundled, not_stocked=frozenset(ids[:-1]))
+    win = MainWindow(settings, loaded, ask_before_discard=False, remember_geometry=False)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.keyClicks(win.patient.weight, "72")
+    qtbot.keyClicks(win.prescription.indication.lineEdit(), "ITP")
+    panel = win.prescription
+    assert panel.product_id() == only
+    assert "only product stocked" in panel.product_hint.text()
+    assert win.plan() is not None
+
+
+# -- 4. New clears everything patient- and prescription-specific ----------------------------
+
+
+def test_new_clears_everything_of_the_last_patient(window: MainWindow, qtbot: QtBot) -> None:
+    fill(window, name="Ann", mrn="MRN-1", first_infusion=True,
+         risks=frozenset({RiskFlag.RENAL}), dose="800", days=2, product_id="gamunex-c")
+    assert window.plan() is not None
+    window.action("new").trigger()
+    patient, panel = window.patient, window.prescription
+    assert [patient.weight.text(), patient.height_edit.text(), patient.name.text(),
+            patient.mrn.text()] == ["", "", "", ""]
+    assert not patient.first_infusion.isChecked()
+    assert not any(box.isChecked() for box in patient.risk_boxes.values())
+    assert panel.indication.currentText() == "" and panel.dose.text() == ""
+    assert panel.days.text().strip() == "" and panel.product.count() == 0
+    assert panel.product_id() is None and panel.protocol_id() is None
+    assert window.plan() is None and window.document.last_plan() is None
+    assert not window.result.summary.values and window.result.day_tabs.count() == 0
+    # the next patient's indication starts from its own defaults, no product carried over
+    qtbot.keyClicks(panel.indication.lineEdit(), "ITP")
+    itp = window.loaded_regimen().regimen.indication("itp")
+    assert itp is not None
+    assert panel.dose.text() == f"{itp.dose_mg_kg.default:g}"
+    assert panel.product_id() is None
+
+
+# -- 1. the blind second check hides the first plan entirely ---------------------------------
+
+
+def test_blind_second_check_hides_every_figure_of_the_first_plan(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    fill(window)
+    window.show_protocol_comparison()
+    plan = window.plan()
+    assert plan is not None
+    dialog = window.start_second_check()
+    assert dialog is not None and window.first_plan_hidden()
+    for panel in (window.patient, window.prescription, window.result.summary_box,
+                  window.warnings, window.result.timeline_box, window.result.table_box):
+        assert not panel.isVisible()  # not blurred, not behind a dialog: not shown
+    assert window.tools.compare is None or not window.tools.compare.isVisible()
+    shown = " ".join(label.text() for label in window.findChildren(QLabel)
+                     if label.isVisible() and label.window() is window)
+    for figure in (f"{plan.total_g:g} g", "72 kg", "mL/h", "Privigen", "Immune"):
+        assert figure not in shown, figure
+    dialog.reject()
+    assert not window.first_plan_hidden() and window.result.summary_box.isVisible()
+
+
+# -- 11. Tab: the form, then one stop per panel -----------------------------------------------
+
+
+def test_tab_after_start_visits_each_panel_once(window: MainWindow, qtbot: QtBot) -> None:
+    fill(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.prescription.start_time.setFocus()
+    seen: list[QWidget] = []
+    for _ in range(len(window.panel_stops) + 3):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        widget = QApplication.focusWidget()
+        assert widget is not None and widget.isVisible()  # focus never disappears
+        seen.append(widget)
+    stops = seen[:len(window.panel_stops)]
+    assert stops == window.panel_stops  # result, warnings, timeline, day tabs, steps table
+    assert window.result.table.currentIndex().column() <= 0  # not walked cell by cell
+    # and on round to the start of the form
+    assert seen[len(window.panel_stops)] not in window.panel_stops
+
+
+def test_arrow_keys_walk_the_timeline_steps(window: MainWindow, qtbot: QtBot) -> None:
+    fill(window)
+    timeline = window.result.timeline
+    timeline.setFocus()
+    qtbot.keyClick(timeline, Qt.Key.Key_Right)
+    assert window.result.selected_step() == (0, 0)
+    qtbot.keyClick(timeline, Qt.Key.Key_Right)
+    assert window.result.selected_step() == (0, 1)
+    qtbot.keyClick(timeline, Qt.Key.Key_Left)
+    assert window.result.selected_step() == (0, 0)
+
+
+# -- 16. print preview, F1 guide, Save in the discard prompt, the next step -----------------
+
+
+def test_print_preview_renders_the_plan(window: MainWindow) -> None:
+    from PySide6.QtPrintSupport import QPrintPreviewWidget
+
+    fill(window)
+    assert window.action("preview").isEnabled()
+    assert window.action("preview") in window.menuBar().actions()[0].menu().actions()
+    dialog = window.print_preview()
+    assert dialog is not None
+    preview = dialog.findChild(QPrintPreviewWidget)
+    assert preview is not None
+    preview.updatePreview()
+    assert preview.pageCount() >= 1
+    dialog.deleteLater()
+    fill(window, weight="abc")
+    assert not window.action("preview").isEnabled() and window.print_preview() is None
+
+
+def test_f1_opens_the_user_guide_explaining_every_warning(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    from planner.core.warning_codes import WarningCode
+
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.patient.weight, Qt.Key.Key_F1)
+    guide = window.tools.guide
+    assert guide is not None and guide.isVisible()
+    text = guide.text.toPlainText()
+    assert "How a plan is made" in text and "site policy" in text
+    for code in WarningCode:
+        assert code.value in text, code
+    fill(window, first_infusion=True)
+    plan = window.plan()
+    assert plan is not None
+    for warning in plan.warnings:  # every warning on screen is explained
+        assert warning.code.split("_DAY_")[0] in text
+
+
+def test_the_discard_prompt_offers_save(
+    qtbot: QtBot, settings: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from ui.settings import AppSettings
+
+    assert isinstance(settings, AppSettings)
+    win = MainWindow(settings, ask_before_discard=True, remember_geometry=False)
+    qtbot.addWidget(win)
+    fill(win)
+    offered: list[object] = []
+
+    def answer(*args: object) -> QMessageBox.StandardButton:
+        offered.append(args[3])
+        return QMessageBox.StandardButton.Save
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *_a: (str(tmp_path / "kept"), ""))
+    win.action("new").trigger()
+    assert (tmp_path / "kept.ivplan").is_file()  # saved first, then the new form
+    assert win.plan() is None and win.patient.weight.text() == ""
+    assert QMessageBox.StandardButton.Save in QMessageBox.StandardButton(offered[0])
+    fill(win)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: ("", ""))  # cancelled
+    win.action("new").trigger()
+    assert win.plan() is not None  # nothing saved: the plan on screen stays
+
+
+def test_a_ready_plan_says_the_next_step(window: MainWindow) -> None:
+    fill(window, weight="")
+    assert not window.result.next_step.isVisible()
+    fill(window)
+    step = window.result.next_step
+    assert step.isVisible() and "Second check" in step.text() and "Export PDF" in step.text()
+
+
+@pytest.mark.parametrize("size", [(1093, 614), (1024, 768), (1366, 768)])
+def test_every_panel_is_usable_on_a_small_screen(
+    window: MainWindow, qtbot: QtBot, size: tuple[int, int]
+) -> None:
+    """1093×614 is what a 1366×768 screen offers at 1.25 scaling."""
+    window.load_demo()
+    window.resize(*size)
+    qtbot.waitUntil(lambda: (window.width(), window.height()) == size)
+    QApplication.processEvents()
+    result = window.result
+    line = result.summary.fontMetrics().lineSpacing()
+    assert result.summary_scroll.viewport().height() >= 4 * line
+    rows = result.table.viewport().height() / result.table.verticalHeader().defaultSectionSize()
+    assert rows >= 3
+    assert window.warnings.scroll_area.viewport().height() >= 3 * line
+    result.timeline.grab()
+    plan = window.plan()
+    assert plan is not None and len(result.timeline.drawn_titles) >= len(plan.days)
+    titles = result.timeline.drawn_titles
+    assert not any(a.intersects(b) for i, a in enumerate(titles) for b in titles[i + 1:])
