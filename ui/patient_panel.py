@@ -45,7 +45,7 @@ RISK_LABELS: tuple[tuple[RiskFlag, str], ...] = (
     (RiskFlag.RENAL, "Renal ris&k"),
     (RiskFlag.THROMBOSIS, "&Thrombosis risk"),
     (RiskFlag.IGA_ANTIBODIES, "Ig&A deficiency with anti-IgA antibodies"),
-    (RiskFlag.AB_BLOOD_GROUP, "A&B blood group"),
+    (RiskFlag.AB_BLOOD_GROUP, "AB blood group"),  # Alt+B is the Bedside menu
     (RiskFlag.FRUCTOSE_INTOLERANCE, "Fr&uctose intolerance"),
     (RiskFlag.HYPERPROLINAEMIA, "Hyper&prolinaemia"),
     (RiskFlag.CORN_ALLERGY, "Corn allergy"),
@@ -89,7 +89,7 @@ class PatientPanel(QGroupBox):
         self.height_unit.setAccessibleName("Height unit")
         self.height_hint = named(QLabel(), "height_hint")
         self.height_error = FieldMessage(reserve_line=True)  # "needed" comes and goes
-        row = self._number_row(grid, row, "H&eight", self.height_edit, self.height_unit,
+        row = self._number_row(grid, row, "He&ight", self.height_edit, self.height_unit,
                                self.height_hint, self.height_error)
 
         self.sex_female = QRadioButton("Female")
@@ -137,8 +137,8 @@ class PatientPanel(QGroupBox):
 
         risks_label = QLabel("Risks")
         grid.addWidget(risks_label, row, 0)
-        self.first_infusion = QCheckBox("Fi&rst infusion / product-naive")
-        self.product_switch = named(QCheckBox("Product s&witch"), "product_switch")
+        self.first_infusion = QCheckBox("First infusion / product-naive")
+        self.product_switch = named(QCheckBox("Product switch"), "product_switch")
         self.pregnant = named(QCheckBox("Pregnant"), "pregnant")
         self.risk_boxes: dict[RiskFlag, QCheckBox] = {}
         boxes = [self.first_infusion, self.product_switch, self.pregnant]

@@ -674,3 +674,48 @@ def test_every_panel_is_usable_on_a_small_screen(
     assert plan is not None and len(result.timeline.drawn_titles) >= len(plan.days)
     titles = result.timeline.drawn_titles
     assert not any(a.intersects(b) for i, a in enumerate(titles) for b in titles[i + 1:])
+
+
+# -- 8. one mnemonic map: no Alt+letter twice in the main window or the second check --------
+
+
+def _mnemonic(text: str) -> str | None:
+    index = text.replace("&&", "").find("&")
+    cleaned = text.replace("&&", "")
+    return cleaned[index + 1].casefold() if 0 <= index < len(cleaned) - 1 else None
+
+
+def _letters(root: QWidget, extra: list[str]) -> list[tuple[str, str]]:
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    found = [(letter, text) for text in extra if (letter := _mnemonic(text))]
+    for label in root.findChildren(QLabel):
+        if label.buddy() is not None and label.window() is root:
+            letter = _mnemonic(label.text())
+            if letter:
+                found.append((letter, label.text()))
+    for button in root.findChildren(QAbstractButton):
+        if button.window() is root:
+            letter = _mnemonic(button.text())
+            if letter:
+                found.append((letter, button.text()))
+    return found
+
+
+def test_no_alt_letter_is_used_twice(window: MainWindow) -> None:
+    fill(window)
+    window.recovery.offer("test")  # its Restore button shares the window's Alt keys
+    menus = [a.text() for a in window.menuBar().actions()]
+    letters = _letters(window, menus)
+    seen: dict[str, str] = {}
+    clashes = []
+    for letter, text in letters:
+        if letter in seen and seen[letter] != text:
+            clashes.append((seen[letter], text))
+        seen.setdefault(letter, text)
+    assert clashes == []
+    dialog = window.start_second_check()
+    assert dialog is not None
+    inside = _letters(dialog, [])
+    assert len({letter for letter, _ in inside}) == len(inside)
+    dialog.reject()
