@@ -198,6 +198,7 @@ def test_checklist_focus_starts_on_the_first_item_and_names_the_day(
     assert "Day 3 of 5" in checklist.heading.text()
     assert f"{plan.days[2].date:%Y-%m-%d}" in checklist.heading.text()
     assert not any(box.isChecked() for box in checklist.boxes)
+    checklist.close()
 
 
 # -- 9. the second check uses the main form's widgets ----------------------------------------
@@ -614,6 +615,7 @@ def test_f1_opens_the_user_guide_explaining_every_warning(
     assert plan is not None
     for warning in plan.warnings:  # every warning on screen is explained
         assert warning.code.split("_DAY_")[0] in text
+    guide.close()  # a tool window left open would count as a dialog in later tests
 
 
 def test_the_discard_prompt_offers_save(
