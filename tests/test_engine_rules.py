@@ -168,19 +168,23 @@ def test_course_and_day_dose_bases() -> None:
 
 
 def test_kawasaki_fixed_duration() -> None:
-    # 20 kg × 2 g/kg = 40 g = 400 mL over the planned 11 h: 36.36 → 36.3 mL/h;
-    # 400 ÷ 36.3 = 11.02 h → 662 min (11 h 02), inside 10–12 h.
+    # 20 kg × 2 g/kg = 40 g = 400 mL, planned 11 h (660 min), Gamunex-C's start kept:
+    # 1 mg/kg/min = 20 × 60 ÷ 100 = 12 mL/h for 30 min (6 mL); the rest needs 394 ÷ 630 min
+    # = 37.5 mL/h, so 2 mg/kg/min = 24 mL/h for 30 min (12 mL); then 382 mL ÷ 600 min =
+    # 38.2 mL/h (below 4 mg/kg/min = 48 mL/h, the next step): 600 min, ends at 11 h.
     plan = plan_for("kawasaki", "gamunex-c", 20, child=True)
     steps = plan.days[0].steps
-    assert len(steps) == 1 and steps[0].rate_ml_h == 36.3
-    assert steps[0].duration_min == 662
+    assert pumps(plan) == [12.0, 24.0, 38.2]
+    assert [s.duration_min for s in steps] == [30, 30, 600]
+    assert plan.days[0].duration_min == 660
     assert codes(plan)["OFF_LABEL"] == "caution"
     assert codes(plan)["VACCINE_DEFERRAL"] == "info"
     assert "SITE_POLICY_STEPS" not in codes(plan)
 
 
 def test_kawasaki_fixed_duration_capped_warns() -> None:
-    # With a site risk cap of 2 mg/kg/min: 2 × 20 × 0.6 = 24 mL/h; 400 mL ÷ 24 = 16 h 40.
+    # With a site risk cap of 2 mg/kg/min (24 mL/h): 12 mL/h for 30 min (6 mL), then the
+    # cap: 394 mL ÷ 24 mL/h = 985 min; 1015 min in all, past the 12 h window: said so.
     loaded = bundled_regimen()
     policies = loaded.regimen.site_policies.model_copy(update={"risk_cap_mg_kg_min": 2.0})
     site = type(loaded)(
@@ -190,9 +194,11 @@ def test_kawasaki_fixed_duration_capped_warns() -> None:
     plan = plan_for(
         "kawasaki", "gamunex-c", 20, child=True, risks=frozenset({RiskFlag.RENAL}), loaded=site
     )
-    assert pumps(plan) == [24.0]
-    assert plan.days[0].duration_min == 1000
+    assert pumps(plan) == [12.0, 24.0]
+    assert plan.days[0].duration_min == 1015
     assert codes(plan)["FIXED_DURATION_CAPPED"] == "caution"
+    text = next(w.message for w in plan.warnings if w.code == "FIXED_DURATION_CAPPED")
+    assert "window cannot be kept" in text
 
 
 def test_kawasaki_one_gram_option_by_weight() -> None:

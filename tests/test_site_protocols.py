@@ -103,11 +103,13 @@ def test_site_pump_cap_on_a_large_patient(tmp_path: Path) -> None:
 
 
 def test_pump_cap_caps_a_fixed_duration_regimen(tmp_path: Path) -> None:
-    # Kawasaki 2 g/kg at 60 kg = 120 g = 1200 mL over 11 h = 109 mL/h; a 100 mL/h cap wins:
-    # 1200 ÷ 100 = 12 h.
+    # Kawasaki 2 g/kg at 60 kg = 120 g = 1200 mL, planned 11 h, a 100 mL/h cap. The label
+    # start is kept: 1 mg/kg/min = 36 mL/h for 30 min (18 mL), 2 mg/kg/min = 72 mL/h for
+    # 30 min (36 mL); the rest, 1146 mL in 600 min, needs 114.6 mL/h > 100: at 100 mL/h it
+    # takes 687.6 → 688 min; 748 min in all, past 12 h: said so.
     loaded = site_file(tmp_path, site_policies={"pump_cap_ml_h": 100})
     plan = build_plan(request(60, ind="kawasaki", prod="gamunex-c"), loaded)
-    assert pumps(plan) == [100.0] and plan.days[0].duration_min == 720
+    assert pumps(plan) == [36.0, 72.0, 100.0] and plan.days[0].duration_min == 748
     assert codes(plan)["FIXED_DURATION_CAPPED"] == "caution"
 
 
@@ -147,13 +149,18 @@ def test_side_by_side_comparison() -> None:
 
 
 def test_fixed_duration_regimen_honours_a_chosen_site_protocol_maximum() -> None:
-    # Kawasaki 2 g/kg at 63 kg = 126 g = 1260 mL over 11 h = 114.5 mL/h: under 150, so the
-    # order set's 150 mL/h maximum does not bite; at 90 kg 1800 mL / 11 h = 163.6 > 150 →
-    # 150 mL/h for 12 h, with a caution.
+    # Kawasaki 2 g/kg at 63 kg = 1260 mL over 11 h with the order set (30 mL/h, +30 every
+    # 15 min, maximum 150): 30, 60, 90 mL/h for 15 min each (45 mL); the rest, 1215 mL in
+    # 615 min, needs 118.5 mL/h (below the next step, 120): 616 min, 661 in all.
     light = build_plan(request(63, ORDER_SET, ind="kawasaki", prod="gamunex-c"))
-    assert pumps(light) == [114.5]
+    assert pumps(light) == [30.0, 60.0, 90.0, 118.5]
+    assert light.days[0].duration_min == 661
+    assert "FIXED_DURATION_CAPPED" not in codes(light)
+    # at 90 kg, 1800 mL: 30–120 mL/h for 15 min each (75 mL); 1725 mL in 600 min needs
+    # 172.5 > 150 mL/h: 150 mL/h for 690 min; 750 min in all, with a caution.
     heavy = build_plan(request(90, ORDER_SET, ind="kawasaki", prod="gamunex-c"))
-    assert pumps(heavy) == [150.0] and heavy.days[0].duration_min == 720
+    assert pumps(heavy) == [30.0, 60.0, 90.0, 120.0, 150.0]
+    assert heavy.days[0].duration_min == 750
     assert codes(heavy)["FIXED_DURATION_CAPPED"] == "caution"
 
 

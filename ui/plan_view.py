@@ -116,6 +116,7 @@ LIMITED_BY = {
     "label": "the label maximum",
     "risk": "the risk cap",
     "pump": "the site pump-rate cap",
+    "pump-max": "the most the pump delivers (site policy)",
     "fixed-duration": "the fixed infusion time",
     "first-infusion": "the site's new-start cap",
 }

@@ -52,6 +52,8 @@ class WarningCode(StrEnum):
     SITE_PROTOCOL_NOT_FOR_PATIENT = "SITE_PROTOCOL_NOT_FOR_PATIENT"
     SITE_POLICY_STEPS = "SITE_POLICY_STEPS"
     PUMP_CAP = "PUMP_CAP"
+    PUMP_MAX = "PUMP_MAX"
+    """The ramp ends at the most the site's pumps deliver (site policy, default 999 mL/h)."""
     FIXED_DURATION_CAPPED = "FIXED_DURATION_CAPPED"
     FIXED_DURATION_LONG = "FIXED_DURATION_LONG"
     # the course and the bedside record

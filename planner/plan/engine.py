@@ -7,11 +7,12 @@ from datetime import date, datetime, timedelta
 from itertools import pairwise
 
 from planner.core.errors import PlanInputError
-from planner.core.units import RateUnit, from_mg_kg_min, to_mg_kg_min
+from planner.core.units import to_mg_kg_min
 from planner.core.warning_codes import WarningCode
 from planner.plan.age_rules import age_warnings
 from planner.plan.chair import chair_time
 from planner.plan.dosing_weight import DosingWeight, dosing_weight, policy_words
+from planner.plan.fixed_duration import Window, fixed_duration_steps
 from planner.plan.height_effect import height_effect
 from planner.plan.im_dose import child_rule, im_injection, im_weight, labeled_im_dose
 from planner.plan.models import (
@@ -364,12 +365,20 @@ def _iv_days(
     days: list[DayPlan] = []
     for n in range(checked_days.days):
         start = checked_days.start + timedelta(days=n)
+        rest = None
         if indication.fixed_duration is not None:
             fixed_h = indication.fixed_duration.planned_h
-            steps = _fixed_duration_steps(
-                indication, titration, volume, start, weight_kg, conc,
-                site.pump_rate_step_ml_h, warnings,
-            )
+            window = Window(indication.fixed_duration, start)
+
+            def rest(
+                left: float, begin: datetime, window: Window = window
+            ) -> tuple[RateStep, ...]:
+                return fixed_duration_steps(
+                    window, indication.name, titration, left, begin, weight_kg, conc,
+                    site.pump_rate_step_ml_h, warnings,
+                )
+
+            steps = rest(volume, start)
         else:
             steps = steps_for_bag(
                 ladder, volume, start, weight_kg, conc, site.pump_rate_step_ml_h
@@ -377,11 +386,35 @@ def _iv_days(
         restart = _lot_change_restart(site, checked_days, n + 1, steps, warnings)
         if restart is not None:
             steps = restart_ramp(
-                ladder, steps, restart, volume, weight_kg, conc, site.pump_rate_step_ml_h
+                ladder, steps, restart, volume, weight_kg, conc, site.pump_rate_step_ml_h,
+                rest,
             )
         day = _day(n + 1, start, day_g, dose_g, choice, volume, steps)
         days.append(day.model_copy(update={"ramp_restart_at": restart}))
+    _pump_max_warning(site, titration, days, weight_kg, conc, warnings)
     return days, fixed_h
+
+
+def _pump_max_warning(
+    site: SitePolicies, titration: TitrationChoice, days: list[DayPlan], weight_kg: float,
+    conc: float, warnings: WarningList,
+) -> None:
+    """Said only where a step really runs at the most the site's pumps deliver."""
+    most = site.pump_max_ml_h
+    if not any(s.rate_ml_h >= most - 1e-9 for d in days for s in d.steps):
+        return
+    spec = titration.spec
+    would = pump_rate(
+        to_mg_kg_min(spec.max_rate, spec.unit, conc, weight_kg), weight_kg, conc,
+        site.pump_rate_step_ml_h,
+    )
+    warnings.add(
+        WarningCode.PUMP_MAX, Severity.CAUTION,
+        f"The protocol's maximum is {would:g} mL/h for this patient, more than the site's "
+        f"pumps deliver ({most:g} mL/h): the rate stops at {most:g} mL/h and the infusion "
+        "takes longer.",
+        site.pump_max_source,
+    )
 
 
 def _lot_change_restart(
@@ -415,51 +448,6 @@ def _lot_change_restart(
         site.restart_ramp_source or "site policy",
     )
     return when
-
-
-def _fixed_duration_steps(
-    indication: Indication, titration: TitrationChoice, volume: float,
-    start: datetime, weight_kg: float, conc: float, pump_step: float, warnings: WarningList,
-) -> tuple[RateStep, ...]:
-    """One rate: volume ÷ planned duration, capped at the product (or risk, or pump) maximum."""
-    fixed = indication.fixed_duration
-    assert fixed is not None
-    protocol = titration.label
-    ceiling = titration.ceiling_mg_kg_min(conc, weight_kg)
-    wanted_mg_kg_min = volume / fixed.planned_h * conc / (weight_kg * 60)
-    mg_kg_min = min(wanted_mg_kg_min, ceiling)
-    pump = pump_rate(mg_kg_min, weight_kg, conc, pump_step)
-    if pump <= 0:
-        raise PlanInputError("weight", "too low for a pump rate of at least 0.1 mL/h")
-    minutes = max(1, math.ceil(volume / pump * 60 - 1e-6))
-    if wanted_mg_kg_min > ceiling + 1e-9:
-        warnings.add(
-            WarningCode.FIXED_DURATION_CAPPED, Severity.CAUTION,
-            f"{indication.name}: {volume:g} mL over {fixed.planned_h:g} h would need "
-            f"{wanted_mg_kg_min:.2f} mg/kg/min, above the maximum {ceiling:g} mg/kg/min; "
-            f"the rate is capped, so the infusion takes {minutes // 60} h {minutes % 60:02d} min.",
-            fixed.source,
-        )
-    elif minutes > fixed.max_h * 60:
-        warnings.add(
-            WarningCode.FIXED_DURATION_LONG, Severity.CAUTION,
-            f"Pump-rate rounding makes the infusion {minutes // 60} h {minutes % 60:02d} min, "
-            f"longer than {fixed.max_h:g} h.",
-            fixed.source,
-        )
-    rate = (
-        mg_kg_min
-        if protocol.unit is RateUnit.MG_KG_MIN
-        else from_mg_kg_min(mg_kg_min, protocol.unit, conc)
-    )
-    return (
-        RateStep(
-            number=1, start=start, end=start + timedelta(minutes=minutes), duration_min=minutes,
-            rate=round(rate, 4), rate_unit=protocol.unit, rate_mg_kg_min=round(mg_kg_min, 4),
-            rate_ml_h=pump, volume_ml=volume, cumulative_ml=volume, runs_until_empty=True,
-            basis=fixed.planned_basis,
-        ),
-    )
 
 
 def _vial_warnings(

@@ -74,6 +74,7 @@ class TitrationChoice:
     pump_cap_ml_h: float | None
     ladder: Ladder
     set_aside: SetAside | None = None  # a site protocol not used for this patient, and why
+    pump_max_ml_h: float | None = None  # the most the site's pumps deliver (site policy)
 
     @property
     def is_site(self) -> bool:
@@ -95,10 +96,9 @@ class TitrationChoice:
             )
         if self.risk_cap is not None:
             values.append(self.risk_cap)
-        if self.pump_cap_ml_h is not None:
-            values.append(
-                to_mg_kg_min(self.pump_cap_ml_h, RateUnit.ML_H, concentration_mg_ml, weight_kg)
-            )
+        for pump in (self.pump_cap_ml_h, self.pump_max_ml_h):
+            if pump is not None:
+                values.append(to_mg_kg_min(pump, RateUnit.ML_H, concentration_mg_ml, weight_kg))
         return min(values)
 
 
@@ -144,12 +144,14 @@ def choose_titration(
         limits.append(Limit(to_mg_kg_min(label.max_rate, label.unit, conc), "label"))
     if pump_cap is not None:
         limits.append(Limit(to_mg_kg_min(pump_cap, RateUnit.ML_H, conc, weight_kg), "pump"))
+    pump_max = regimen.site_policies.pump_max_ml_h
+    limits.append(Limit(to_mg_kg_min(pump_max, RateUnit.ML_H, conc, weight_kg), "pump-max"))
     first_cap = regimen.site_policies.first_infusion_max_ml_kg_min
     if first_cap is not None and new_start_reasons(request.patient, regimen.site_policies):
         limits.append(Limit(first_cap * conc, "first-infusion"))  # mL/kg/min × mg/mL
     ladder = build_ladder(spec, regimen.site_policies, conc, weight_kg, limits)
     return TitrationChoice(label, labeled, spec, wanted, risk_cap, risk_basis, pump_cap, ladder,
-                           set_aside)
+                           set_aside, pump_max)
 
 
 def label_protocol(product: Product, indication: Indication) -> tuple[Protocol, bool]:

@@ -6,7 +6,7 @@ The ladder is in the protocol's unit; the steps are clock-timed pump rates in mL
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -191,11 +191,13 @@ def pump_rate(
 def restart_ramp(
     ladder: Ladder, planned: tuple[RateStep, ...], restart_at: datetime, volume_ml: float,
     dosing_weight_kg: float, concentration_mg_ml: float, pump_step_ml_h: float,
+    rest: Callable[[float, datetime], tuple[RateStep, ...]] | None = None,
 ) -> tuple[RateStep, ...]:
     """The bag's steps when a new lot restarts the ramp from the initial rate at ``restart_at``.
 
     Steps before ``restart_at`` stay; the one running then ends there; the rest of the bag
-    follows the ladder again from its first rung. ``restart_at`` must lie inside the bag.
+    follows the ladder again from its first rung, or ``rest(volume, start)`` where given (a
+    fixed-duration day keeps its window). ``restart_at`` must lie inside the bag.
     """
     kept: list[RateStep] = []
     for step in planned:
@@ -212,7 +214,7 @@ def restart_ramp(
             }))
         break
     delivered = kept[-1].cumulative_ml if kept else 0.0
-    again = steps_for_bag(
+    again = rest(volume_ml - delivered, restart_at) if rest is not None else steps_for_bag(
         ladder, volume_ml - delivered, restart_at, dosing_weight_kg, concentration_mg_ml,
         pump_step_ml_h,
     )

@@ -582,6 +582,14 @@ class SitePolicies(Strict):
         default=None, description="Absolute pump-rate cap for every plan; None: no site cap"
     )
     pump_cap_source: Text | None = None
+    pump_max_ml_h: Annotated[
+        float, Field(gt=0, allow_inf_nan=False), _ranged(P.PUMP_MAX_ML_H, "mL/h")
+    ] = Field(default=999.0, description="The most the site's volumetric pumps deliver")
+    pump_max_source: Text = (
+        "Site policy default: the most a volumetric infusion pump delivers; common ward pumps "
+        "are programmable up to 999 mL/h (e.g. BD Alaris 8100 and Baxter Sigma Spectrum "
+        "operator manuals: 0.1–999 mL/h). Set it to the maximum of the pumps in use."
+    )
     vitals: VitalsPolicy | None = None
     restart_ramp_on_lot_change: bool = False
     restart_ramp_source: Text | None = None
