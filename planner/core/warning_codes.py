@@ -53,6 +53,8 @@ class WarningCode(StrEnum):
     SITE_POLICY_STEPS = "SITE_POLICY_STEPS"
     PUMP_CAP = "PUMP_CAP"
     PUMP_MAX = "PUMP_MAX"
+    CLOCK_CHANGE = "CLOCK_CHANGE"
+    """A day's infusion spans a daylight-saving clock change (times shown as the wall clock)."""
     """The ramp ends at the most the site's pumps deliver (site policy, default 999 mL/h)."""
     FIXED_DURATION_CAPPED = "FIXED_DURATION_CAPPED"
     FIXED_DURATION_LONG = "FIXED_DURATION_LONG"

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import math
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from itertools import pairwise
+from typing import Literal
 
+from planner.core.clock import local_zone
 from planner.core.errors import PlanInputError
 from planner.core.units import to_mg_kg_min
 from planner.core.warning_codes import WarningCode
@@ -33,6 +35,7 @@ from planner.plan.titration import pump_rate, restart_ramp, steps_for_bag
 from planner.plan.validation import CheckedRequest, validate_request
 from planner.plan.vials import VialChoice, choose_vials
 from planner.plan.vitals import vitals_schedule
+from planner.plan.wall_clock import check_start_exists, to_wall_clock
 from planner.plan.warning_rules import LABEL_HEMOLYSIS, LABEL_IGA, UNVERIFIED, WarningList
 from planner.plan.weight_check import SOURCE as WEIGHT_CHECK_SOURCE
 from planner.plan.weight_check import weight_doubt
@@ -53,16 +56,19 @@ from planner.regimen.models import (
 
 def build_plan(
     request: PlanRequest, loaded: LoadedRegimen | None = None, today: date | None = None,
-    *, as_asked: bool = False,
+    *, as_asked: bool = False, zone: tzinfo | Literal["local"] | None = "local",
 ) -> Plan:
     """Compute the whole course for ``request`` from the regimen file (bundled by default).
 
     ``today`` (the GUI and CLI pass the clock's date) adds a caution for a start date in the
     past or months ahead; None leaves the date unchecked (tests, replays of saved plans).
-    Raises :class:`PlanInputError` naming the field for input the plan cannot be built from.
+    ``zone``: the time zone clock times are shown in (default: the workstation's; None: plain
+    clock arithmetic). Raises :class:`PlanInputError` naming the field for input the plan
+    cannot be built from.
     """
     try:
-        return _build_plan(request, loaded, today, as_asked)
+        return _build_plan(request, loaded, today, as_asked,
+                           local_zone() if zone == "local" else zone)
     except OverflowError:  # a date pushed past what the calendar holds: never a traceback
         raise PlanInputError(
             "start", "the course, its steps or its next due date run past the last date a "
@@ -71,11 +77,14 @@ def build_plan(
 
 
 def _build_plan(
-    request: PlanRequest, loaded: LoadedRegimen | None, today: date | None, as_asked: bool
+    request: PlanRequest, loaded: LoadedRegimen | None, today: date | None, as_asked: bool,
+    zone: tzinfo | None,
 ) -> Plan:
     loaded = loaded or bundled_regimen()
     regimen = loaded.regimen
     checked = validate_request(request, regimen)
+    for n in range(checked.days):
+        check_start_exists(checked.start + timedelta(days=n), zone, n + 1)
     indication, product = checked.indication, checked.product
     patient = request.patient
     warnings = WarningList()
@@ -127,6 +136,7 @@ def _build_plan(
             warnings.add(item.code, item.severity, item.message, item.source)
 
     days = [_bedside_record(day, request, regimen, warnings) for day in days]
+    days = to_wall_clock(days, zone, warnings)
     for this_day, next_day in pairwise(days):
         if this_day.end > next_day.start:
             warnings.add(

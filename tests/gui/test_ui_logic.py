@@ -238,7 +238,7 @@ def test_overnight_infusion_says_so() -> None:
                  start=datetime(2026, 12, 1, 20, 0))
     rows = {r.key: r for r in summary_rows(plan)}
     assert "Wed 2026-12-02" in rows["start"].value
-    assert "(+1 d)" in step_rows(plan.days[0])[0].time
+    assert "(+1 d)" in step_rows(plan.days[0])[-1].time  # the last step runs past midnight
     data = timeline_from_plan(plan)
     assert data.x_max > 24 * 60  # past midnight on the same lane
     assert data.lanes[0].end_label.endswith("+1d")
