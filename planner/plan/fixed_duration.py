@@ -70,9 +70,14 @@ def fixed_duration_steps(
         clock += timedelta(minutes=rung.hold_min)
         delivered += volume
 
-    want = needed()
-    capped = want > ceiling_pump + 1e-9
-    pump = ceiling_pump if capped else max(pump_step, round_down(want, pump_step))
+    while True:
+        want = needed()
+        capped = want > ceiling_pump + 1e-9
+        pump = ceiling_pump if capped else max(pump_step, round_down(want, pump_step))
+        if not steps or pump > steps[-1].rate_ml_h:
+            break
+        last = steps.pop()  # the constant rate is no faster: it runs from that step's start
+        clock, delivered = last.start, delivered - last.volume_ml
     remaining = volume_ml - delivered
     minutes = max(1, math.ceil(remaining / pump * 60 - 1e-6))
     mg_kg_min = pump * conc / (weight_kg * 60)

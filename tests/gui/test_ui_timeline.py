@@ -26,7 +26,10 @@ def _plan(indication: str, product: str, weight: float, days: int | None = None,
     ))
 
 
-ONE_STEP = _plan("kawasaki", "privigen", 12, child=True, start=datetime(2026, 12, 1, 20, 0))
+_KAWASAKI = _plan("kawasaki", "privigen", 12, child=True, start=datetime(2026, 12, 1, 20, 0))
+# a bag given as one step (Kawasaki now keeps the label's start, so its day has several)
+ONE_STEP = _KAWASAKI.model_copy(update={"days": (_KAWASAKI.days[0].model_copy(
+    update={"steps": _KAWASAKI.days[0].steps[-1:]}),)})
 FIVE_BY_EIGHT = _plan("itp", "bivigam", 70, days=5)
 
 
