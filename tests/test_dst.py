@@ -113,3 +113,34 @@ def test_the_cli_uses_the_tz_of_the_workstation() -> None:
     bad = subprocess.run([*args[:-5], "--start", "2027-03-28T01:30"], capture_output=True,
                          text=True, env={**os.environ, "TZ": "Europe/London"}, check=False)
     assert bad.returncode == 2 and "start" in bad.stderr and "Traceback" not in bad.stderr
+
+
+@pytest.mark.parametrize(("at", "zone"), [((3, 0), LONDON), ((4, 30), LONDON), ((0, 30), LONDON),
+                                          ((3, 0), None)])
+def test_a_lot_change_is_read_as_wall_clock_time(
+    at: tuple[int, int], zone: ZoneInfo | None
+) -> None:
+    from datetime import time
+
+    from planner.plan.patient import LotChange
+
+    when = time(*at)
+    request = _request(datetime(2027, 3, 27, 23, 0)).model_copy(
+        update={"lot_changes": (LotChange(day=1, at=when),)})
+    plan = build_plan(request, zone=zone)
+    day = plan.days[0]
+    expected = datetime.combine(datetime(2027, 3, 28).date(), when)
+    assert day.ramp_restart_at == expected
+    assert any(s.start == expected for s in day.steps)
+
+
+def test_a_lot_change_inside_the_gap_is_refused() -> None:
+    from datetime import time
+
+    from planner.plan.patient import LotChange
+
+    request = _request(datetime(2027, 3, 27, 23, 0)).model_copy(
+        update={"lot_changes": (LotChange(day=1, at=time(1, 30)),)})
+    with pytest.raises(PlanInputError) as caught:
+        build_plan(request, zone=LONDON)
+    assert caught.value.field == "lot_changes" and "does not exist" in caught.value.message

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from datetime import date, datetime, timedelta, tzinfo
 from itertools import pairwise
 from typing import Literal
 
-from planner.core.clock import local_zone
+from planner.core.clock import elapsed_until, exists, local_zone, wall_after
 from planner.core.errors import PlanInputError
 from planner.core.units import to_mg_kg_min
 from planner.core.warning_codes import WarningCode
@@ -82,7 +83,7 @@ def _build_plan(
 ) -> Plan:
     loaded = loaded or bundled_regimen()
     regimen = loaded.regimen
-    checked = validate_request(request, regimen)
+    checked = replace(validate_request(request, regimen), zone=zone)
     for n in range(checked.days):
         check_start_exists(checked.start + timedelta(days=n), zone, n + 1)
     indication, product = checked.indication, checked.product
@@ -439,21 +440,30 @@ def _lot_change_restart(
     when = datetime.combine(start.date(), change.at)
     if when <= start:
         when += timedelta(days=1)  # an infusion that runs past midnight
+    zone = checked.zone
+    if zone is not None:  # the nurse gives the wall-clock time; the steps run in real time
+        if not exists(when, zone):
+            raise PlanInputError(
+                "lot_changes", f"day {day}: {change.at:%H:%M} does not exist on "
+                f"{when:%Y-%m-%d} (the clocks go forward)",
+            )
+        when = start + elapsed_until(start, when, zone)
     if not start < when < end:
+        shown_end = wall_after(start, end - start, zone) if zone is not None else end
         raise PlanInputError(
             "lot_changes", f"day {day}: {change.at:%H:%M} is outside the infusion "
-            f"({start:%H:%M}–{end:%H:%M})",
+            f"({start:%H:%M}–{shown_end:%H:%M})",
         )
     if not site.restart_ramp_on_lot_change:
         warnings.add(
             WarningCode.LOT_CHANGE, Severity.INFO,
-            f"Day {day}: new lot from {when:%H:%M}; the ramp continues (site policy).",
+            f"Day {day}: new lot from {change.at:%H:%M}; the ramp continues (site policy).",
             site.restart_ramp_source or "site policy",
         )
         return None
     warnings.add(
         WarningCode.LOT_CHANGE_RESTART, Severity.CAUTION,
-        f"Day {day}: new lot from {when:%H:%M}: the ramp restarts at the initial rate and the "
+        f"Day {day}: new lot from {change.at:%H:%M}: the ramp restarts at the initial rate and the "
         "schedule is recomputed from then (site policy).",
         site.restart_ramp_source or "site policy",
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 
 from planner.core.errors import PlanInputError
 from planner.core.text import clean_text
@@ -47,6 +47,7 @@ class CheckedRequest:
     lot_changes: tuple[LotChange, ...] = ()
     name: str | None = None  # control characters removed
     mrn: str | None = None
+    zone: tzinfo | None = None  # the zone wall-clock inputs (lot changes) are read in
 
 
 def validate_request(
