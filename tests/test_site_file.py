@@ -245,3 +245,20 @@ def test_pdf_names_label_data_and_site_file_on_every_page() -> None:
     bare = [p.extract_text() for p in PdfReader(io.BytesIO(
         render_pdf_bytes(plan_for("pi", "privigen", 62)))).pages]
     assert "Site file: none" in " ".join(bare[-1].split())
+
+
+def test_cli_replan_of_a_saved_plan_says_the_site_file_changed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = site(tmp_path, "ward.json", products=[{"id": "privigen"}])
+    request = PlanRequest(patient=Patient(weight_kg=70), indication_id="pi",
+                          product_id="privigen", start=START)
+    saved = save_plan_file(request, tmp_path / "p.ivplan", load_in_force(None, first))
+    assert main(["plan", "--plan", str(saved), "--site-file", str(first), "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["recomputed_because"] == [] and "RECOMPUTED" not in err
+    site(tmp_path, "ward.json", version="5", products=[{"id": "privigen", "vials_g": [20]}])
+    assert main(["plan", "--plan", str(saved), "--site-file", str(first), "--json"]) == 0
+    out, err = capsys.readouterr()
+    (note,) = json.loads(out)["recomputed_because"]
+    assert "version 3" in note and "version 5" in note and "RECOMPUTED" in err

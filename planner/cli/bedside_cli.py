@@ -21,6 +21,7 @@ from planner.bedside.replan import ReplannedDay, day_data
 from planner.core.errors import ExportError, PlanInputError, PlannerError
 from planner.plan.models import Plan
 from planner.plan.patient import PlanRequest
+from planner.plan.plan_file import file_changes
 from planner.regimen.loading import LoadedRegimen
 from planner.report.bedside_text import format_replanned_day
 from planner.report.calendar import course_calendar, write_calendar
@@ -150,8 +151,12 @@ def run_plan_file(args: argparse.Namespace, loaded: LoadedRegimen) -> int:
         days = course.replanned()
     except PlannerError as exc:
         return _fail(str(exc))
+    changes = file_changes(course.saved, loaded) if course.saved is not None else ()
+    for note in changes:  # saved under other label data or another site file: recomputed
+        print(f"note: {note}", file=sys.stderr)
     if args.json:
         data = course.plan.model_dump(mode="json")
+        data["recomputed_because"] = list(changes)
         data["days"] = [_day_json(day, loaded) for day in days]
         data["events_recorded"] = len(course.events)
         print(json.dumps(data, indent=2, ensure_ascii=False))
