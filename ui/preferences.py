@@ -59,10 +59,6 @@ class PreferencesDialog(QDialog):
         label = QLabel("&Regimen file")
         label.setBuddy(self.regimen_path)
         form.addRow(label, row)
-        self.regimen_status = named(QLabel(), "regimen_status")
-        self.regimen_status.setWordWrap(True)
-        self.regimen_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        form.addRow("", self.regimen_status)
 
         self.site_path = named(QLineEdit(prefs.site_file), "site_path")
         self.site_path.setPlaceholderText("no site file (bundled site choices)")
@@ -77,6 +73,10 @@ class PreferencesDialog(QDialog):
         label = QLabel("S&ite file")
         label.setBuddy(self.site_path)
         form.addRow(label, row)
+        self.regimen_status = named(QLabel(), "regimen_status")
+        self.regimen_status.setWordWrap(True)
+        self.regimen_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow("", self.regimen_status)
 
         self.paper = named(QComboBox(), "paper")
         self.paper.addItems(list(PAPERS))
