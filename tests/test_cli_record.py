@@ -174,3 +174,16 @@ def test_plan_from_file_writes_the_pdf_with_the_record(
     assert code == 0, err
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(out).pages).split())
     assert "Actual administration record" in text and "headache: pump paused" in text
+
+
+def test_recording_under_other_data_files_is_refused(
+    plan_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = json.loads(plan_file.read_text())
+    data["regimen_file"]["sha256"] = "0" * 64  # saved under another label data file
+    plan_file.write_text(json.dumps(data))
+    before = plan_file.read_bytes()
+    code, _, err = record(capsys, plan_file, "--day", "1", "--started", "08:00")
+    assert code == 2 and "not recorded" in err and "RECOMPUTED" in err
+    assert len(err.strip().splitlines()) == 1
+    assert plan_file.read_bytes() == before

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.bedside.course import Course, open_course, save_course
+from planner.bedside.course import Course, open_course, same_data, save_course
 from planner.bedside.events import InfusionEvent
 from planner.bedside.next_action import Action, actions
 from planner.bedside.replan import ReplannedDay
@@ -65,6 +65,7 @@ def file_target(path: Path, loaded: LoadedRegimen) -> ChairTarget:
     def persist(events: tuple[InfusionEvent, ...]) -> str:
         try:
             now = open_course(path, loaded)
+            same_data(now, path.name)
             check = now.saved.second_check if now.saved else None
             save_course(path, now.request, loaded, events, check)
         except PlannerError as exc:

@@ -15,10 +15,11 @@ from pathlib import Path
 
 from planner.bedside.events import InfusionEvent, event_records, events_from_records
 from planner.bedside.replan import ReplannedDay, replan_course, replan_day
+from planner.core.errors import PlanFileError
 from planner.plan.engine import build_plan
 from planner.plan.models import Plan
 from planner.plan.patient import PlanRequest
-from planner.plan.plan_file import SavedPlan, load_plan_file, save_plan_file
+from planner.plan.plan_file import SavedPlan, file_changes, load_plan_file, save_plan_file
 from planner.plan.second_check import SecondCheckRecord
 from planner.regimen.loading import LoadedRegimen
 
@@ -72,11 +73,27 @@ def save_course(
                           events=event_records(events))
 
 
+def same_data(course: Course, name: str) -> None:
+    """Refuse to write events into a plan saved under other data files than those in force:
+    the events would be re-planned, and the file re-saved, under numbers nobody checked."""
+    saved = course.saved
+    if saved is None:
+        return
+    changes = file_changes(saved, course.loaded)
+    if changes:
+        raise PlanFileError(
+            f"{name}: not recorded — {changes[0]} Record with the same --regimen-file/"
+            "--site-file it was saved with, or re-save it under the current data first "
+            "(plan --plan FILE --save FILE) and check the plan again."
+        )
+
+
 def record_event(
     path: Path | str, loaded: LoadedRegimen, event: InfusionEvent
 ) -> tuple[Course, ReplannedDay]:
     """Append ``event`` to the plan file at ``path``; the file changes only if it is accepted."""
     course = open_course(path, loaded)
+    same_data(course, Path(path).name)
     updated, day = course.with_event(event)
     check = course.saved.second_check if course.saved is not None else None
     save_course(path, updated.request, loaded, updated.events, check)
