@@ -79,5 +79,6 @@ def test_bundle_keeps_what_printing_and_pdf_export_need() -> None:
     assert any(re.search(r"Qt6?PrintSupport", name) for name in files)
     assert any(re.search(r"(^|/)PIL/", name) for name in files)  # reportlab imports PIL.Image
     assert any(name.endswith("resources/fonts/DejaVuSans.ttf") for name in files)
+    assert any(re.search(r"pdfium\.(so|dll|dylib)$", name) for name in files)  # print
     if sys.platform.startswith("linux"):
         assert any(name.endswith("plugins/printsupport/libcupsprintersupport.so") for name in files)

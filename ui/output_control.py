@@ -1,14 +1,15 @@
 """Export and print: only a plan that matches the input and has no STOP warning goes on paper.
 
 The PDF comes from :func:`planner.report.pdf.export.export_pdf` (imported on first use: it
-pulls in reportlab). Print still renders :mod:`ui.print_html` through ``QTextDocument`` — see
-:mod:`ui.printing` for why it does not print the exporter's PDF.
+pulls in reportlab). Print and print preview put that same PDF's pages on the printer
+(:mod:`ui.printing`): one source for what goes on paper.
 """
 
 from __future__ import annotations
 
 import importlib
 import inspect
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +23,8 @@ from ui import bedside_hooks
 from ui.settings import AppSettings
 
 if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
     from ui.main_window import MainWindow
 
 EXPORTER = "planner.report.pdf.export"
@@ -63,12 +66,9 @@ class OutputController(QObject):
         if path:
             self.export_pdf(Path(path))
 
-    def export_pdf(self, path: Path) -> Path | None:
-        """Write the current plan's PDF; never for a stale plan or one with a STOP warning."""
-        plan = self._printable()
-        if plan is None:
-            self._say("PDF not written: no valid plan without STOP", 8000)
-            return None
+    def _write_pdf(self, plan: Plan, path: Path) -> Path | None:
+        """The exporter's PDF of ``plan`` at ``path`` with the second check and the recorded
+        days; None (and the reason shown) when it could not be written."""
         export_pdf = self._exporter()
         if export_pdf is None:
             return None
@@ -81,14 +81,37 @@ class OutputController(QObject):
         if recorded:  # the actual administration record of days with events
             extra["recorded"] = recorded
         try:
-            written = Path(export_pdf(plan, path, paper="Letter" if letter else "A4",
-                                      **extra))
+            return Path(export_pdf(plan, path, paper="Letter" if letter else "A4", **extra))
         except (PlannerError, OSError) as exc:
             self._window.notice.show_message(f"PDF not written: {exc}", error=True)
+            return None
+
+    def export_pdf(self, path: Path) -> Path | None:
+        """Write the current plan's PDF; never for a stale plan or one with a STOP warning."""
+        plan = self._printable()
+        if plan is None:
+            self._say("PDF not written: no valid plan without STOP", 8000)
+            return None
+        written = self._write_pdf(plan, path)
+        if written is None:
             return None
         self._settings.set_last_dir(written.parent)
         self._say(f"PDF written: {written}", 8000)
         return written
+
+    def print_to(self, plan: Plan, printer: QPrinter) -> int:
+        """Print ``plan``'s PDF pages on ``printer`` (the number of pages; 0: not printed)."""
+        from ui.printing import print_pdf  # pdfium loaded on first print, not at start
+
+        with tempfile.TemporaryDirectory(prefix="infusion-print-") as folder:
+            pdf = self._write_pdf(plan, Path(folder) / "plan.pdf")
+            if pdf is None:
+                return 0
+            try:
+                return print_pdf(pdf, printer)
+            except OSError as exc:
+                self._window.notice.show_message(f"Not printed: {exc}", error=True)
+                return 0
 
     def print_preview(self) -> QDialog | None:
         """The print preview of the current plan (None: no plan that may be printed)."""
@@ -96,18 +119,17 @@ class OutputController(QObject):
         if plan is None:
             self._say("Print preview: needs a valid plan without STOP", 8000)
             return None
-        from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+        from PySide6.QtPrintSupport import QPrintPreviewDialog
 
-        from ui.printing import make_printer, print_plan
+        from ui.printing import make_printer
 
         printer = make_printer(self._settings.preferences().paper)
         self._preview_printer = printer  # the dialog does not own it: keep it alive
         dialog = QPrintPreviewDialog(printer, self._window)
         dialog.setWindowTitle("Print preview")
-        check = self._window.document.second_check()
 
         def paint(target: QPrinter) -> None:
-            print_plan(plan, target, second_check=check)
+            self.print_to(plan, target)
 
         dialog.paintRequested.connect(paint)
         return dialog
@@ -123,10 +145,9 @@ class OutputController(QObject):
             return
         from PySide6.QtPrintSupport import QPrintDialog  # loaded on first print, not at start
 
-        from ui.printing import make_printer, print_plan
+        from ui.printing import make_printer
 
         printer = make_printer(self._settings.preferences().paper)
         dialog = QPrintDialog(printer, self._window)
-        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            print_plan(plan, printer, second_check=self._window.document.second_check())
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted and self.print_to(plan, printer):
             self._say("Sent to the printer", 5000)

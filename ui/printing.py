@@ -1,68 +1,62 @@
-"""Printing the plan through QPrinter: the HTML of :mod:`ui.print_html` plus the timeline.
+"""Printing the plan: the exporter's own PDF, page for page, on a QPrinter.
 
-Why print does not send the exporter's PDF (:mod:`planner.report.pdf.export`) to the printer,
-although one source for what goes on paper would be better: Qt cannot put a PDF on a QPrinter
-without rasterising its pages first, and the module that does that, QtPdf, is not part of
-PySide6-Essentials (``import PySide6.QtPdf`` fails; it ships only in PySide6-Addons, several
-hundred MB more in every bundle for this one use). Handing the file to the system's print
-service is not portable (Windows has no ``lp``) and loses the print dialog. A small PDF
-renderer (pypdfium2, one pdfium library of a few MB) could do it: worth it once the printed
-page must be the PDF exactly. Until then the printed page is this separate, plainer rendering,
-read off the same Plan and the same :mod:`ui.plan_view` rows as the screen, with every
-warning, the lots, the second check and the data files' versions and SHA-256 — the tests
-compare it with the plan, not with the PDF.
+One source for what goes on paper: print and print preview put the very pages that
+:func:`planner.report.pdf.export.export_pdf` writes (preparation box, bedside record, IM
+injection rows, sources…) on the printer, so a printout can never say less than the PDF.
+Qt alone cannot draw a PDF on a QPrinter (QtPdf ships only in PySide6-Addons, several hundred
+MB); pypdfium2 — pdfium, the renderer of Chromium, a few MB with wheels for Windows, macOS and
+Linux — rasterises each page at the printer's resolution (capped, so a 1200 dpi printer does
+not need 100 MB per page).
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from pathlib import Path
 
-from PySide6.QtCore import QPoint, QSize, QUrl
-from PySide6.QtGui import QImage, QPageSize, QPainter, QPalette, QTextDocument
+import pypdfium2
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QImage, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter
 
-from planner.plan.models import Plan
-from planner.plan.second_check import SecondCheckRecord
-from ui.print_html import plan_html
-from ui.timeline import TimelineWidget
-from ui.timeline_data import timeline_from_plan
-
 PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
+MAX_DPI = 300  # sharp text on paper; a page stays about 35 MB of pixels while it is painted
+PDF_POINTS_PER_INCH = 72.0
 
 
-def timeline_image(plan: Plan, width: int = 1280) -> QImage:
-    """The timeline drawn off-screen at print resolution on a white background."""
-    widget = TimelineWidget()
-    palette = widget.palette()
-    palette.setColor(QPalette.ColorRole.Base, "white")
-    palette.setColor(QPalette.ColorRole.AlternateBase, "#f4f4f4")
-    palette.setColor(QPalette.ColorRole.Text, "black")
-    widget.setPalette(palette)
-    widget.set_data(timeline_from_plan(plan))
-    hint = widget.sizeHint()
-    widget.resize(QSize(width, max(hint.height(), 140)))
-    ratio = 2.0
-    image = QImage(widget.size() * ratio, QImage.Format.Format_ARGB32)
-    image.setDevicePixelRatio(ratio)
-    image.fill(0xFFFFFFFF)
-    painter = QPainter(image)
-    widget.render(painter, QPoint(0, 0))
-    painter.end()
-    widget.deleteLater()
-    return image
+def page_image(page: pypdfium2.PdfPage, dpi: float) -> QImage:
+    """One PDF page as an opaque image at ``dpi`` (white paper, as printed)."""
+    bitmap = page.render(scale=dpi / PDF_POINTS_PER_INCH, rev_byteorder=True,
+                         fill_color=(255, 255, 255, 255))
+    image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
+                   QImage.Format.Format_RGB888 if bitmap.n_channels == 3
+                   else QImage.Format.Format_RGBX8888)
+    return image.copy()  # own the pixels: pdfium's buffer goes with the bitmap
 
 
-def print_plan(
-    plan: Plan, printer: QPrinter, generated_at: datetime | None = None,
-    second_check: SecondCheckRecord | None = None,
-) -> None:
-    document = QTextDocument()
-    document.addResource(
-        QTextDocument.ResourceType.ImageResource, QUrl("timeline.png"), timeline_image(plan)
-    )
-    document.setHtml(plan_html(plan, generated_at or datetime.now(), "timeline.png",
-                               second_check))
-    document.print_(printer)
+def print_pdf(pdf: Path, printer: QPrinter) -> int:
+    """Put every page of ``pdf`` on ``printer``, each scaled to fit its page with the aspect
+    kept; returns the number of pages printed."""
+    document = pypdfium2.PdfDocument(str(pdf))
+    try:
+        dpi = min(printer.resolution(), MAX_DPI)
+        painter = QPainter()
+        if not painter.begin(printer):
+            raise OSError("the printer could not be opened")
+        try:
+            for index in range(len(document)):
+                if index:
+                    printer.newPage()
+                image = page_image(document[index], dpi)
+                area = QRectF(painter.viewport())
+                scale = min(area.width() / image.width(), area.height() / image.height())
+                target = QRectF(area.x(), area.y(), image.width() * scale,
+                                image.height() * scale)
+                painter.drawImage(target, image)
+        finally:
+            painter.end()
+        return len(document)
+    finally:
+        document.close()
 
 
 def make_printer(paper: str) -> QPrinter:

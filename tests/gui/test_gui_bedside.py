@@ -480,19 +480,6 @@ def test_second_request_takes_only_the_typed_fields() -> None:
     assert set(info.value.errors) == {"weight", "indication", "product", "dose", "days"}
 
 
-def test_printed_page_has_lots_restart_vitals_and_the_check() -> None:
-    from ui.print_html import plan_html
-
-    entry = LotEntry(day=1, grams=10.0, lot="PRINT-LOT", expiry=date(2027, 5, 31))
-    plan = build_plan(request(lots=(entry,), lot_changes=(LotChange(day=1, at=time(9, 15)),)))
-    record = SecondCheckRecord("B. Nurse", datetime(2026, 11, 30, 9, 0), ())
-    html = plan_html(plan, datetime(2026, 11, 30, 9, 5), None, record)
-    assert "PRINT-LOT" in html and "2027-05-31" in html
-    assert "ramp restarts" in html and "MATCHED" in html and "B. Nurse" in html
-    assert all(f"{v.time:%H:%M}" in html for v in plan.days[0].vitals)
-    assert "not done" in plan_html(plan, datetime(2026, 11, 30, 9, 5))
-
-
 def test_a_matched_check_is_saved_and_restored_with_the_plan(
     window: MainWindow, tmp_path: Path
 ) -> None:

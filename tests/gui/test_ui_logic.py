@@ -32,7 +32,6 @@ from ui.form import (
 )
 from ui.formatting import fmt, fmt1, fmt_duration, plain_number
 from ui.plan_view import step_rows, summary_rows, warning_counts
-from ui.print_html import plan_html
 from ui.timeline_data import timeline_from_plan
 
 REGIMEN = bundled_regimen().regimen
@@ -268,15 +267,6 @@ def test_warning_counts() -> None:
     plan = _plan(risks=frozenset({RiskFlag.IGA_ANTIBODIES}))
     assert warning_counts(plan.warnings).startswith("1 stop")
     assert warning_counts(()) == "none"
-
-
-def test_print_html_carries_numbers_and_stop() -> None:
-    plan = _plan(risks=frozenset({RiskFlag.IGA_ANTIBODIES}))
-    html = plan_html(plan, datetime(2026, 11, 30, 9, 0))
-    assert "STOP" in html and "IGA_ANTIBODIES" in html
-    assert plan.regimen_file.sha256[:12] in html
-    for step in plan.days[0].steps:
-        assert fmt1(step.rate_ml_h) in html
 
 
 def test_about_names_versions_and_hash() -> None:

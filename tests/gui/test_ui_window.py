@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import datetime
 from pathlib import Path
 
 import pytest
 from gui_helpers import fill
 from helpers import START
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QStandardItemModel
+from PySide6.QtCore import QMarginsF, QPoint, Qt
+from PySide6.QtGui import QImage, QPageSize, QStandardItemModel, qGray
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
@@ -27,7 +26,7 @@ from ui.formatting import fmt, fmt1, fmt_duration
 from ui.main_window import MainWindow
 from ui.preferences import PreferencesDialog
 from ui.prescription_panel import ID_ROLE
-from ui.printing import print_plan
+from ui.printing import page_image
 from ui.settings import AppSettings, Preferences
 
 
@@ -499,16 +498,49 @@ def test_export_writes_the_pdf_when_the_exporter_exists(
     assert written is not None and written.read_bytes().startswith(b"%PDF")
 
 
-def test_print_renders_the_plan(window: MainWindow, tmp_path: Path) -> None:
-    fill(window)
+def _page_images(pdf: Path, dpi: float = 40) -> list[QImage]:
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(pdf))
+    try:
+        return [page_image(document[i], dpi) for i in range(len(document))]
+    finally:
+        document.close()
+
+
+def _difference(a: QImage, b: QImage) -> float:
+    """Share of sampled pixels whose grey level differs by more than a quarter."""
+    size = a.size() / 4  # compare blocks, not the anti-aliasing of single glyph edges
+    a = a.scaled(size, mode=Qt.TransformationMode.SmoothTransformation)
+    b = b.scaled(size, mode=Qt.TransformationMode.SmoothTransformation)
+    samples = [(x, y) for x in range(a.width()) for y in range(a.height())]
+    differ = sum(abs(qGray(a.pixel(x, y)) - qGray(b.pixel(x, y))) > 32 for x, y in samples)
+    return differ / len(samples)
+
+
+def test_print_puts_the_exported_pdf_pages_on_paper(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    """What is printed is the exporter's PDF, page for page (one source for paper)."""
+    fill(window, days=2)
     plan = window.plan()
     assert plan is not None
+    exported = window.export_pdf(tmp_path / "plan.pdf")
+    assert exported is not None
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    printer.setPageMargins(QMarginsF(0, 0, 0, 0))
+    printer.setFullPage(True)
     out = tmp_path / "printed.pdf"
     printer.setOutputFileName(str(out))
-    print_plan(plan, printer, datetime(2026, 11, 30, 9, 0))
-    assert out.read_bytes().startswith(b"%PDF") and out.stat().st_size > 2000
+    pages = window.output.print_to(plan, printer)
+    expected, printed = _page_images(exported), _page_images(out)
+    assert pages == len(expected) == len(printed) >= 2
+    differences = [_difference(want, got) for want, got in zip(expected, printed, strict=True)]
+    assert max(differences) < 0.05
+    # the measure can fail: another page does not pass for the first one
+    assert _difference(expected[0], expected[-1]) > 0.15
 
 
 # -- preferences, regimen file, settings ---------------------------------------------

@@ -579,7 +579,8 @@ def test_arrow_keys_walk_the_timeline_steps(window: MainWindow, qtbot: QtBot) ->
 # -- 16. print preview, F1 guide, Save in the discard prompt, the next step -----------------
 
 
-def test_print_preview_renders_the_plan(window: MainWindow) -> None:
+def test_print_preview_renders_the_plan(window: MainWindow, tmp_path: Path) -> None:
+    from pypdf import PdfReader
     from PySide6.QtPrintSupport import QPrintPreviewWidget
 
     fill(window)
@@ -590,7 +591,9 @@ def test_print_preview_renders_the_plan(window: MainWindow) -> None:
     preview = dialog.findChild(QPrintPreviewWidget)
     assert preview is not None
     preview.updatePreview()
-    assert preview.pageCount() >= 1
+    exported = window.export_pdf(tmp_path / "plan.pdf")
+    assert exported is not None
+    assert preview.pageCount() == len(PdfReader(exported).pages)  # the PDF's own pages
     dialog.deleteLater()
     fill(window, weight="abc")
     assert not window.action("preview").isEnabled() and window.print_preview() is None
