@@ -3,12 +3,15 @@ the public JSON code is unchanged."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from helpers import plan_for
 from pydantic import ValidationError
 
-from planner.core.warning_codes import WarningCode
+from planner.core.warning_codes import FileWarningCode, WarningCode
 from planner.plan.models import PlanWarning
+from planner.plan.warning_text import has_text
 from planner.regimen.models import Severity
 
 
@@ -21,14 +24,38 @@ def test_engine_codes_are_enum_members_and_file_codes_strings() -> None:
 
 def test_a_per_day_code_carries_its_day_in_json() -> None:
     warning = PlanWarning(code=WarningCode.LOT_EXPIRED_DAY, severity=Severity.STOP,
-                          message="m", day=3)
+                          params={"day": 3, "lot": "A1", "expiry": date(2026, 1, 31)})
     assert warning.key == "LOT_EXPIRED_DAY_3"
     assert warning.model_dump(mode="json") == {
-        "code": "LOT_EXPIRED_DAY_3", "severity": "stop", "message": "m", "source": ""}
+        "code": "LOT_EXPIRED_DAY_3", "severity": "stop",
+        "message": "Day 3: lot A1 expired on 2026-01-31. Do not use it.", "source": ""}
 
 
-@pytest.mark.parametrize(("code", "day"), [(WarningCode.LOT_EXPIRED_DAY, None),
-                                           (WarningCode.OFF_LABEL, 2)])
-def test_a_day_goes_with_exactly_the_per_day_codes(code: WarningCode, day: int | None) -> None:
+def test_a_per_day_code_needs_its_day() -> None:
     with pytest.raises(ValidationError):
-        PlanWarning(code=code, severity=Severity.STOP, message="m", day=day)
+        PlanWarning(code=WarningCode.LOT_EXPIRED_DAY, severity=Severity.STOP,
+                    params={"lot": "A1", "expiry": date(2026, 1, 31)})
+
+
+@pytest.mark.parametrize("code", list(WarningCode))
+def test_every_engine_code_has_its_words(code: WarningCode) -> None:
+    assert has_text(code)
+
+
+def test_engine_words_come_from_the_code_and_file_words_from_the_file() -> None:
+    with pytest.raises(ValidationError):
+        PlanWarning(code=WarningCode.AB_BLOOD_GROUP, severity=Severity.CAUTION, text="mine")
+    with pytest.raises(ValidationError):
+        PlanWarning(code=FileWarningCode("MONITOR_VITALS"), severity=Severity.INFO)
+    own = PlanWarning(code=FileWarningCode("X_Y"), severity=Severity.INFO, text="The file's.")
+    assert own.message == "The file's." and own.key == "X_Y"
+
+
+def test_the_words_follow_the_values() -> None:
+    # the same code with other values says other things: the text is made, not stored
+    plan = plan_for("pi", "privigen", 130.4, height=160, sex=None)
+    unchecked = next(w for w in plan.warnings if w.code is WarningCode.DOSING_WEIGHT_UNCHECKED)
+    assert "BMI 50.9" in unchecked.message and "sex not given" in unchecked.message
+    no_height = next(w for w in plan_for("pi", "privigen", 70).warnings
+                     if w.code is WarningCode.DOSING_WEIGHT_UNCHECKED)
+    assert no_height.message.startswith("Height not given")

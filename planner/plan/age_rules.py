@@ -55,25 +55,22 @@ def age_warnings(
         if unchecked:
             warnings.add(
                 WarningCode.AGE_NOT_CHECKED, Severity.CAUTION,
-                "Age not given, so these age rules could not be checked: "
-                f"{'; '.join(unchecked)}. Enter the age in years.",
                 labeled_age.source if labeled_age is not None else (
                     product.age_contraindications[0].source
                     if product.age_contraindications else "regimen file: labeled ages"
                 ),
+                rules=tuple(unchecked),
             )
         return
     for contra in product.age_contraindications:
         if age < contra.under_years:
-            warnings.add(
+            warnings.add_file(
                 contra.code, contra.severity,
                 f"{contra.message} This patient is {years(age)}.", contra.source,
             )
     if labeled_age is not None and not labeled_age.contains(age):
         warnings.add(
-            WarningCode.AGE_OFF_LABEL, Severity.CAUTION,
-            f"Off-label by age: {product.brand} is labeled for {indication.name} in "
-            f"{labeled_age.text} ({describe_age(labeled_age)}); this patient is {years(age)}. "
-            "Confirm with the prescriber.",
-            labeled_age.source,
+            WarningCode.AGE_OFF_LABEL, Severity.CAUTION, labeled_age.source,
+            brand=product.brand, indication=indication.name, labeled=labeled_age.text,
+            range=describe_age(labeled_age), age=years(age),
         )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from planner.plan.patient import Patient, Sex
+from planner.plan.weight_terms import Missing
 from planner.regimen.models import DosingWeightRule, WeightPolicy
 
 CM_PER_INCH = 2.54
@@ -18,7 +19,7 @@ class DosingWeight:
     explanation: str
     ideal_kg: float | None
     bmi: float | None
-    caution: str | None  # why the adjusted weight could not be checked, if it could not
+    unchecked: Missing | None  # why the adjusted weight could not be checked, if it could not
 
 
 def round_kg(value: float) -> float:
@@ -70,9 +71,7 @@ def dosing_weight(patient: Patient, rule: DosingWeightRule) -> DosingWeight:
         )
     if height is None:
         return DosingWeight(
-            actual, "actual", "actual body weight (no height given)", None, None,
-            "Height not given: actual body weight used. Enter the height so the site's "
-            f"dosing-weight rule ({policy_words(rule)}) can be checked.",
+            actual, "actual", "actual body weight (no height given)", None, None, Missing.HEIGHT
         )
     assert bmi is not None
     if height < rule.min_height_cm:
@@ -88,8 +87,7 @@ def dosing_weight(patient: Patient, rule: DosingWeightRule) -> DosingWeight:
     if patient.sex is None:
         return DosingWeight(
             actual, "actual", f"actual body weight (BMI {bmi:.1f}, sex not given)", None, bmi,
-            f"The site's dosing-weight rule ({policy_words(rule)}) needs the ideal body weight, "
-            "which needs the sex: actual body weight was used. Enter the sex.",
+            Missing.SEX,
         )
     ideal = round_kg(devine_ibw(height, patient.sex, rule))
     if not adjustment_applies(rule, actual, ideal, bmi):

@@ -40,6 +40,7 @@ from planner.plan.wall_clock import check_start_exists, to_wall_clock
 from planner.plan.warning_rules import LABEL_HEMOLYSIS, LABEL_IGA, UNVERIFIED, WarningList
 from planner.plan.weight_check import SOURCE as WEIGHT_CHECK_SOURCE
 from planner.plan.weight_check import weight_doubt
+from planner.plan.weight_terms import Missing
 from planner.regimen.loading import LoadedRegimen, bundled_regimen
 from planner.regimen.models import (
     DoseBasis,
@@ -129,23 +130,20 @@ def _build_plan(
         protocol_used = _protocol_used(product, choice, weight.kg, fixed_h)
 
     for item in indication.warnings:
-        warnings.add(item.code, item.severity, item.message, item.source)
+        warnings.add_file(item.code, item.severity, item.message, item.source)
     for extra in product.warnings:
-        warnings.add(extra.code, extra.severity, extra.message, extra.source)
+        warnings.add_file(extra.code, extra.severity, extra.message, extra.source)
     if indication.route is Route.IV:
         for item in regimen.general_warnings:
-            warnings.add(item.code, item.severity, item.message, item.source)
+            warnings.add_file(item.code, item.severity, item.message, item.source)
 
     days = [_bedside_record(day, request, regimen, warnings) for day in days]
     days = to_wall_clock(days, zone, warnings)
     for this_day, next_day in pairwise(days):
         if this_day.end > next_day.start:
             warnings.add(
-                WarningCode.DAYS_OVERLAP, Severity.CAUTION,
-                f"Day {this_day.day}'s bag ends {this_day.end:%Y-%m-%d %H:%M}, after day "
-                f"{next_day.day}'s planned start {next_day.start:%Y-%m-%d %H:%M}: move the "
-                "start times or review the rate limits.",
-                "plan check",
+                WarningCode.DAYS_OVERLAP, Severity.CAUTION, "plan check", day=this_day.day,
+                end=this_day.end, next_day=next_day.day, next_start=next_day.start,
             )
     total_g = round(sum(d.dose_g for d in days), 4)
     first_date = days[0].date
@@ -193,9 +191,8 @@ def _stock_warning(loaded: LoadedRegimen, product: Product, warnings: WarningLis
     if loaded.site is not None and not loaded.stocked(product.id):
         warnings.add(
             WarningCode.NOT_STOCKED, Severity.CAUTION,
-            f"{product.brand} is not stocked here ({loaded.site.site}): order it in or "
-            "choose a stocked product; vials are planned from every size on the label.",
             f"site file {loaded.site.file} (version {loaded.site.version}): products stocked",
+            brand=product.brand, site=loaded.site.site,
         )
 
 
@@ -215,8 +212,8 @@ def _bedside_record(
         if lot.expiry is not None and lot.expiry < day.date:
             warnings.add(
                 WarningCode.LOT_EXPIRED_DAY, Severity.STOP,
-                f"Day {day.day}: lot {lot.lot} expired on {lot.expiry.isoformat()}. Do not use it.",
-                "product label: do not use after the expiry date", day=day.day,
+                "product label: do not use after the expiry date",
+                day=day.day, lot=lot.lot, expiry=lot.expiry,
             )
     return day.model_copy(update={
         "vitals": vitals, "lots": lots, "chair": chair_time(day, regimen.site_policies),
@@ -243,11 +240,12 @@ def _entry_warnings(
     """Typing-error screens: a weight to confirm, a start date to check."""
     doubt = weight_doubt(request.patient)
     if doubt is not None:
-        warnings.add(WarningCode.WEIGHT_CHECK, Severity.CAUTION, doubt.message, WEIGHT_CHECK_SOURCE)
+        warnings.add(WarningCode.WEIGHT_CHECK, Severity.CAUTION, WEIGHT_CHECK_SOURCE,
+                     **doubt.params)
     if today is not None:
         start = start_doubt(checked.start, today)
         if start is not None:
-            warnings.add(start.code, Severity.CAUTION, start.message, START_CHECK_SOURCE)
+            warnings.add(start.code, Severity.CAUTION, START_CHECK_SOURCE, **start.params)
 
 
 def _weight_warnings(
@@ -257,12 +255,10 @@ def _weight_warnings(
     patient = request.patient
     rule = regimen.site_policies.dosing_weight
     if patient.pregnant and not patient.is_child:
-        advice = f" {rule.pregnancy_advice}" if rule.pregnancy_advice else ""
         warnings.add(
             WarningCode.PREGNANCY_WEIGHT, Severity.CAUTION,
-            f"Pregnant: the dose uses the actual body weight, {weight.kg:g} kg (no adjusted "
-            f"weight in pregnancy).{advice}",
             rule.policy_sources.get(rule.policy, rule.source),
+            weight_kg=weight.kg, advice=rule.pregnancy_advice,
         )
         return
     if rule.policy is WeightPolicy.ACTUAL:
@@ -271,62 +267,46 @@ def _weight_warnings(
         effect = height_effect(patient.weight_kg, patient.age_group, patient.sex, rule)
         if effect is None:
             warnings.add(
-                WarningCode.HEIGHT_NOT_NEEDED, Severity.INFO,
-                f"Height not given: actual body weight used. At {weight.kg:g} kg no height "
-                f"at {rule.min_height_cm:g} cm or taller lets the site's rule "
-                f"({policy_words(rule)}) change the dose.",
-                "site policy: dosing weight",
+                WarningCode.HEIGHT_NOT_NEEDED, Severity.INFO, "site policy: dosing weight",
+                weight_kg=weight.kg, min_height_cm=rule.min_height_cm,
+                policy=policy_words(rule),
             )
         else:
-            lowest_g = prescribed_total_g * effect.lowest_kg / effect.actual_kg
             warnings.add(
-                WarningCode.DOSING_WEIGHT_UNCHECKED, Severity.CAUTION,
-                f"Height not given: the dose uses the actual weight, {effect.actual_kg:g} kg. "
-                f"At this weight the site's rule ({policy_words(rule)}) may "
-                f"apply: with the height entered the dose could be up to {effect.drop_pct:g} % "
-                f"lower ({lowest_g:.1f} g instead of {prescribed_total_g:.1f} g in all, "
-                f"dosing weight down to {effect.lowest_kg:g} kg). Enter the height.",
-                "site policy: dosing weight",
+                WarningCode.DOSING_WEIGHT_UNCHECKED, Severity.CAUTION, "site policy: dosing weight",
+                missing=Missing.HEIGHT, actual_kg=effect.actual_kg, policy=policy_words(rule),
+                drop_pct=effect.drop_pct, lowest_kg=effect.lowest_kg,
+                lowest_g=prescribed_total_g * effect.lowest_kg / effect.actual_kg,
+                total_g=prescribed_total_g,
             )
         return
-    if weight.caution:
-        warnings.add(WarningCode.DOSING_WEIGHT_UNCHECKED, Severity.CAUTION, weight.caution,
-                     "site policy: dosing weight")
+    if weight.unchecked is not None:
+        warnings.add(
+            WarningCode.DOSING_WEIGHT_UNCHECKED, Severity.CAUTION, "site policy: dosing weight",
+            missing=weight.unchecked, policy=policy_words(rule),
+        )
     if weight.rule == "adjusted":
         warnings.add(
-            WarningCode.ADJUSTED_WEIGHT, Severity.INFO,
-            f"Dose and rates use the {weight.explanation}.", "site policy: dosing weight",
+            WarningCode.ADJUSTED_WEIGHT, Severity.INFO, "site policy: dosing weight",
+            explanation=weight.explanation,
         )
 
 
 def _patient_warnings(request: PlanRequest, product: Product, warnings: WarningList) -> None:
     risks = request.patient.risks
     if RiskFlag.IGA_ANTIBODIES in risks:
-        content = (
-            f" ({product.brand} IgA content {product.iga_content})" if product.iga_content else ""
-        )
         warnings.add(
-            WarningCode.IGA_ANTIBODIES, Severity.STOP,
-            "IgA deficiency with anti-IgA antibodies: IVIG is contraindicated"
-            f"{content}. Do not give; contact the prescriber.",
-            LABEL_IGA,
+            WarningCode.IGA_ANTIBODIES, Severity.STOP, LABEL_IGA,
+            brand=product.brand, iga_content=product.iga_content,
         )
     for contra in product.contraindications:
         if contra.risk in risks:
-            warnings.add(contra.code, contra.severity, contra.message, contra.source)
+            warnings.add_file(contra.code, contra.severity, contra.message, contra.source)
     if RiskFlag.AB_BLOOD_GROUP in risks:
-        warnings.add(
-            WarningCode.AB_BLOOD_GROUP, Severity.CAUTION,
-            "AB blood group: higher risk of Coombs-positive haemolytic anaemia; monitor for "
-            "haemolysis (haemoglobin, signs of haemolysis).",
-            LABEL_HEMOLYSIS,
-        )
+        warnings.add(WarningCode.AB_BLOOD_GROUP, Severity.CAUTION, LABEL_HEMOLYSIS)
     if not product.verified:
         warnings.add(
-            WarningCode.UNVERIFIED_PRODUCT, Severity.CAUTION,
-            f"{product.brand}: product facts are recalled, not verified against the current "
-            "label. Check concentration, vials and rates against the label before use.",
-            UNVERIFIED,
+            WarningCode.UNVERIFIED_PRODUCT, Severity.CAUTION, UNVERIFIED, brand=product.brand
         )
 
 
@@ -334,24 +314,21 @@ def _dose_warnings(
     indication: Indication, dose: float, weight_kg: float, warnings: WarningList
 ) -> None:
     limits = indication.dose_mg_kg
-    basis = "per course" if indication.dose_basis is DoseBasis.COURSE else "per day"
     option = next((o for o in indication.dose_options if math.isclose(o.dose_mg_kg, dose)), None)
     if option is not None:
         if option.min_weight_kg is not None and weight_kg < option.min_weight_kg:
             warnings.add(
-                WarningCode.DOSE_OPTION_WEIGHT, Severity.CAUTION,
-                f"{dose:g} mg/kg is the option for patients ≥ {option.min_weight_kg:g} kg; "
-                f"this patient weighs {weight_kg:g} kg.",
-                option.source,
+                WarningCode.DOSE_OPTION_WEIGHT, Severity.CAUTION, option.source,
+                dose=dose, min_weight_kg=option.min_weight_kg, weight_kg=weight_kg,
             )
         else:
-            warnings.add(WarningCode.DOSE_OPTION, Severity.INFO, f"{option.label}.", option.source)
+            warnings.add(WarningCode.DOSE_OPTION, Severity.INFO, option.source,
+                         option=option.label)
     elif not limits.usual_min <= dose <= limits.usual_max:
         warnings.add(
-            WarningCode.DOSE_OUTSIDE_USUAL, Severity.CAUTION,
-            f"{dose:g} mg/kg {basis} is outside the usual {limits.usual_min:g}–"
-            f"{limits.usual_max:g} mg/kg for {indication.name}.",
-            limits.source,
+            WarningCode.DOSE_OUTSIDE_USUAL, Severity.CAUTION, limits.source,
+            dose=dose, basis=indication.dose_basis, usual_min=limits.usual_min,
+            usual_max=limits.usual_max, indication=indication.name,
         )
 
 
@@ -420,11 +397,8 @@ def _pump_max_warning(
         site.pump_rate_step_ml_h,
     )
     warnings.add(
-        WarningCode.PUMP_MAX, Severity.CAUTION,
-        f"The protocol's maximum is {would:g} mL/h for this patient, more than the site's "
-        f"pumps deliver ({most:g} mL/h): the rate stops at {most:g} mL/h and the infusion "
-        "takes longer.",
-        site.pump_max_source,
+        WarningCode.PUMP_MAX, Severity.CAUTION, site.pump_max_source,
+        would_ml_h=would, most_ml_h=most,
     )
 
 
@@ -456,16 +430,13 @@ def _lot_change_restart(
         )
     if not site.restart_ramp_on_lot_change:
         warnings.add(
-            WarningCode.LOT_CHANGE, Severity.INFO,
-            f"Day {day}: new lot from {change.at:%H:%M}; the ramp continues (site policy).",
-            site.restart_ramp_source or "site policy",
+            WarningCode.LOT_CHANGE, Severity.INFO, site.restart_ramp_source or "site policy",
+            day=day, at=change.at,
         )
         return None
     warnings.add(
         WarningCode.LOT_CHANGE_RESTART, Severity.CAUTION,
-        f"Day {day}: new lot from {change.at:%H:%M}: the ramp restarts at the initial rate and the "
-        "schedule is recomputed from then (site policy).",
-        site.restart_ramp_source or "site policy",
+        site.restart_ramp_source or "site policy", day=day, at=change.at,
     )
     return when
 
@@ -476,18 +447,14 @@ def _vial_warnings(
 ) -> None:
     if not choice.within_tolerance:
         warnings.add(
-            WarningCode.VIAL_PARTIAL, Severity.CAUTION,
-            f"No whole-vial total lies within ±{tolerance:g} % of {day_g:.2f} g per day: give "
-            f"{dose_g:g} g = {dose_g * 1000 / conc:g} mL from {choice.vial_count} opened "
-            f"vial(s) ({choice.total_g:g} g) and discard the rest.",
-            "site policy: vial rounding",
+            WarningCode.VIAL_PARTIAL, Severity.CAUTION, "site policy: vial rounding",
+            tolerance_pct=tolerance, day_g=day_g, dose_g=dose_g, volume_ml=dose_g * 1000 / conc,
+            vial_count=choice.vial_count, vials_g=choice.total_g,
         )
     elif not math.isclose(dose_g, day_g, abs_tol=0.005):
         warnings.add(
-            WarningCode.VIAL_ROUNDED, Severity.INFO,
-            f"Day dose rounded from {day_g:.2f} g to {dose_g:g} g (whole vials, within "
-            f"±{tolerance:g} %; site policy).",
-            "site policy: vial rounding",
+            WarningCode.VIAL_ROUNDED, Severity.INFO, "site policy: vial rounding",
+            day_g=day_g, dose_g=dose_g, tolerance_pct=tolerance,
         )
 
 

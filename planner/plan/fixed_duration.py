@@ -110,25 +110,16 @@ def _say(
     fixed = window.fixed
     end = steps[-1].end
     total = int((end - window.start).total_seconds() // 60)
-    took = f"{total // 60} h {total % 60:02d} min"
     late = end > window.latest_end
     if capped:
-        needs = "cannot be finished" if math.isinf(want) else f"would need {want:.1f} mL/h"
-        impossible = (
-            f" That is longer than {fixed.max_h:g} h: the {fixed.min_h:g}–{fixed.max_h:g} h "
-            "window cannot be kept at the allowed rates; tell the prescriber."
-            if late else ""
-        )
         warnings.add(
-            WarningCode.FIXED_DURATION_CAPPED, Severity.CAUTION,
-            f"{name}: to finish in {fixed.planned_h:g} h the rest of the bag {needs}, above the "
-            f"maximum allowed here ({ceiling_pump:g} mL/h); it runs at {ceiling_pump:g} mL/h, so "
-            f"the infusion takes {took}.{impossible}",
-            fixed.source,
+            WarningCode.FIXED_DURATION_CAPPED, Severity.CAUTION, fixed.source,
+            indication=name, planned_h=fixed.planned_h, needs_ml_h=want,
+            ceiling_ml_h=ceiling_pump, minutes=total, late=late, min_h=fixed.min_h,
+            max_h=fixed.max_h,
         )
     elif late:
         warnings.add(
-            WarningCode.FIXED_DURATION_LONG, Severity.CAUTION,
-            f"{name}: the infusion takes {took}, longer than {fixed.max_h:g} h.",
-            fixed.source,
+            WarningCode.FIXED_DURATION_LONG, Severity.CAUTION, fixed.source,
+            indication=name, minutes=total, max_h=fixed.max_h,
         )

@@ -86,35 +86,25 @@ def im_injection(
     if dose is not None and dose.max_ml is not None and wanted > dose.max_ml + 1e-9:
         volume = dose.max_ml
         warnings.add(
-            WarningCode.IM_VOLUME_CAPPED, Severity.CAUTION,
-            f"{dose.ml_per_kg:g} mL/kg × {weight_kg:g} kg = {wanted:g} mL is above the label "
-            f"maximum of {dose.max_ml:g} mL: the plan gives {dose.max_ml:g} mL (label maximum).",
-            dose.source,
+            WarningCode.IM_VOLUME_CAPPED, Severity.CAUTION, dose.source,
+            ml_per_kg=dose.ml_per_kg, weight_kg=weight_kg, wanted_ml=wanted, max_ml=dose.max_ml,
         )
     elif volume > GUIDANCE_MAX_ML + 1e-9:
         warnings.add(
-            WarningCode.IM_VOLUME_OVER_15_ML, Severity.CAUTION,
-            f"{volume:g} mL IM is above the {GUIDANCE_MAX_ML:g} mL maximum of later guidance "
-            "(the label states no maximum for this dose). Confirm the dose with the prescriber; "
-            "IVIG may be preferred for large patients.",
-            GUIDANCE_SOURCE,
+            WarningCode.IM_VOLUME_OVER_15_ML, Severity.CAUTION, GUIDANCE_SOURCE,
+            volume_ml=volume, max_ml=GUIDANCE_MAX_ML,
         )
     if dose is not None and dose.children_only and not patient.is_child:
-        age = "" if patient.age_years is None else f" ({patient.age_years:g} years)"
         warnings.add(
-            WarningCode.IM_DOSE_FOR_CHILDREN, Severity.CAUTION,
-            f"The {dose.ml_per_kg:g} mL/kg dose is labeled for an immunocompromised child; this "
-            f"patient is an adult{age}: off-label by age. Confirm the dose with the prescriber.",
-            dose.source,
+            WarningCode.IM_DOSE_FOR_CHILDREN, Severity.CAUTION, dose.source,
+            ml_per_kg=dose.ml_per_kg, age_years=patient.age_years,
         )
     sites = split_sites(volume, product.im_max_ml_per_site)
     if len(sites) > 1:
-        parts = " + ".join(f"{v:g} mL" for v in sites)
         warnings.add(
             WarningCode.IM_INJECTION_SITES, Severity.INFO,
-            f"{volume:g} mL is more than {product.im_max_ml_per_site:g} mL: divide it between "
-            f"{len(sites)} muscle sites ({parts}), e.g. the anterolateral thighs and deltoids; "
-            "never the gluteal region.",
             product.im_site_source or "product label",
+            volume_ml=volume, max_per_site_ml=product.im_max_ml_per_site,
+            sites_ml=sites,
         )
     return Injection(volume, wanted, sites)

@@ -10,12 +10,14 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainSerializer,
-    field_serializer,
+    SkipValidation,
+    model_serializer,
     model_validator,
 )
 
 from planner.core.units import RateUnit
 from planner.core.warning_codes import FileWarningCode, WarningCode
+from planner.plan.warning_text import WarningParam, warning_text
 from planner.regimen.models import Basis, DoseBasis, Route, Severity
 
 ClockTime = Annotated[
@@ -29,31 +31,45 @@ class Frozen(BaseModel):
 
 
 class PlanWarning(Frozen):
-    """One warning on the plan: an engine code, or a code the regimen file defines."""
+    """One warning on the plan: an engine code and the values its text is made from, or a code
+    and text the regimen file defines. JSON keeps the public shape: code, severity, message,
+    source."""
 
     code: WarningCode | FileWarningCode
     severity: Severity
-    message: str
     source: str = ""
-    day: int | None = Field(default=None, exclude=True)  # a per-day warning's course day
+    params: Annotated[dict[str, WarningParam], SkipValidation] = Field(default_factory=dict)
+    text: str | None = None  # a file warning's own words; an engine warning's are made
+
+    @model_validator(mode="after")
+    def _text_from_one_place(self) -> PlanWarning:
+        if isinstance(self.code, WarningCode):
+            if self.text is not None:
+                raise ValueError(f"{self.code}: an engine warning's text is made from its code")
+            if self.code.per_day and not isinstance(self.params.get("day"), int):
+                raise ValueError(f"{self.code}: a per-day warning needs its course day")
+        elif self.text is None:
+            raise ValueError(f"{self.code}: a file warning carries the file's text")
+        return self
+
+    @property
+    def message(self) -> str:
+        if isinstance(self.code, WarningCode):
+            return warning_text(self.code, self.params)
+        assert self.text is not None
+        return self.text
 
     @property
     def key(self) -> str:
         """The public code (JSON, print): a per-day code carries its day, one per plan."""
-        if self.day is not None and isinstance(self.code, WarningCode) and self.code.per_day:
-            return f"{self.code}_{self.day}"
+        if isinstance(self.code, WarningCode) and self.code.per_day:
+            return f"{self.code}_{self.params['day']}"
         return str(self.code)
 
-    @model_validator(mode="after")
-    def _day_only_per_day(self) -> PlanWarning:
-        per_day = isinstance(self.code, WarningCode) and self.code.per_day
-        if per_day != (self.day is not None):
-            raise ValueError(f"{self.code}: a course day goes with exactly the per-day codes")
-        return self
-
-    @field_serializer("code")
-    def _public_code(self, code: WarningCode | FileWarningCode) -> str:
-        return self.key
+    @model_serializer
+    def _public(self) -> dict[str, str | Severity]:
+        return {"code": self.key, "severity": self.severity, "message": self.message,
+                "source": self.source}
 
 
 class VialCount(Frozen):

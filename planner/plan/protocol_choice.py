@@ -191,91 +191,73 @@ def titration_warnings(
 
     if not choice.labeled:
         warnings.add(
-            WarningCode.OFF_LABEL, Severity.CAUTION,
-            f"{product.brand} is not labeled for {indication.name} in this regimen file: "
-            f"it runs on its most conservative protocol ({label.indication}: maximum "
-            f"{label.max_rate:g} {label.unit}). Confirm with the prescriber.",
-            "site policy: unlabeled product rule",
+            WarningCode.OFF_LABEL, Severity.CAUTION, "site policy: unlabeled product rule",
+            brand=product.brand, indication=indication.name,
+            protocol_indication=label.indication, max_rate=label.max_rate, unit=label.unit,
         )
     reasons = new_start_reasons(request.patient, regimen.site_policies)
     if reasons:
         first = ladder.rungs[0]
         warnings.add(
             WarningCode.FIRST_INFUSION, Severity.CAUTION,
-            f"New start ({'; '.join(reasons)}): start at the minimum rate ({first.rate:g} "
-            f"{ladder.unit} = {ml_h(first.rate, ladder.unit):g} mL/h) and increase only if "
-            "tolerated; observe closely.",
             "; ".join(filter(None, (LABEL_START_LOW, regimen.site_policies.new_start_source))),
+            reasons=tuple(reasons), rate=first.rate, unit=ladder.unit,
+            rate_ml_h=ml_h(first.rate, ladder.unit),
         )
     if has_steps and ladder.limited_by == "first-infusion":
         site = regimen.site_policies
         warnings.add(
             WarningCode.FIRST_INFUSION_CAP, Severity.CAUTION,
-            f"New start: the site caps the rate at {site.first_infusion_max_ml_kg_min:g} "
-            f"mL/kg/min = {ml_h(ladder.ceiling, ladder.unit):g} mL/h (site policy); the ramp "
-            "would reach "
-            f"{ml_h(ladder.would_reach, ladder.unit):g} mL/h; the infusion takes longer.",
             site.first_infusion_max_source or "site policy: first-infusion maximum rate",
+            max_ml_kg_min=site.first_infusion_max_ml_kg_min,
+            cap_ml_h=ml_h(ladder.ceiling, ladder.unit),
+            would_reach_ml_h=ml_h(ladder.would_reach, ladder.unit),
         )
     if choice.risk_cap is not None:
-        who = " and ".join(
-            r.value for r in (RiskFlag.RENAL, RiskFlag.THROMBOSIS) if r in request.patient.risks
-        ).capitalize()
-        where = "the label's figure" if choice.risk_cap_basis is Basis.LABEL else "site policy"
-        effect = "the ramp ends at the cap" if ladder.capped else "a lower limit already applies"
         warnings.add(
             WarningCode.RISK_CAP, Severity.CAUTION,
-            f"{who} risk: rate capped at {choice.risk_cap:g} mg/kg/min ({where}; {effect}). "
-            f"{label.risk_rule}. Ensure adequate hydration before the infusion.",
             label.source if choice.risk_cap_basis is Basis.LABEL else "site policy: risk cap",
+            risks=tuple(
+                r for r in (RiskFlag.RENAL, RiskFlag.THROMBOSIS) if r in request.patient.risks
+            ),
+            cap_mg_kg_min=choice.risk_cap, basis=choice.risk_cap_basis, capped=ladder.capped,
+            risk_rule=label.risk_rule,
         )
     if has_steps and ladder.limited_by == "label":
         warnings.add(
-            WarningCode.SITE_PROTOCOL_ABOVE_LABEL, Severity.CAUTION,
-            f"The site protocol '{choice.name}' would reach "
-            f"{ml_h(ladder.would_reach, ladder.unit):g} mL/h, above the label maximum "
-            f"({label.max_rate:g} {label.unit} = {ml_h(label.max_rate, label.unit):g} mL/h): "
-            "the label maximum wins.",
-            label.source,
+            WarningCode.SITE_PROTOCOL_ABOVE_LABEL, Severity.CAUTION, label.source,
+            protocol=choice.name, would_reach_ml_h=ml_h(ladder.would_reach, ladder.unit),
+            label_max_rate=label.max_rate, unit=label.unit,
+            label_max_ml_h=ml_h(label.max_rate, label.unit),
         )
     if has_steps and ladder.limited_by == "pump" and choice.pump_cap_ml_h is not None:
         warnings.add(
             WarningCode.PUMP_CAP, Severity.CAUTION,
-            f"Site pump-rate cap {choice.pump_cap_ml_h:g} mL/h applied: the ramp would reach "
-            f"{ml_h(ladder.would_reach, ladder.unit):g} mL/h; the infusion takes longer.",
             regimen.site_policies.pump_cap_source or "site policy: pump-rate cap",
+            cap_ml_h=choice.pump_cap_ml_h,
+            would_reach_ml_h=ml_h(ladder.would_reach, ladder.unit),
         )
     aside = choice.set_aside
     if aside is not None and has_steps:
-        what = (
-            "It runs here only for the side-by-side comparison; the plan uses the label protocol."
-            if choice.is_site else "The label protocol runs instead."
-        )
         warnings.add(
             aside.code, Severity.CAUTION,
-            f"Site protocol '{aside.protocol.name}' is not used for this patient: "
-            f"{aside.reason}. {what}",
             aside.protocol.applies_to.source
             if aside.code is WarningCode.SITE_PROTOCOL_NOT_FOR_PATIENT and aside.protocol.applies_to
             else label.source,
+            protocol=aside.protocol.name, reason=aside.reason, compared_only=choice.is_site,
         )
     if choice.is_site and has_steps:
         warnings.add(
-            WarningCode.SITE_PROTOCOL, Severity.INFO,
-            f"Site protocol in use: {choice.name} (site policy, not the label's ramp).",
-            choice.spec.source,
+            WarningCode.SITE_PROTOCOL, Severity.INFO, choice.spec.source, protocol=choice.name
         )
     elif ladder.uses_site_policy and has_steps:
-        parts = []
-        if ladder.first_hold_basis is Basis.SITE_POLICY:
-            parts.append(f"first hold {ladder.rungs[0].hold_min or ladder.interval_min} min")
-        if ladder.interval_basis is Basis.SITE_POLICY:
-            parts.append(f"step interval {ladder.interval_min} min")
-        if ladder.step_basis is Basis.SITE_POLICY:
-            parts.append(f"steps: {ladder.step_rule}")
+        by_site = Basis.SITE_POLICY
         warnings.add(
-            WarningCode.SITE_POLICY_STEPS, Severity.INFO,
-            f"{product.brand}: the label leaves part of the titration to the site. Site policy "
-            f"in use: {'; '.join(parts)}.",
-            label.steps.source,
+            WarningCode.SITE_POLICY_STEPS, Severity.INFO, label.steps.source, brand=product.brand,
+            first_hold_min=(
+                ladder.rungs[0].hold_min or ladder.interval_min
+                if ladder.first_hold_basis is by_site else None
+            ),
+            interval_min=ladder.interval_min if ladder.interval_basis is by_site else None,
+            step_rule=ladder.step_rule if ladder.step_basis is by_site else None,
         )

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from planner.core.warning_codes import WarningCode
+from planner.plan.warning_text import WarningParam, warning_text
 
 FAR_AHEAD_DAYS = 90
 """A course planned more than this many days ahead is more often a wrong month or year."""
@@ -20,24 +21,22 @@ SOURCE = "plausibility check: start date"
 @dataclass(frozen=True)
 class StartDoubt:
     code: WarningCode  # START_IN_PAST or START_FAR_AHEAD
-    message: str
+    params: dict[str, WarningParam]
+
+    @property
+    def message(self) -> str:
+        return warning_text(self.code, self.params)
 
 
 def start_doubt(start: datetime, today: date) -> StartDoubt | None:
     """Why ``start`` (day 1) should be checked against ``today``, or None."""
     days = (start.date() - today).days
-    when = f"{start:%a %Y-%m-%d}"
     if days < 0:
-        ago = "yesterday" if days == -1 else f"{-days} days ago"
         return StartDoubt(
-            WarningCode.START_IN_PAST,
-            f"Start date {when} is in the past ({ago}; today is {today:%Y-%m-%d}): check "
-            "the date before using this plan.",
+            WarningCode.START_IN_PAST, {"start": start, "today": today, "days_ago": -days}
         )
     if days > FAR_AHEAD_DAYS:
         return StartDoubt(
-            WarningCode.START_FAR_AHEAD,
-            f"Start date {when} is {days} days from today ({today:%Y-%m-%d}): check the "
-            "month and year.",
+            WarningCode.START_FAR_AHEAD, {"start": start, "today": today, "days": days}
         )
     return None

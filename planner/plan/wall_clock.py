@@ -52,13 +52,8 @@ def to_wall_clock(
                            f"{abs(shift)} min during the infusion)")
         shown.append(moved)
     if changed:
-        warnings.add(
-            WarningCode.CLOCK_CHANGE, Severity.CAUTION,
-            "Daylight-saving clock change during the infusion: " + "; ".join(changed) + ". "
-            "Times are printed as the wall clock will show them; durations are real time. "
-            "Check the pump against elapsed time, not the wall clock.",
-            ZONE_SOURCE,
-        )
+        warnings.add(WarningCode.CLOCK_CHANGE, Severity.CAUTION, ZONE_SOURCE,
+                     changes=tuple(changed))
     return shown
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from planner.core.warning_codes import FileWarningCode, WarningCode
 from planner.plan.models import PlanWarning
+from planner.plan.warning_text import WarningParam
 from planner.regimen.models import Severity
 
 # Public citations of rules the engine applies to every product (never an internal note).
@@ -31,14 +32,21 @@ class WarningList:
         self._items: dict[str, PlanWarning] = {}
 
     def add(
-        self, code: WarningCode | FileWarningCode, severity: Severity, message: str,
-        source: str = "", *, day: int | None = None,
+        self, code: WarningCode, severity: Severity, source: str, **params: WarningParam
     ) -> None:
-        warning = PlanWarning(code=code, severity=severity, message=message, source=source,
-                              day=day)
+        """An engine warning: its code and the values its text is made from."""
+        self._keep(PlanWarning(code=code, severity=severity, source=source, params=params))
+
+    def add_file(
+        self, code: FileWarningCode, severity: Severity, text: str, source: str
+    ) -> None:
+        """A warning the regimen file defines, in the file's own words."""
+        self._keep(PlanWarning(code=code, severity=severity, source=source, text=text))
+
+    def _keep(self, warning: PlanWarning) -> None:
         kept = self._items.get(warning.key)
-        if kept is None or _ORDER[severity] < _ORDER[kept.severity]:
-            self._items[warning.key] = warning
+        if kept is None or _ORDER[warning.severity] < _ORDER[kept.severity]:
+            self._items[warning.key] = warning  # the most severe of one code wins
 
     def sorted(self) -> tuple[PlanWarning, ...]:
         return tuple(sorted(self._items.values(), key=lambda w: _ORDER[w.severity]))

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from planner.core.warning_codes import WarningCode
 from planner.plan.patient import AgeGroup, Patient
+from planner.plan.warning_text import WarningParam, warning_text
 
 BMI_PLAUSIBLE = (12.0, 70.0)
 """BMI outside this range is far more often a unit slip (lb for kg, in for cm) than a patient."""
@@ -25,10 +27,14 @@ SOURCE = "plausibility check: weight and unit (typing-error screen, not a dose r
 
 @dataclass(frozen=True)
 class WeightDoubt:
-    """Why the weight should be confirmed; ``message`` names the numbers and the check."""
+    """Why the weight should be confirmed: the check and the numbers it found."""
 
     reason: str  # "bmi" or "heavy"
-    message: str
+    params: dict[str, WarningParam]
+
+    @property
+    def message(self) -> str:
+        return warning_text(WarningCode.WEIGHT_CHECK, self.params)
 
 
 def weight_doubt(patient: Patient) -> WeightDoubt | None:
@@ -39,19 +45,11 @@ def weight_doubt(patient: Patient) -> WeightDoubt | None:
         bmi = weight / (height / 100) ** 2
         low, high = BMI_PLAUSIBLE
         if not low <= bmi <= high:
-            return WeightDoubt(
-                "bmi",
-                f"{weight:.1f} kg at {height:.0f} cm gives a BMI of {bmi:.1f}, outside the "
-                f"usual {low:g}–{high:g}: check that the weight is in kg (not lb) and the "
-                "height in cm (not inches).",
-            )
+            return WeightDoubt("bmi", {"reason": "bmi", "weight_kg": weight, "height_cm": height,
+                                       "bmi": bmi, "low": low, "high": high})
         return None
     limit = HEAVY_WITHOUT_HEIGHT_KG[patient.age_group]
     if weight > limit:
-        group = "a child" if patient.age_group is AgeGroup.CHILD else "an adult"
-        return WeightDoubt(
-            "heavy",
-            f"{weight:.1f} kg with no height given is more than {limit:g} kg, very heavy for "
-            f"{group}: check the weight and that it is in kg, not lb.",
-        )
+        return WeightDoubt("heavy", {"reason": "heavy", "weight_kg": weight, "limit_kg": limit,
+                                     "child": patient.age_group is AgeGroup.CHILD})
     return None
