@@ -12,6 +12,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from planner.core.warning_codes import FileWarningCode, WarningCode
 from planner.plan.models import PlanWarning
 from planner.plan.vials import choose_vials
 from planner.plan.warning_rules import WarningList
+from planner.plan.warning_text import WarningParam
 from planner.regimen.loading import load_regimen
 from planner.regimen.models import Severity, Vial
 from planner.regimen.reserved import is_reserved
@@ -309,14 +311,18 @@ def test_every_code_the_engine_raises_is_reserved() -> None:
 def test_the_most_severe_warning_wins_a_collision(order: tuple[Severity, Severity]) -> None:
     warnings = WarningList()
     for severity in order:
-        warnings.add(FileWarningCode("SAME_CODE"), severity, severity.value)
-        warnings.add(WarningCode.LOT_EXPIRED_DAY, severity, severity.value, day=2)
+        warnings.add_file(FileWarningCode("SAME_CODE"), severity, severity.value, "")
+        warnings.add(WarningCode.LOT_EXPIRED_DAY, severity, severity.value, **LOT)
     kept = warnings.sorted()
     worst = min(order, key=[Severity.STOP, Severity.CAUTION, Severity.INFO].index)
     assert kept == (
-        PlanWarning(code=FileWarningCode("SAME_CODE"), severity=worst, message=worst.value),
-        PlanWarning(code=WarningCode.LOT_EXPIRED_DAY, severity=worst, message=worst.value, day=2),
+        PlanWarning(code=FileWarningCode("SAME_CODE"), severity=worst, text=worst.value),
+        PlanWarning(code=WarningCode.LOT_EXPIRED_DAY, severity=worst, source=worst.value,
+                    params=LOT),
     )
+
+
+LOT: dict[str, WarningParam] = {"day": 2, "lot": "A1", "expiry": date(2026, 1, 31)}
 
 
 # --- class: the vial search is bounded for any vials a file may hold --------------------------
