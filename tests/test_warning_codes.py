@@ -10,7 +10,7 @@ from helpers import plan_for
 from pydantic import ValidationError
 
 from planner.core.warning_codes import FileWarningCode, WarningCode
-from planner.plan.models import PlanWarning
+from planner.plan.models import Plan, PlanWarning
 from planner.plan.warning_text import has_text
 from planner.regimen.models import Severity
 
@@ -53,9 +53,12 @@ def test_engine_words_come_from_the_code_and_file_words_from_the_file() -> None:
 
 def test_the_words_follow_the_values() -> None:
     # the same code with other values says other things: the text is made, not stored
-    plan = plan_for("pi", "privigen", 130.4, height=160, sex=None)
-    unchecked = next(w for w in plan.warnings if w.code is WarningCode.DOSING_WEIGHT_UNCHECKED)
-    assert "BMI 50.9" in unchecked.message and "sex not given" in unchecked.message
-    no_height = next(w for w in plan_for("pi", "privigen", 70).warnings
-                     if w.code is WarningCode.DOSING_WEIGHT_UNCHECKED)
-    assert no_height.message.startswith("Height not given")
+    def unchecked(plan: Plan) -> str:
+        return next(w.message for w in plan.warnings
+                    if w.code is WarningCode.DOSING_WEIGHT_UNCHECKED)
+
+    no_sex = unchecked(plan_for("pi", "privigen", 130.4, height=160, sex=None))
+    assert no_sex.endswith("Enter the sex.")
+    heavy, heavier = (unchecked(plan_for("pi", "privigen", kg)) for kg in (120, 150))
+    assert heavy.startswith("Height not given") and heavy.endswith("Enter the height.")
+    assert "120 kg" in heavy and "150 kg" in heavier
