@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from planner.core.units import CM_PER_INCH
 from planner.plan.patient import Patient, Sex
 from planner.plan.weight_terms import Missing
 from planner.regimen.models import DosingWeightRule, WeightPolicy
-
-CM_PER_INCH = 2.54
 
 
 @dataclass(frozen=True)
