@@ -3,7 +3,9 @@ could change. The CLI and the PDF get them as plan warnings, like the window."""
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from helpers import START, codes, plan_for
@@ -15,8 +17,8 @@ from planner.plan.engine import build_plan
 from planner.plan.height_effect import height_effect, rule_weight_kg
 from planner.plan.patient import AgeGroup, Patient, PlanRequest, Sex
 from planner.plan.start_check import FAR_AHEAD_DAYS, start_doubt
-from planner.plan.weight_check import BMI_PLAUSIBLE, HEAVY_WITHOUT_HEIGHT_KG, weight_doubt
-from planner.regimen.loading import bundled_regimen
+from planner.plan.weight_check import DEFAULT_SCREEN, weight_doubt
+from planner.regimen.loading import bundled_regimen, load_regimen
 
 RULE = bundled_regimen().regimen.site_policies.dosing_weight
 
@@ -43,14 +45,16 @@ def test_weight_doubt(weight: float, height: float | None, child: bool,
     doubt = weight_doubt(patient)
     if height is not None:
         bmi = weight / (height / 100) ** 2
-        assert (reason == "bmi") is not (BMI_PLAUSIBLE[0] <= bmi <= BMI_PLAUSIBLE[1])
+        assert (reason == "bmi") is not (DEFAULT_SCREEN.bmi_low <= bmi <= DEFAULT_SCREEN.bmi_high)
     assert (doubt.reason if doubt else None) == reason
     if doubt is not None:
         assert "kg" in doubt.message and "lb" in doubt.message
 
 
 def test_weight_doubt_threshold_follows_the_age_group() -> None:
-    for group, limit in HEAVY_WITHOUT_HEIGHT_KG.items():
+    heavy = {AgeGroup.ADULT: DEFAULT_SCREEN.heavy_without_height_adult_kg,
+             AgeGroup.CHILD: DEFAULT_SCREEN.heavy_without_height_child_kg}
+    for group, limit in heavy.items():
         assert weight_doubt(Patient(weight_kg=limit, age_group=group)) is None
         assert weight_doubt(Patient(weight_kg=limit + 0.5, age_group=group)) is not None
 
@@ -120,3 +124,17 @@ def test_the_estimate_is_reached_at_the_shortest_height_the_rule_takes() -> None
     assert effect is not None and got.kg == effect.lowest_kg
     assert height_effect(rule_weight_kg(RULE) - 0.5, AgeGroup.ADULT, None, RULE) is None
     assert height_effect(weight, AgeGroup.CHILD, None, RULE) is None
+
+
+def test_the_weight_screen_is_the_regimen_files_site_policy(tmp_path: Path) -> None:
+    """A site that sets its own figures gets them, in the plan's caution and its source."""
+    data = json.loads(bundled_regimen().path.read_text(encoding="utf-8"))
+    data["site_policies"]["weight_screen"]["heavy_without_height_adult_kg"] = 150
+    path = tmp_path / "site.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    loaded = load_regimen(path)
+    assert "WEIGHT_CHECK" in codes(plan_for("pi", "privigen", 141))
+    assert "WEIGHT_CHECK" not in codes(plan_for("pi", "privigen", 141, loaded=loaded))
+    warning = next(w for w in plan_for("pi", "privigen", 151, loaded=loaded).warnings
+                   if w.code == "WEIGHT_CHECK")
+    assert "150 kg" in warning.message and warning.source.startswith("Site policy")

@@ -18,8 +18,8 @@ from planner.core.units import inch_to_cm, lb_to_kg
 from planner.plan.models import LotEntry
 from planner.plan.patient import AgeGroup, LotChange, Patient, PlanRequest, Sex
 from planner.plan.validation import HEIGHT_LIMITS_CM, WEIGHT_LIMITS_KG, field_errors
-from planner.plan.weight_check import weight_doubt
-from planner.regimen.models import RegimenFile, RiskFlag
+from planner.plan.weight_check import DEFAULT_SCREEN, weight_doubt
+from planner.regimen.models import RegimenFile, RiskFlag, WeightScreen
 from ui.formatting import fmt, plain_number
 
 WEIGHT_UNITS = ("kg", "lb")
@@ -163,7 +163,8 @@ def _converted(field: str, state: FormState) -> str:
 
 
 def weight_to_confirm(
-    weight: float, height: float | None, age_group: AgeGroup
+    weight: float, height: float | None, age_group: AgeGroup,
+    screen: WeightScreen = DEFAULT_SCREEN,
 ) -> str | None:
     """The engine's reason to confirm this weight and unit (:mod:`planner.plan.weight_check`),
     or None. Numbers outside the hard limits are left to the engine's own message."""
@@ -172,7 +173,8 @@ def weight_to_confirm(
         return None
     if height is not None and not HEIGHT_LIMITS_CM[0] <= height <= HEIGHT_LIMITS_CM[1]:
         return None
-    doubt = weight_doubt(Patient(weight_kg=weight, height_cm=height, age_group=age_group))
+    doubt = weight_doubt(Patient(weight_kg=weight, height_cm=height, age_group=age_group),
+                         screen)
     return None if doubt is None else doubt.message
 
 
@@ -231,7 +233,8 @@ def request_from_form(state: FormState, regimen: RegimenFile | None = None) -> P
         for name, message in limits.items():
             errors.setdefault(name, _converted(name, state) + message)
     if weight is not None and "height" not in errors and not state.weight_confirmed:
-        doubt = weight_to_confirm(weight, height, state.age_group)
+        screen = regimen.site_policies.weight_screen if regimen is not None else DEFAULT_SCREEN
+        doubt = weight_to_confirm(weight, height, state.age_group, screen)
         if doubt is not None:
             errors["weight"] = f"confirm the weight and its unit: {doubt}"
     if errors:

@@ -102,7 +102,8 @@ class MainWindow(QMainWindow):
 
     def _build(self) -> None:
         self.patient = PatientPanel()
-        self.patient.set_dosing_rule(self.document.regimen().regimen.site_policies.dosing_weight)
+        policies = self.document.regimen().regimen.site_policies
+        self.patient.set_dosing_rule(policies.dosing_weight, policies.weight_screen)
         self.prescription = PrescriptionPanel(self.document.regimen().regimen)
         self.prescription.set_not_stocked(self.document.regimen().not_stocked)
         self.result = ResultPanel(self.document, self)
@@ -197,7 +198,8 @@ class MainWindow(QMainWindow):
     def set_regimen(self, loaded: LoadedRegimen) -> None:
         """Use another (already validated) regimen file and recompute."""
         with QSignalBlocker(self.prescription):
-            self.patient.set_dosing_rule(loaded.regimen.site_policies.dosing_weight)
+            policies = loaded.regimen.site_policies
+            self.patient.set_dosing_rule(policies.dosing_weight, policies.weight_screen)
             self.prescription.set_not_stocked(loaded.not_stocked)
             self.prescription.set_regimen(loaded.regimen)
         self.document.set_regimen(loaded, self.form_state())

@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 from planner.plan.height_effect import height_effect
 from planner.plan.patient import AgeGroup, Sex
 from planner.plan.validation import WEIGHT_LIMITS_KG
-from planner.regimen.models import DosingWeightRule, RiskFlag, Severity
+from planner.plan.weight_check import DEFAULT_SCREEN
+from planner.regimen.models import DosingWeightRule, RiskFlag, Severity, WeightScreen
 from ui.fields import FieldMessage, named, set_invalid
 from ui.form import (
     HEIGHT_UNITS,
@@ -78,6 +79,7 @@ class PatientPanel(QGroupBox):
         grid.addWidget(self.weight_check, row, 1, 1, 2)
         row += 1
         self._rule: DosingWeightRule | None = None
+        self._screen = DEFAULT_SCREEN
         self._needed: str | None = None
         self._confirmed: tuple[object, ...] | None = None  # the inputs the nurse confirmed
 
@@ -252,9 +254,11 @@ class PatientPanel(QGroupBox):
         self._update_hints()
         self.changed.emit()
 
-    def set_dosing_rule(self, rule: DosingWeightRule) -> None:
-        """The regimen file's dosing-weight rule: says when the height changes the dose."""
+    def set_dosing_rule(self, rule: DosingWeightRule, screen: WeightScreen) -> None:
+        """The regimen file's dosing-weight rule (says when the height changes the dose) and
+        its weight screen (when the weight and unit are to be confirmed)."""
         self._rule = rule
+        self._screen = screen
         self._update_hints()
 
     def _weight_key(self) -> tuple[object, ...]:
@@ -269,7 +273,7 @@ class PatientPanel(QGroupBox):
             weight, height = weight_kg(state), height_cm(state)
         except ValueError:
             return None
-        return weight_to_confirm(weight, height, state.age_group)
+        return weight_to_confirm(weight, height, state.age_group, self._screen)
 
     def _confirm_weight(self) -> None:
         self._confirmed = self._weight_key()

@@ -38,7 +38,6 @@ from planner.plan.vials import VialChoice, choose_vials
 from planner.plan.vitals import vitals_schedule
 from planner.plan.wall_clock import check_start_exists, to_wall_clock
 from planner.plan.warning_rules import LABEL_HEMOLYSIS, LABEL_IGA, UNVERIFIED, WarningList
-from planner.plan.weight_check import SOURCE as WEIGHT_CHECK_SOURCE
 from planner.plan.weight_check import weight_doubt
 from planner.plan.weight_terms import Missing
 from planner.regimen.loading import LoadedRegimen, bundled_regimen
@@ -53,6 +52,7 @@ from planner.regimen.models import (
     Severity,
     SitePolicies,
     WeightPolicy,
+    WeightScreen,
 )
 
 
@@ -95,7 +95,7 @@ def _build_plan(
         dosing_weight(patient, regimen.site_policies.dosing_weight)
         if indication.route is Route.IV else im_weight(patient)
     )
-    _entry_warnings(request, checked, today, warnings)
+    _entry_warnings(request, checked, today, regimen.site_policies.weight_screen, warnings)
     _patient_warnings(request, product, warnings)
     _stock_warning(loaded, product, warnings)
     im_dose = (
@@ -235,12 +235,13 @@ def _site_policy_sources(regimen: RegimenFile) -> tuple[str, ...]:
 
 
 def _entry_warnings(
-    request: PlanRequest, checked: CheckedRequest, today: date | None, warnings: WarningList
+    request: PlanRequest, checked: CheckedRequest, today: date | None, screen: WeightScreen,
+    warnings: WarningList,
 ) -> None:
     """Typing-error screens: a weight to confirm, a start date to check."""
-    doubt = weight_doubt(request.patient)
+    doubt = weight_doubt(request.patient, screen)
     if doubt is not None:
-        warnings.add(WarningCode.WEIGHT_CHECK, Severity.CAUTION, WEIGHT_CHECK_SOURCE,
+        warnings.add(WarningCode.WEIGHT_CHECK, Severity.CAUTION, screen.source,
                      **doubt.params)
     if today is not None:
         start = start_doubt(checked.start, today)

@@ -257,8 +257,8 @@ def _weight_check(p: Params) -> str:
         )
     group = "a child" if p["child"] else "an adult"
     return (
-        f"{p['weight_kg']:.1f} kg with no height given is more than {p['limit_kg']:g} kg, very "
-        f"heavy for {group}: check the weight and that it is in kg, not lb."
+        f"{p['weight_kg']:.1f} kg with no height given is more than {p['limit_kg']:g} kg, the "
+        f"site's figure to confirm for {group}: check the weight and that it is in kg, not lb."
     )
 
 

@@ -519,6 +519,23 @@ class WeightPolicy(StrEnum):
     ACTUAL = "actual"  # actual body weight always
 
 
+class WeightScreen(Strict):
+    """A typing-error screen (a weight in lb left on kg, a height in inches left on cm), not a
+    dose rule: outside these figures the nurse confirms the weight and its unit before any plan
+    is shown; no dose changes. The figures are the site's to set for its own patients."""
+
+    basis: Literal[Basis.SITE_POLICY] = Basis.SITE_POLICY
+    bmi_low: Annotated[float, Field(ge=5, le=30, allow_inf_nan=False)] = 12
+    bmi_high: Annotated[float, Field(ge=30, le=150, allow_inf_nan=False)] = 70
+    heavy_without_height_adult_kg: Annotated[float, Field(ge=40, le=400, allow_inf_nan=False)] = 130
+    heavy_without_height_child_kg: Annotated[float, Field(ge=10, le=200, allow_inf_nan=False)] = 80
+    source: Text = (
+        "Site policy (typing-error screen, not a dose rule): a BMI outside 12–70, or with no "
+        "height a weight above 130 kg for an adult or 80 kg for a child, is confirmed with its "
+        "unit before a plan is shown. Set the figures for the site's own patients."
+    )
+
+
 class DosingWeightRule(Strict):
     policy: WeightPolicy = WeightPolicy.BMI_30_ADULTS
     policy_sources: dict[WeightPolicy, Text] = Field(
@@ -573,6 +590,7 @@ class SitePolicies(Strict):
     ]
     pump_rate_source: Text
     dosing_weight: DosingWeightRule
+    weight_screen: WeightScreen = Field(default_factory=WeightScreen)
     default_start_time: time
     unlabeled_product_rule: Literal["most-conservative-protocol"]
     unlabeled_product_source: Text

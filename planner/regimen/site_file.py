@@ -70,7 +70,9 @@ POLICY_SOURCES = {
 }
 """A site policy value the site sets and the key that must carry its source."""
 
-NESTED_POLICIES = frozenset({"default_steps", "vial_rounding", "dosing_weight", "vitals"})
+NESTED_POLICIES = frozenset({
+    "default_steps", "vial_rounding", "dosing_weight", "weight_screen", "vitals",
+})
 
 @dataclass(frozen=True)
 class SiteRef:
