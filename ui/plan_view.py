@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from planner.plan.limited_by import limit_words
 from planner.plan.models import DayPlan, Plan, PlanWarning, RateStep
 from planner.plan.protocol_compare import ProtocolOption
 from planner.plan.second_check import Difference, SecondCheckRecord
@@ -104,26 +105,11 @@ def summary_rows(plan: Plan) -> tuple[SummaryRow, ...]:
         rows.append(SummaryRow(
             "protocol", "Rate protocol", value,
             f"{kind}; {off}start {fmt(p.initial_rate, 3)} {p.unit}, max "
-            f"{fmt(p.max_rate, 3)} {p.unit}{cap}; limited by {limited_by_words(p.limited_by)}",
+            f"{fmt(p.max_rate, 3)} {p.unit}{cap}; limited by {p.limited_by.words}",
         ))
     due = f"; next course due {fmt_date(plan.next_course_due)}" if plan.next_course_due else ""
     rows.append(SummaryRow("repeat", "Repeat", plan.repeat + due))
     return tuple(rows)
-
-
-LIMITED_BY = {
-    "protocol": "the protocol's own maximum",
-    "label": "the label maximum",
-    "risk": "the risk cap",
-    "pump": "the site pump-rate cap",
-    "pump-max": "the most the pump delivers (site policy)",
-    "fixed-duration": "the fixed infusion time",
-    "first-infusion": "the site's new-start cap",
-}
-
-
-def limited_by_words(limited_by: str) -> str:
-    return LIMITED_BY.get(limited_by, limited_by)
 
 
 def protocol_kind_word(kind: str) -> str:
@@ -235,7 +221,7 @@ def protocol_rows(options: tuple[ProtocolOption, ...]) -> tuple[ProtocolRow, ...
         ProtocolRow(
             protocol_id=o.protocol_id, name=o.name, kind=protocol_kind_word(o.kind),
             duration=fmt_duration(o.first_day_minutes), max_pump=fmt1(o.max_pump_ml_h),
-            steps=str(o.steps), limited_by=limited_by_words(o.limited_by),
+            steps=str(o.steps), limited_by=limit_words(o.limited_by),
             cautions=str(o.cautions),
         )
         for o in options

@@ -21,14 +21,6 @@ from planner.plan.validation import validate_request
 from planner.regimen.loading import LoadedRegimen
 from planner.regimen.models import Basis
 
-_LIMIT_WORDS = {
-    "protocol": "the protocol maximum",
-    "label": "the label maximum",
-    "risk": "the renal/thrombosis risk cap",
-    "pump": "the site pump-rate cap",
-    "fixed-duration": "the planned fixed-duration rate",
-}
-
 
 @dataclass(frozen=True)
 class RampRung:
@@ -78,7 +70,7 @@ def ramp_for(plan: Plan, request: PlanRequest, loaded: LoadedRegimen, day: DayPl
     site = regimen.site_policies
     conc = plan.concentration_mg_ml
     weight = plan.dosing_weight_kg
-    limit = _LIMIT_WORDS.get(protocol.limited_by, protocol.limited_by)
+    limit = protocol.limited_by.words
     if protocol.fixed_duration_h is not None:
         first = day.steps[0]
         rung = RampRung(first.rate_ml_h, None, first.rate, first.rate_unit, first.rate_mg_kg_min,

@@ -18,6 +18,7 @@ from planner.plan.dosing_weight import DosingWeight, dosing_weight, policy_words
 from planner.plan.fixed_duration import Window, fixed_duration_steps
 from planner.plan.height_effect import height_effect
 from planner.plan.im_dose import child_rule, im_injection, im_weight, labeled_im_dose
+from planner.plan.limited_by import LimitedBy
 from planner.plan.models import (
     DayPlan,
     Plan,
@@ -511,7 +512,7 @@ def _protocol_used(
             choice.ceiling_mg_kg_min(conc, weight_kg) if fixed_h is not None
             else to_mg_kg_min(ladder.ceiling, ladder.unit, conc, weight_kg)
         ),
-        limited_by=ladder.limited_by if fixed_h is None else "fixed-duration",
+        limited_by=ladder.limited_by if fixed_h is None else LimitedBy.FIXED_DURATION,
         cap_mg_kg_min=choice.risk_cap, cap_basis=choice.risk_cap_basis,
         pump_cap_ml_h=choice.pump_cap_ml_h, fixed_duration_h=fixed_h,
         source=spec.source, step_source=spec.steps.source,

@@ -17,6 +17,7 @@ from pydantic import (
 
 from planner.core.units import RateUnit
 from planner.core.warning_codes import FileWarningCode, WarningCode
+from planner.plan.limited_by import LimitedBy
 from planner.plan.warning_text import WarningParam, warning_text
 from planner.regimen.models import Basis, DoseBasis, Route, Severity
 
@@ -162,7 +163,7 @@ class ProtocolUsed(Frozen):
     max_rate_mg_kg_min: float
     label_max_rate_mg_kg_min: float
     ceiling_mg_kg_min: float  # the highest rate any step may run at, after every cap
-    limited_by: str  # protocol, label, risk, pump or fixed-duration
+    limited_by: LimitedBy
     cap_mg_kg_min: float | None
     cap_basis: Basis | None
     pump_cap_ml_h: float | None

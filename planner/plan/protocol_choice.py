@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from planner.core.errors import PlanInputError
 from planner.core.units import RateUnit, to_mg_kg_min
 from planner.core.warning_codes import WarningCode
+from planner.plan.limited_by import LimitedBy
 from planner.plan.new_start import new_start_reasons
 from planner.plan.patient import Patient, PlanRequest
 from planner.plan.titration import Ladder, Limit, build_ladder, pump_rate
@@ -139,16 +140,16 @@ def choose_titration(
     pump_cap = regimen.site_policies.pump_cap_ml_h
     limits = []
     if risk_cap is not None:
-        limits.append(Limit(risk_cap, "risk"))
+        limits.append(Limit(risk_cap, LimitedBy.RISK))
     if isinstance(spec, SiteProtocol):
-        limits.append(Limit(to_mg_kg_min(label.max_rate, label.unit, conc), "label"))
+        limits.append(Limit(to_mg_kg_min(label.max_rate, label.unit, conc), LimitedBy.LABEL))
     if pump_cap is not None:
-        limits.append(Limit(to_mg_kg_min(pump_cap, RateUnit.ML_H, conc, weight_kg), "pump"))
+        limits.append(Limit(to_mg_kg_min(pump_cap, RateUnit.ML_H, conc, weight_kg), LimitedBy.PUMP))
     pump_max = regimen.site_policies.pump_max_ml_h
-    limits.append(Limit(to_mg_kg_min(pump_max, RateUnit.ML_H, conc, weight_kg), "pump-max"))
+    limits.append(Limit(to_mg_kg_min(pump_max, RateUnit.ML_H, conc, weight_kg), LimitedBy.PUMP_MAX))
     first_cap = regimen.site_policies.first_infusion_max_ml_kg_min
     if first_cap is not None and new_start_reasons(request.patient, regimen.site_policies):
-        limits.append(Limit(first_cap * conc, "first-infusion"))  # mL/kg/min × mg/mL
+        limits.append(Limit(first_cap * conc, LimitedBy.FIRST_INFUSION))  # mL/kg/min × mg/mL
     ladder = build_ladder(spec, regimen.site_policies, conc, weight_kg, limits)
     return TitrationChoice(label, labeled, spec, wanted, risk_cap, risk_basis, pump_cap, ladder,
                            set_aside, pump_max)
@@ -204,7 +205,7 @@ def titration_warnings(
             reasons=tuple(reasons), rate=first.rate, unit=ladder.unit,
             rate_ml_h=ml_h(first.rate, ladder.unit),
         )
-    if has_steps and ladder.limited_by == "first-infusion":
+    if has_steps and ladder.limited_by is LimitedBy.FIRST_INFUSION:
         site = regimen.site_policies
         warnings.add(
             WarningCode.FIRST_INFUSION_CAP, Severity.CAUTION,
@@ -223,14 +224,14 @@ def titration_warnings(
             cap_mg_kg_min=choice.risk_cap, basis=choice.risk_cap_basis, capped=ladder.capped,
             risk_rule=label.risk_rule,
         )
-    if has_steps and ladder.limited_by == "label":
+    if has_steps and ladder.limited_by is LimitedBy.LABEL:
         warnings.add(
             WarningCode.SITE_PROTOCOL_ABOVE_LABEL, Severity.CAUTION, label.source,
             protocol=choice.name, would_reach_ml_h=ml_h(ladder.would_reach, ladder.unit),
             label_max_rate=label.max_rate, unit=label.unit,
             label_max_ml_h=ml_h(label.max_rate, label.unit),
         )
-    if has_steps and ladder.limited_by == "pump" and choice.pump_cap_ml_h is not None:
+    if has_steps and ladder.limited_by is LimitedBy.PUMP and choice.pump_cap_ml_h is not None:
         warnings.add(
             WarningCode.PUMP_CAP, Severity.CAUTION,
             regimen.site_policies.pump_cap_source or "site policy: pump-rate cap",

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from planner.core.units import RateUnit, from_mg_kg_min, round_down, to_mg_kg_min
+from planner.plan.limited_by import LimitedBy
 from planner.plan.models import RateStep
 from planner.regimen.models import Basis, SitePolicies, SiteProtocol, TitrationSpec
 from planner.regimen.step_words import describe_step_rule
@@ -30,7 +31,7 @@ class Limit:
     """A ceiling on the ramp besides the protocol's own maximum, in mg/kg/min."""
 
     mg_kg_min: float
-    reason: str  # "label" (label max over a site protocol), "risk" or "pump"
+    reason: LimitedBy  # what this ceiling is (label max over a site protocol, risk cap, pump…)
 
 
 @dataclass(frozen=True)
@@ -43,12 +44,12 @@ class Ladder:
     step_basis: Basis
     step_rule: str
     ceiling: float  # in ``unit``
-    limited_by: str  # "protocol" or the reason of the Limit that ended the ramp
+    limited_by: LimitedBy  # PROTOCOL or the reason of the Limit that ended the ramp
     would_reach: float  # the highest rate the ramp would reach without the limits
 
     @property
     def capped(self) -> bool:
-        return self.limited_by == "risk"
+        return self.limited_by is LimitedBy.RISK
 
     @property
     def uses_site_policy(self) -> bool:
@@ -76,7 +77,7 @@ def build_ladder(
         interval_basis = spec.interval_basis if spec.interval_min else Basis.SITE_POLICY
         step_basis = spec.steps.basis if spec.steps.kind != "site-default" else Basis.SITE_POLICY
 
-    ceiling, limited_by = spec.max_rate, "protocol"
+    ceiling, limited_by = spec.max_rate, LimitedBy.PROTOCOL
     for limit in limits:
         value = from_mg_kg_min(limit.mg_kg_min, spec.unit, concentration_mg_ml, weight_kg)
         if value < ceiling - 1e-9:
@@ -90,8 +91,8 @@ def build_ladder(
             kept.append(ceiling)
             break
         kept.append(rate)
-    if limited_by != "protocol" and kept[-1] < ceiling - 1e-9:
-        limited_by = "protocol"  # the ramp ends below the cap: the cap never bit
+    if limited_by is not LimitedBy.PROTOCOL and kept[-1] < ceiling - 1e-9:
+        limited_by = LimitedBy.PROTOCOL  # the ramp ends below the cap: the cap never bit
     first_basis = Basis.SITE_POLICY if is_site else Basis.LABEL
     rungs = tuple(
         Rung(

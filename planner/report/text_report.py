@@ -5,6 +5,7 @@ from __future__ import annotations
 from planner.core.formatting import duration
 from planner.core.formatting import trim as fmt
 from planner.plan.age_rules import describe_age, years
+from planner.plan.limited_by import limit_words
 from planner.plan.models import ChairTime, Plan
 from planner.plan.protocol_compare import ProtocolOption
 from planner.regimen.loading import LoadedRegimen
@@ -50,7 +51,7 @@ def format_plan(plan: Plan) -> str:
                if p.cap_mg_kg_min is not None else "")
             + (f", fixed duration {fmt(p.fixed_duration_h)} h" if p.fixed_duration_h else "")
             + (f", pump cap {fmt(p.pump_cap_ml_h, 1)} mL/h" if p.pump_cap_ml_h else "")
-            + f"; limited by {p.limited_by}"
+            + f"; limited by {p.limited_by.words}"
         )
     for day in plan.days:
         vials = " + ".join(f"{v.count} × {fmt(v.grams)} g/{fmt(v.ml)} mL" for v in day.vials)
@@ -150,6 +151,6 @@ def format_protocol_options(options: tuple[ProtocolOption, ...]) -> str:
         lines.append(
             f"  {o.protocol_id:<18} {o.kind:<6} {o.first_day_minutes // 60:>4} h "
             f"{o.first_day_minutes % 60:02d} {o.max_pump_ml_h:>6.1f} mL/h {o.steps:>6}  "
-            f"{o.limited_by}"
+            f"{limit_words(o.limited_by)}"
         )
     return "\n".join(lines)

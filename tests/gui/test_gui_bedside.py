@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from planner.plan.engine import build_plan
+from planner.plan.limited_by import limit_words
 from planner.plan.models import LotEntry, Plan
 from planner.plan.patient import LotChange, Patient, PlanRequest, Sex
 from planner.plan.plan_file import load_plan_file
@@ -28,7 +29,6 @@ from planner.regimen.models import Severity
 from ui.form import LotRow
 from ui.formatting import fmt1, fmt_duration
 from ui.main_window import MainWindow
-from ui.plan_view import limited_by_words
 from ui.prescription_panel import ID_ROLE
 from ui.settings import AppSettings
 
@@ -86,7 +86,7 @@ def test_choosing_the_site_protocol_runs_it_and_says_so(window: MainWindow) -> N
     assert plan.protocol is not None and plan.protocol.protocol_kind == "site"
     row = window.result.summary.value_text("protocol")
     assert plan.protocol.protocol_name in row and "SITE" in row
-    assert limited_by_words(plan.protocol.limited_by) in row
+    assert plan.protocol.limited_by.words in row
     assert "NOT the site default" in window.prescription.protocol_hint.text()
     assert window.result.model.rowCount() == len(expected.days[0].steps)
     assert [window.result.model.index(r, 3).data() for r in range(len(expected.days[0].steps))] \
@@ -121,7 +121,7 @@ def test_compare_protocols_shows_the_engines_comparison(window: MainWindow) -> N
         assert table.item(row, 2).text() == fmt_duration(option.first_day_minutes)
         assert table.item(row, 3).text() == fmt1(option.max_pump_ml_h)
         assert table.item(row, 4).text() == str(option.steps)
-        assert table.item(row, 5).text() == limited_by_words(option.limited_by)
+        assert table.item(row, 5).text() == limit_words(option.limited_by)
     in_use = [r for r in range(table.rowCount()) if "in use" in table.item(r, 0).text()]
     assert [options[r].protocol_id for r in in_use] == [window.prescription.protocol_id()]
     # use another one from the comparison

@@ -542,7 +542,7 @@ class _Story:
             )
         lines.append(
             f"Highest rate any step may run at: <b>{trim(p.ceiling_mg_kg_min, 3)} "
-            f"mg/kg/min</b> (limited by {esc(p.limited_by)})"
+            f"mg/kg/min</b> (limited by {esc(p.limited_by.words)})"
         )
         tags = (own, p.first_hold_basis, p.interval_basis, p.step_basis, p.cap_basis)
         if Basis.SITE_POLICY in tags or p.pump_cap_ml_h is not None:
