@@ -38,6 +38,7 @@ from ui.autosave import AutosaveStore
 from ui.autosave_control import AutosaveController
 from ui.bars import NoticeBar, RecoveryBar, RegimenLabel
 from ui.bedside import ChecklistWindow, ProtocolCompareWindow, ReactionWindow
+from ui.blind_cover import BlindCover
 from ui.document import PlanDocument
 from ui.event_log import EventLog
 from ui.fields import FIELD_STYLE, named
@@ -51,7 +52,8 @@ from ui.guide import GuideWindow
 from ui.lots_panel import LotsEditor
 from ui.output_control import OutputController
 from ui.patient_panel import PatientPanel
-from ui.preferences import PreferencesDialog, files_in_use, now_using_text
+from ui.plan_status import PlanStatus
+from ui.preferences import PreferencesDialog
 from ui.prescription_panel import PrescriptionPanel
 from ui.recent_menu import RecentMenu
 from ui.regimen_window import RegimenWindow
@@ -65,6 +67,7 @@ from ui.window_layout import (
     PaneBalancer,
     arrange,
     input_column,
+    pane_wants,
     restore_geometry,
     save_geometry,
 )
@@ -85,10 +88,11 @@ class MainWindow(QMainWindow):
         self.chair_window: QDialog | None = None  # ui.bedside_hooks opens these
         self.today_window: QDialog | None = None
         self.setStyleSheet(FIELD_STYLE)
+        self.status = PlanStatus(self)
         self._build()
         self.files = FileController(self, settings, ask_before_discard)
         self.output = OutputController(self, settings)
-        self.tools = ToolsController(self)
+        self.tools = ToolsController(self, settings)
         self.autosave = AutosaveController(
             self.document, self.events, autosave, self.recovery,
             self.statusBar().showMessage, self.notice.show_message, self.files.restore_saved)
@@ -122,8 +126,8 @@ class MainWindow(QMainWindow):
         self.central.addWidget(self.main_splitter)
         self.central.addWidget(self.blind_cover)
         self.setCentralWidget(self.central)
-        self.balancer = PaneBalancer(self.splitters.right, self._pane_wants, [2, 0, 1],
-                                     [5, 2, 3])
+        self.balancer = PaneBalancer(self.splitters.right, lambda: pane_wants(self.result),
+                                     [2, 0, 1], [5, 2, 3])
 
         self.regimen_label = RegimenLabel()
         self.export_state = named(QLabel(), "export_state")
@@ -150,7 +154,7 @@ class MainWindow(QMainWindow):
         document = self.document
         document.contentsChanged.connect(self._after_change)
         document.stateReplaced.connect(self._show_state)
-        document.lotsCleared.connect(self._say_lots_cleared)
+        document.lotsCleared.connect(self.status.say_lots_cleared)
         document.modificationChanged.connect(self.setWindowModified)
         document.fileChanged.connect(self._update_title)
         fit_minimum(self, QSize(900, 600))
@@ -160,7 +164,8 @@ class MainWindow(QMainWindow):
         self.registry = ActionRegistry(self, {
             "new": self.new_form, "open": files.open_dialog, "save": files.save,
             "save_as": files.save_as, "export": output.export_dialog,
-            "print": output.print_dialog, "preferences": self._preferences, "quit": self.close,
+            "print": output.print_dialog, "preferences": tools.edit_preferences,
+            "quit": self.close,
             "about": self._about, "checklist": tools.show_checklist,
             "reaction": tools.show_reaction_plan, "second_check": tools.start_second_check,
             "compare": tools.show_protocol_comparison,
@@ -180,7 +185,7 @@ class MainWindow(QMainWindow):
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.registry.build_toolbar(toolbar)
-        self._update_actions()
+        self.status.update()
 
     def action(self, name: str) -> QAction:
         """The window's action ``name`` (see :data:`ui.actions.SPECS`)."""
@@ -279,21 +284,13 @@ class MainWindow(QMainWindow):
             if document.last_plan() is None and validity.severe:
                 self.notice.show_message(validity.reason, error=True)
             self.statusBar().showMessage(validity.reason, 8000)
-        self._update_actions()
+        self.status.update()
 
     def _show_errors(self) -> None:
         validity = self.document.validity()
         self.patient.show_errors(validity.errors, validity.missing)
         self.prescription.show_errors(validity.errors, validity.missing)
         self.result.lots.show_errors(validity.errors)
-
-    def _say_lots_cleared(self) -> None:
-        """Lot numbers belong to one product: say so when a product change cleared them."""
-        self.statusBar().showMessage(
-            "Lot entries cleared: they were for the previous product", 10000)
-        self.notice.show_message(
-            "The lot numbers entered were for the previous product and have been cleared: "
-            "enter the lots of the new product (Lots tab).")
 
     def plan(self) -> Plan | None:
         """The plan on screen, only while it matches the input (None when stale)."""
@@ -305,44 +302,6 @@ class MainWindow(QMainWindow):
 
     def field_errors(self) -> dict[str, str]:
         return dict(self.document.validity().errors)
-
-    def _update_actions(self) -> None:
-        plan = self.plan()
-        if plan is None:
-            reason = "Disabled: no valid plan for the current input"
-            state = "No valid plan" if self.document.last_plan() is not None else ""
-        elif plan.has_stop:
-            reason = "Disabled: the plan has a STOP warning (see Warnings); change the input"
-            state = "STOP: export and print blocked"
-        else:
-            reason = ""
-            state = ""
-        self.registry.set_plan_state(plan is not None and not plan.has_stop, reason)
-        self.update_next_step()
-        self.export_state.setText(state)
-        self.export_state.setStyleSheet(
-            "color: #b71c1c; font-weight: bold;" if state.startswith("STOP") else ""
-        )
-
-    def update_next_step(self) -> None:
-        """Once the plan is ready, say what to do next (nothing while there is no plan)."""
-        plan = self.plan()
-        if plan is None or plan.has_stop:
-            step = ""
-        elif self.second_check() is None:
-            step = "Next: check the plan, then Second check or Export PDF."
-        else:
-            step = "Next: checked. Export PDF or Print it for the bedside."
-        self.result.set_next_step(step)
-
-    def _pane_wants(self) -> list[int]:
-        """What the result, timeline and step table need beyond their minimum to be usable:
-        a few result rows, two-line timeline lanes, a few step rows."""
-        line = self.result.summary.fontMetrics().lineSpacing()
-        row = self.result.table.verticalHeader().defaultSectionSize()
-        timeline = self.result.timeline
-        lanes = max(timeline.sizeHint().height() // 2 - timeline.minimumSizeHint().height(), 0)
-        return [4 * line, lanes, 2 * row]
 
     # -- files (ui.file_control), export and print (ui.output_control) ----------------------
 
@@ -365,21 +324,8 @@ class MainWindow(QMainWindow):
 
     # -- dialogs ----------------------------------------------------------------------------
 
-    def _preferences(self) -> None:
-        dialog = PreferencesDialog(
-            self._settings.preferences(), self._loaded, self._settings.last_dir(), self
-        )
-        if dialog.exec() != PreferencesDialog.DialogCode.Accepted:
-            return
-        self.apply_preferences(dialog)
-
     def apply_preferences(self, dialog: PreferencesDialog) -> None:
-        prefs = dialog.preferences()
-        self._settings.set_preferences(prefs)
-        if dialog.loaded is not None and files_in_use(dialog.loaded) != files_in_use(
-                self._loaded):
-            self.set_regimen(dialog.loaded)
-            self.notice.show_message(now_using_text(dialog.loaded))
+        self.tools.apply_preferences(dialog)
 
     def _about(self) -> None:
         show_about(self, self._loaded, self._settings.qsettings.fileName())
@@ -447,16 +393,3 @@ class MainWindow(QMainWindow):
             save_geometry(self, self.splitters, self._settings)
         event.accept()
 
-
-class BlindCover(QLabel):
-    """What the window shows instead of the first plan during the blind second check."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            "<h2>Independent second check in progress</h2>"
-            "<p>The first plan is hidden while the second nurse enters the prescription; "
-            "it comes back when the check is recorded or closed.</p>"
-        )
-        self.setObjectName("blind_cover")
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setWordWrap(True)

@@ -19,8 +19,10 @@ from planner.plan.second_check import SecondCheckRecord
 from planner.regimen.loading import LoadedRegimen
 from ui.bedside import ChecklistWindow, ProtocolCompareWindow, ReactionWindow
 from ui.guide import GuideWindow
+from ui.preferences import PreferencesDialog, files_in_use, now_using_text
 from ui.regimen_window import RegimenWindow
 from ui.second_check_dialog import SecondCheckDialog
+from ui.settings import AppSettings
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -37,9 +39,10 @@ def _bring_up(window: QDialog) -> None:
 
 
 class ToolsController(QObject):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: MainWindow, settings: AppSettings) -> None:
         super().__init__(window)
         self._window = window
+        self._settings = settings
         self.checklist: ChecklistWindow | None = None
         self.reaction: ReactionWindow | None = None
         self.compare: ProtocolCompareWindow | None = None
@@ -165,4 +168,24 @@ class ToolsController(QObject):
         else:
             text, msecs = "Second check cleared: the input changed after it was done", 10000
         self._window.statusBar().showMessage(text, msecs)
-        self._window.update_next_step()  # the next step follows the check
+        self._window.status.update_next_step()  # the next step follows the check
+
+    # -- preferences ---------------------------------------------------------------------
+
+    def edit_preferences(self) -> None:
+        window = self._window
+        dialog = PreferencesDialog(
+            self._settings.preferences(), window.loaded_regimen(), self._settings.last_dir(),
+            window,
+        )
+        if dialog.exec() == PreferencesDialog.DialogCode.Accepted:
+            self.apply_preferences(dialog)
+
+    def apply_preferences(self, dialog: PreferencesDialog) -> None:
+        """Keep the chosen preferences; a changed regimen or site file takes effect now."""
+        window = self._window
+        self._settings.set_preferences(dialog.preferences())
+        if dialog.loaded is not None and files_in_use(dialog.loaded) != files_in_use(
+                window.loaded_regimen()):
+            window.set_regimen(dialog.loaded)
+            window.notice.show_message(now_using_text(dialog.loaded))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSignalBlocker, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -23,6 +24,9 @@ from PySide6.QtWidgets import (
 
 from ui.settings import AppSettings
 from ui.window_fit import fit_to_screen, share_height
+
+if TYPE_CHECKING:
+    from ui.result_panel import ResultPanel
 
 
 def input_column(*panels: QWidget) -> QScrollArea:
@@ -111,6 +115,16 @@ def restore_geometry(
             splitter.restoreState(saved)
             restored.add(name)
     return restored
+
+
+def pane_wants(result: ResultPanel) -> list[int]:
+    """What the result, timeline and step table need beyond their minimum to be usable:
+    a few result rows, two-line timeline lanes, a few step rows."""
+    line = result.summary.fontMetrics().lineSpacing()
+    row = result.table.verticalHeader().defaultSectionSize()
+    timeline = result.timeline
+    lanes = max(timeline.sizeHint().height() // 2 - timeline.minimumSizeHint().height(), 0)
+    return [4 * line, lanes, 2 * row]
 
 
 class PaneBalancer(QObject):
