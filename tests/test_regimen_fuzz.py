@@ -10,6 +10,7 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from json_mutation import json_paths, json_values
 
 from planner.core.errors import PlanInputError, RegimenFileError
 from planner.core.resources import bundled_regimen_path
@@ -20,27 +21,8 @@ from planner.regimen.loading import load_regimen
 BUNDLED_TEXT = bundled_regimen_path().read_text(encoding="utf-8")
 BUNDLED = json.loads(BUNDLED_TEXT)
 
-json_values = st.recursive(
-    st.none() | st.booleans() | st.integers(-10**6, 10**6)
-    | st.floats(allow_nan=True, allow_infinity=True) | st.text(max_size=12),
-    lambda children: st.lists(children, max_size=3)
-    | st.dictionaries(st.text(max_size=8), children, max_size=3),
-    max_leaves=8,
-)
 
-
-def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    found = [prefix]
-    if isinstance(node, dict):
-        for key, value in node.items():
-            found += _paths(value, (*prefix, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            found += _paths(value, (*prefix, index))
-    return found
-
-
-ALL_PATHS = _paths(BUNDLED)[1:]
+ALL_PATHS = json_paths(BUNDLED)[1:]
 
 
 @st.composite

@@ -12,6 +12,7 @@ from typing import Any
 from helpers import START
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from json_mutation import json_paths, json_values
 
 from planner.core.errors import PlanInputError, RegimenFileError
 from planner.plan.engine import build_plan
@@ -36,27 +37,8 @@ BASE: dict[str, Any] = {
     "products": [{"id": "privigen", "vials_g": [10, 20]}, {"id": "gamunex-c"}],
 }
 
-json_values = st.recursive(
-    st.none() | st.booleans() | st.integers(-10**6, 10**6)
-    | st.floats(allow_nan=True, allow_infinity=True) | st.text(max_size=12),
-    lambda children: st.lists(children, max_size=3)
-    | st.dictionaries(st.text(max_size=8), children, max_size=3),
-    max_leaves=8,
-)
 
-
-def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    found = [prefix]
-    if isinstance(node, dict):
-        for key, value in node.items():
-            found += _paths(value, (*prefix, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            found += _paths(value, (*prefix, index))
-    return found
-
-
-PATHS = _paths(BASE)[1:]
+PATHS = json_paths(BASE)[1:]
 
 
 @settings(max_examples=60, deadline=None,
