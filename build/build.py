@@ -4,8 +4,10 @@ Result: dist/infusion-planner/ (on macOS also dist/Infusion Planner.app), self-t
 started once the way a nurse starts it (offscreen, demo plan drawn), and the archive a ward
 laptop downloads: dist/infusion-planner-VERSION-SYSTEM-MACHINE.tar.xz (Linux, macOS) or .zip
 (Windows). On Linux the folder also holds the desktop entry, the icon and
-install-desktop-entry.sh. PyInstaller's work files go to dist/.pyinstaller-work so they never
-mix with the bundle. ``--no-archive`` and ``--no-self-test`` (both checks) skip those steps.
+install-desktop-entry.sh, and its ICU data library is cut down to English (build/icu_trim.py;
+``--full-icu`` keeps all of it). PyInstaller's work files go to dist/.pyinstaller-work so they
+never mix with the bundle. ``--no-archive`` and ``--no-self-test`` (both checks) skip those
+steps.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Build, self-test and archive the bundle.")
     parser.add_argument("--no-self-test", action="store_true")
     parser.add_argument("--no-archive", action="store_true")
+    parser.add_argument("--full-icu", action="store_true",
+                        help="Linux: keep ICU's data for every locale (32 MB instead of 4)")
     args = parser.parse_args(argv)
     work = DIST / ".pyinstaller-work"
     target = DIST / NAME
@@ -47,9 +51,11 @@ def main(argv: list[str] | None = None) -> int:
     result = subprocess.run(command, cwd=ROOT, check=False)
     if result.returncode != 0:
         return result.returncode
+    icu = ""
     if sys.platform.startswith("linux"):
         add_desktop_entry(target)
-    print(f"bundle: {target} ({bundle_size(target) / 1e6:.1f} MB on disk)", flush=True)
+        icu = "; " + trim_icu(target, keep_all=args.full_icu)
+    print(f"bundle: {target} ({bundle_size(target) / 1e6:.1f} MB on disk{icu})", flush=True)
     if not args.no_self_test:
         status = self_test(target) or start_check(target)
         if status != 0:
@@ -69,6 +75,18 @@ def add_desktop_entry(target: Path) -> None:
     for source in DESKTOP_FILES:
         shutil.copy2(source, target / source.name)
     shutil.copy2(ROOT / "resources" / "icon.png", target / f"{NAME}.png")
+
+
+def trim_icu(target: Path, keep_all: bool) -> str:
+    """Linux: ICU data for English only (build/icu_trim.py). Never fails the build: without
+    the tools the bundle keeps the full data, and the line printed here says why."""
+    from icu_trim import trim_bundle  # build/ is on sys.path when build.py runs as a script
+
+    if keep_all:
+        return "full ICU data kept (--full-icu)"
+    outcome = trim_bundle(target)
+    print(outcome.summary(), flush=True)
+    return outcome.short()
 
 
 def self_test(target: Path) -> int:
