@@ -1,28 +1,29 @@
 """The main window's way into the bedside windows: the plan on screen as a chair target,
 the chair window and the Today view. Kept out of main_window.py so the window only calls in.
+The bedside engine and windows load on first use, not on the start-up path.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMessageBox, QSystemTrayIcon
-
-from planner.bedside.course import Course
-from planner.bedside.events import InfusionEvent
-from planner.bedside.replan import ReplannedDay
-from planner.core.errors import PlannerError
-from ui.bedside_events import ChairTarget, ChairWindow
-from ui.form import FormState
-from ui.today_view import TodayWindow
+from PySide6.QtWidgets import QMessageBox
 
 if TYPE_CHECKING:
+    from planner.bedside.course import Course
+    from planner.bedside.events import InfusionEvent
+    from planner.bedside.replan import ReplannedDay
+    from ui.bedside_events import ChairTarget, ChairWindow
+    from ui.form import FormState
     from ui.main_window import MainWindow
+    from ui.today_view import TodayWindow
 
 
 def main_target(window: MainWindow) -> ChairTarget:
     """The plan on screen: events go to the window's event log and, when the plan has a
     file, straight into it (autosave keeps them until it has one)."""
+    from planner.bedside.course import Course
+    from ui.bedside_events import ChairTarget
 
     def name() -> str:
         request = window.request()
@@ -50,6 +51,8 @@ def main_target(window: MainWindow) -> ChairTarget:
 
 def recorded_days(window: MainWindow) -> tuple[ReplannedDay, ...]:
     """The plan's days re-planned from their events, for the PDF (none without events)."""
+    from planner.core.errors import PlannerError
+
     if not window.events.events():
         return ()
     course = main_target(window).course()
@@ -83,6 +86,8 @@ def may_edit(window: MainWindow, state: FormState) -> bool:
 
 
 def show_chair(window: MainWindow) -> ChairWindow:
+    from ui.bedside_events import ChairWindow
+
     chair: ChairWindow | None = getattr(window, "chair_window", None)
     if chair is None:
         chair = ChairWindow(main_target(window), parent=window)
@@ -96,6 +101,10 @@ def show_chair(window: MainWindow) -> ChairWindow:
 
 
 def show_today(window: MainWindow) -> TodayWindow:
+    from PySide6.QtWidgets import QSystemTrayIcon
+
+    from ui.today_view import TodayWindow
+
     today: TodayWindow | None = getattr(window, "today_window", None)
     if today is None:
         today = TodayWindow(window.loaded_regimen, parent=window)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import itertools
 from datetime import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSignalBlocker, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent
@@ -32,12 +33,9 @@ from planner.plan.patient import PlanRequest
 from planner.plan.second_check import SecondCheckRecord
 from planner.regimen.loading import LoadedRegimen, bundled_regimen
 from ui import APP_NAME, bedside_hooks
-from ui.about import show_about
 from ui.actions import ActionRegistry
-from ui.autosave import AutosaveStore
 from ui.autosave_control import AutosaveController
 from ui.bars import NoticeBar, RecoveryBar, RegimenLabel
-from ui.bedside import ChecklistWindow, ProtocolCompareWindow, ReactionWindow
 from ui.blind_cover import BlindCover
 from ui.document import PlanDocument
 from ui.event_log import EventLog
@@ -48,17 +46,13 @@ from ui.form import (
     demo_state,
     next_start,
 )
-from ui.guide import GuideWindow
 from ui.lots_panel import LotsEditor
 from ui.output_control import OutputController
 from ui.patient_panel import PatientPanel
 from ui.plan_status import PlanStatus
-from ui.preferences import PreferencesDialog
 from ui.prescription_panel import PrescriptionPanel
 from ui.recent_menu import RecentMenu
-from ui.regimen_window import RegimenWindow
 from ui.result_panel import ResultPanel
-from ui.second_check_dialog import SecondCheckDialog
 from ui.settings import AppSettings
 from ui.tools_control import ToolsController
 from ui.warnings_panel import WarningsPanel
@@ -72,14 +66,23 @@ from ui.window_layout import (
     save_geometry,
 )
 
+if TYPE_CHECKING:
+    from ui.autosave import AutosaveStore
+    from ui.bedside import ChecklistWindow, ProtocolCompareWindow, ReactionWindow
+    from ui.guide import GuideWindow
+    from ui.preferences import PreferencesDialog
+    from ui.regimen_window import RegimenWindow
+    from ui.second_check_dialog import SecondCheckDialog
+
 
 class MainWindow(QMainWindow):
     def __init__(
         self, settings: AppSettings, loaded: LoadedRegimen | None = None, *,
         ask_before_discard: bool = True, remember_geometry: bool = True,
-        autosave: AutosaveStore | None = None,
+        autosave: AutosaveStore | None = None, demo: bool = False,
     ) -> None:
-        """``autosave`` None: no autosave (tests, screenshots, the self-test)."""
+        """``autosave`` None: no autosave (tests, screenshots, the self-test). ``demo``:
+        start with the example patient instead of a blank form (one plan computed, not two)."""
         super().__init__()
         self._settings = settings
         self.document = PlanDocument(loaded or bundled_regimen(), self)
@@ -97,7 +100,10 @@ class MainWindow(QMainWindow):
             self.document, self.events, autosave, self.recovery,
             self.statusBar().showMessage, self.notice.show_message, self.files.restore_saved)
         self._build_actions()
-        self.new_form(confirm=False)
+        if demo:
+            self._begin(demo_state(), saved=True)
+        else:
+            self.new_form(confirm=False)
         if remember_geometry:
             restored = restore_geometry(self, self.splitters, settings)
             self.balancer.user_set = "right" in restored
@@ -249,14 +255,18 @@ class MainWindow(QMainWindow):
     def new_form(self, confirm: bool = True) -> bool:
         if confirm and not self.files.confirm_discard():
             return False
-        self.load_state(FormState(start=next_start(self.default_start_time())))
+        self._begin(FormState(start=next_start(self.default_start_time())), saved=False)
+        return True
+
+    def _begin(self, state: FormState, *, saved: bool) -> None:
+        """A fresh form showing ``state``: no file, no events, no notice, no autosave."""
+        self.load_state(state)
         self.events.clear()
-        self.document.set_file(None, saved=False)
+        self.document.set_file(None, saved=saved)
         self.notice.hide()
         self.autosave.remove()
         self._update_title()
         self.patient.weight.setFocus()
-        return True
 
     def load_demo(self) -> None:
         self.load_state(demo_state())
@@ -328,6 +338,8 @@ class MainWindow(QMainWindow):
         self.tools.apply_preferences(dialog)
 
     def _about(self) -> None:
+        from ui.about import show_about
+
         show_about(self, self._loaded, self._settings.qsettings.fileName())
 
     # -- bedside tools and the second check (ui.tools_control) ------------------------------

@@ -1,5 +1,6 @@
 """The non-modal tool windows (checklist, reaction plan, protocol comparison) and the blind
-second check, kept in step with the plan document.
+second check, kept in step with the plan document. Each window's module loads on its first
+use, not on the start-up path.
 
 The tool windows are made on first use and kept (closing only hides them), so a ticked
 checklist survives closing its window; they follow the document's plan. The second check
@@ -14,18 +15,17 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDialog
 
-from planner.plan.protocol_compare import compare_protocols
 from planner.plan.second_check import SecondCheckRecord
 from planner.regimen.loading import LoadedRegimen
-from ui.bedside import ChecklistWindow, ProtocolCompareWindow, ReactionWindow
-from ui.guide import GuideWindow
-from ui.preferences import PreferencesDialog, files_in_use, now_using_text
-from ui.regimen_window import RegimenWindow
-from ui.second_check_dialog import SecondCheckDialog
 from ui.settings import AppSettings
 
 if TYPE_CHECKING:
+    from ui.bedside import ChecklistWindow, ProtocolCompareWindow, ReactionWindow
+    from ui.guide import GuideWindow
     from ui.main_window import MainWindow
+    from ui.preferences import PreferencesDialog
+    from ui.regimen_window import RegimenWindow
+    from ui.second_check_dialog import SecondCheckDialog
 
 
 def _keep(window: QDialog) -> QDialog:
@@ -54,6 +54,8 @@ class ToolsController(QObject):
         document.secondCheckChanged.connect(self._say_second_check)
 
     def show_checklist(self) -> ChecklistWindow:
+        from ui.bedside import ChecklistWindow
+
         if self.checklist is None:
             self.checklist = ChecklistWindow(self._window)
             _keep(self.checklist)
@@ -67,6 +69,8 @@ class ToolsController(QObject):
             self.checklist.reset()
 
     def show_reaction_plan(self) -> ReactionWindow:
+        from ui.bedside import ReactionWindow
+
         if self.reaction is None:
             self.reaction = ReactionWindow(self._window)
             _keep(self.reaction)
@@ -75,6 +79,8 @@ class ToolsController(QObject):
         return self.reaction
 
     def show_regimen_window(self) -> RegimenWindow:
+        from ui.regimen_window import RegimenWindow
+
         """The read-only Regimen window: what is in force, and why."""
         if self.regimen_window is None:
             self.regimen_window = RegimenWindow(self._window)
@@ -88,6 +94,8 @@ class ToolsController(QObject):
             self.regimen_window.set_loaded(loaded)
 
     def show_protocol_comparison(self) -> ProtocolCompareWindow:
+        from ui.bedside import ProtocolCompareWindow
+
         if self.compare is None:
             self.compare = ProtocolCompareWindow(self._window)
             _keep(self.compare)
@@ -113,6 +121,8 @@ class ToolsController(QObject):
                 self.compare.set_options((), None, "Intramuscular injection: no rate "
                                          "protocol to compare.")
             else:
+                from planner.plan.protocol_compare import compare_protocols
+
                 self.compare.set_options(compare_protocols(request, document.regimen()),
                                          plan.protocol.protocol_id)
 
@@ -120,6 +130,8 @@ class ToolsController(QObject):
 
     def start_second_check(self) -> SecondCheckDialog | None:
         """Open the blind entry for a second nurse; the first plan is hidden meanwhile."""
+        from ui.second_check_dialog import SecondCheckDialog
+
         window = self._window
         document = window.document
         plan, request = document.plan(), document.request()
@@ -149,6 +161,8 @@ class ToolsController(QObject):
         return self._window.central.currentWidget() is self._window.blind_cover
 
     def show_guide(self) -> GuideWindow:
+        from ui.guide import GuideWindow
+
         """Help ▸ User guide (F1), for the regimen file in use."""
         regimen = self._window.document.regimen().regimen
         if self.guide is None:
@@ -173,6 +187,8 @@ class ToolsController(QObject):
     # -- preferences ---------------------------------------------------------------------
 
     def edit_preferences(self) -> None:
+        from ui.preferences import PreferencesDialog
+
         window = self._window
         dialog = PreferencesDialog(
             self._settings.preferences(), window.loaded_regimen(), self._settings.last_dir(),
@@ -182,6 +198,8 @@ class ToolsController(QObject):
             self.apply_preferences(dialog)
 
     def apply_preferences(self, dialog: PreferencesDialog) -> None:
+        from ui.preferences import files_in_use, now_using_text
+
         """Keep the chosen preferences; a changed regimen or site file takes effect now."""
         window = self._window
         self._settings.set_preferences(dialog.preferences())
