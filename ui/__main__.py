@@ -222,7 +222,7 @@ def open_main_window(
     autosave = AutosaveStore.for_this_session() if interactive else None
     window = MainWindow(
         settings, loaded, ask_before_discard=interactive, remember_geometry=interactive,
-        autosave=autosave,
+        autosave=autosave, demo=args.demo,
     )
     if reporter is not None:
         reporter.set_window(window, window.crash_context,
@@ -230,12 +230,9 @@ def open_main_window(
     if regimen_error:
         window.show_notice(regimen_error.replace("\n", " "), error=True)
     status = EXIT_OK
-    if args.plan is not None:
-        if not window.open_plan(args.plan):
-            print(f"infusion-planner: {window.notice.text.text()}", file=sys.stderr)
-            status = EXIT_FAILED
-    elif args.demo:
-        window.load_demo()
+    if args.plan is not None and not window.open_plan(args.plan):
+        print(f"infusion-planner: {window.notice.text.text()}", file=sys.stderr)
+        status = EXIT_FAILED
     return window, status, regimen_error
 
 

@@ -4,6 +4,9 @@ bench/bench_startup.py, never asserted.)"""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -117,3 +120,39 @@ def test_a_failed_start_in_a_benchmark_run_exits_without_a_dialog(
     monkeypatch.setattr(ui.main_window.MainWindow, "__init__", broken)
     assert main(["--demo", "--quit-when-shown"]) == 1
     assert "disk on fire" in capsys.readouterr().err
+
+
+def test_a_demo_start_fills_the_form_once(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The demo patient goes straight into the new window: no blank form filled, checked and
+    drawn first."""
+    import ui.document
+
+    loads: list[object] = []
+    original = ui.document.PlanDocument.load
+
+    def counting(self: ui.document.PlanDocument, *args: object, **kwargs: object) -> None:
+        loads.append(args)
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ui.document.PlanDocument, "load", counting)
+    assert main(["--demo", "--quit-when-shown"]) == 0
+    assert len(loads) == 1
+    shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+    assert shown and shown[-1].plan() is not None and shown[-1].document.is_current()
+    assert not shown[-1].isWindowModified()  # the example is not unsaved work
+
+
+LATER_MODULES = ("ui.regimen_window", "ui.bedside", "ui.bedside_events", "ui.today_view",
+                 "ui.guide", "ui.preferences", "ui.second_check_dialog", "ui.about",
+                 "planner.bedside.replan")
+
+
+def test_the_start_up_path_leaves_the_tool_windows_unloaded() -> None:
+    """Tool windows and the bedside engine load on first use, not before the first plan."""
+    script = ("import sys\nimport ui.main_window\n"
+              f"print([m for m in {LATER_MODULES!r} if m in sys.modules])")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         check=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.stdout.strip() == "[]"
