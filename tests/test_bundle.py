@@ -107,6 +107,41 @@ def test_bundle_keeps_what_printing_and_pdf_export_need() -> None:
         assert any(name.endswith("plugins/printsupport/libcupsprintersupport.so") for name in files)
 
 
+# What the Linux bundle takes from the laptop: glibc, the OpenGL driver, libxcb (PyInstaller
+# never bundles it), and what build/infusion-planner.spec leaves to the system (SYSTEM_LIBS).
+FROM_SYSTEM = {
+    "glibc": {"libc.so.6", "libm.so.6", "libpthread.so.0", "libdl.so.2", "librt.so.1",
+              "libutil.so.1", "ld-linux-x86-64.so.2", "ld-linux-aarch64.so.1"},
+    "OpenGL and X": {"libGL.so.1", "libEGL.so.1", "libGLX.so.0", "libOpenGL.so.0",
+                     "libxcb.so.1"},
+    "left to the system by the spec": {"libcups.so.2", "libdbus-1.so.3", "libstdc++.so.6",
+                                       "libgcc_s.so.1", "libglib-2.0.so.0",
+                                       "libgthread-2.0.so.0"},
+}
+
+
+def needed_names(path: Path) -> list[str]:
+    out = subprocess.run(["objdump", "-p", str(path)], capture_output=True, text=True,
+                         check=False).stdout
+    return [line.split()[1] for line in out.splitlines() if line.strip().startswith("NEEDED")]
+
+
+@needs_bundle
+@linux_only
+def test_every_bundled_binary_finds_its_libraries_in_the_bundle_or_the_expected_system() -> None:
+    """A library the spec drops by mistake (or leaves to the system without saying so) would
+    surface only on a laptop that lacks it; here every DT_NEEDED entry of every bundled binary
+    is either in the bundle or on the short list of what the laptop provides."""
+    present = {path.name for path in BUNDLE.rglob("*")}
+    binaries = [path for path in BUNDLE.rglob("*") if path.is_file() and not path.is_symlink()
+                and (".so" in path.name or path.name == "infusion-planner")]
+    assert len(binaries) > 50
+    allowed = set().union(*FROM_SYSTEM.values())
+    outside = {name: path.relative_to(BUNDLE).as_posix() for path in binaries
+               for name in needed_names(path) if name not in present}
+    assert {name: user for name, user in outside.items() if name not in allowed} == {}
+
+
 # ICU data (Linux): what build/icu_trim.py keeps, then the bundle it made.
 
 def test_icu_rules_keep_english_and_shared_data_and_drop_the_rest() -> None:
