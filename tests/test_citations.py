@@ -32,6 +32,14 @@ def internal_reason(text: str) -> str | None:
     return f"names '{found.group(0)}'" if found else None
 
 
+def policy_reason(text: str) -> str | None:
+    """Why a site-policy source does not read as one: it must say it is the site's choice, so
+    that nobody takes an editable default for a label figure."""
+    if not text.strip():
+        return "empty"
+    return None if "site policy" in text.lower() else "does not say 'site policy'"
+
+
 def _sources(node: Any, where: str = "") -> Iterator[tuple[str, Any]]:
     """Every value stored under a key that names a source, with its JSON path."""
     if isinstance(node, dict):
@@ -108,3 +116,31 @@ def test_every_plan_cites_public_sources_only() -> None:
                 bad = [s for s in cited if internal_reason(s) is not None]
                 assert not bad, (indication.id, product.id, bad)
                 assert indication.route is Route.IM or plan.protocol is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "bad"),
+    [
+        ("Common ward pumps deliver up to 999 mL/h", True),
+        ("BD Alaris operator manual: 0.1–999 mL/h", True),
+        ("", True),
+        ("Site policy: the most the site's pumps deliver (confirm with biomedical engineering)",
+         False),
+        ("Site policy selected: bmi-30-adults", False),
+    ],
+)
+def test_the_check_tells_a_policy_source_from_a_label_citation(text: str, bad: bool) -> None:
+    assert (policy_reason(text) is not None) is bad
+
+
+def test_every_site_policy_source_says_it_is_site_policy() -> None:
+    """Read from the loaded file, so the model's defaults (e.g. the pump maximum's source, absent
+    from the bundled JSON) are checked as well as the file's own texts."""
+    site = bundled_regimen().regimen.site_policies
+    found = [(path, value) for path, value in _sources(site.model_dump(mode="json"))
+             if value is not None]
+    assert len(found) > 15  # the walk reaches nested policies (dosing weight, vitals, chair)
+    assert any(path == "pump_max_source" for path, _ in found)
+    bad = [f"{path}: {reason}" for path, value in found
+           if (reason := policy_reason(value if isinstance(value, str) else "")) is not None]
+    assert not bad, "\n".join(bad)

@@ -604,9 +604,14 @@ class SitePolicies(Strict):
         float, Field(gt=0, allow_inf_nan=False), _ranged(P.PUMP_MAX_ML_H, "mL/h")
     ] = Field(default=999.0, description="The most the site's volumetric pumps deliver")
     pump_max_source: Text = (
-        "Site policy default: the most a volumetric infusion pump delivers; common ward pumps "
-        "are programmable up to 999 mL/h (e.g. BD Alaris 8100 and Baxter Sigma Spectrum "
-        "operator manuals: 0.1–999 mL/h). Set it to the maximum of the pumps in use."
+        "Site policy: the most the site's volumetric pumps deliver, to be confirmed by the "
+        "site's biomedical engineering for the pumps in use. The default 999 mL/h is the usual "
+        "upper limit of volumetric pumps (UCLH Injectable Medicines Administration Guide, "
+        "'Infusion pumps' §9.2 Volumetric pumps: usual range 1–999 mL/h; public copy "
+        "basicmedicalkey.com/infusion-pumps, read 2026-11). Pumps differ: the BD Alaris GP plus "
+        "volumetric pump programs 0.1–1200 mL/h (BD specification sheet, Specifications: "
+        "infusion rate range; anyflip.com/xciu/fuuk/basic, read 2026-11). No maker's manual "
+        "stating 999 mL/h for a named pump was found"
     )
     vitals: VitalsPolicy | None = None
     restart_ramp_on_lot_change: bool = False
