@@ -50,7 +50,8 @@ def main_target(window: MainWindow) -> ChairTarget:
 
 
 def recorded_days(window: MainWindow) -> tuple[ReplannedDay, ...]:
-    """The plan's days re-planned from their events, for the PDF (none without events)."""
+    """The plan's days re-planned from their events, for the PDF and the timeline (none
+    without events)."""
     from planner.core.errors import PlannerError
 
     if not window.events.events():

@@ -8,9 +8,11 @@ greyed out under a banner, so nobody copies numbers that no longer match the for
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from html import escape
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QObject, QSignalBlocker, Qt
+from PySide6.QtCore import QItemSelectionModel, QObject, QSignalBlocker, Qt, SignalInstance
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -48,6 +50,9 @@ from ui.severity import severity_pixmap, tint
 from ui.step_model import StepTableModel
 from ui.timeline import TimelineWidget
 from ui.timeline_data import EMPTY, timeline_from_plan
+
+if TYPE_CHECKING:
+    from planner.bedside.replan import ReplannedDay
 
 EMPTY_TEXT = ("No plan yet: enter the patient's weight and choose an indication and a "
               "product.")
@@ -164,6 +169,7 @@ class ResultPanel(QObject):
     def __init__(self, document: PlanDocument, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._document = document
+        self._recorded: Callable[[], Sequence[ReplannedDay]] = tuple  # no events: none
 
         self.stale_banner = QLabel()
         self.stale_banner.setObjectName("stale_banner")
@@ -351,6 +357,27 @@ class ResultPanel(QObject):
         restart = " · new lot" if day is not None and day.ramp_restart_at else ""
         self.detail_tabs.setTabText(2, (f"Lots ({lots})" if lots else "Lots") + restart)
 
+    def follow_events(
+        self, changed: SignalInstance, recorded: Callable[[], Sequence[ReplannedDay]]
+    ) -> None:
+        """Draw what really ran on the timeline: ``recorded`` gives the days re-planned from
+        their bedside events (none without events); redrawn whenever ``changed`` fires."""
+        self._recorded = recorded
+        changed.connect(self._events_changed)
+        self._show_timeline()
+
+    def _events_changed(self) -> None:
+        self._show_timeline()
+        selected = self.selected_step()
+        if selected is not None:  # the same plan: keep the step the table has selected
+            self.timeline.set_selected(*selected)
+
+    def _show_timeline(self) -> None:
+        plan = None if self._document.is_stale() else self._document.last_plan()
+        self.timeline.set_data(
+            EMPTY if plan is None else timeline_from_plan(plan, self._recorded()))
+        self.timeline.set_stale(False)
+
     def set_second_check(self, record: SecondCheckRecord | None) -> None:
         text = second_check_text(record)
         ok = record is not None and record.matched
@@ -412,8 +439,7 @@ class ResultPanel(QObject):
             empty = f"No plan yet. {validity.reason}" if wrong else EMPTY_TEXT
         self.stop_banner.set_plan(plan)
         self.summary.set_plan(plan, empty)
-        self.timeline.set_data(EMPTY if plan is None else timeline_from_plan(plan))
-        self.timeline.set_stale(False)
+        self._show_timeline()
         self._show_day(self.day_tabs.currentIndex())
         # the day tabs stay usable: a lot entry that made the input invalid must be reachable
 

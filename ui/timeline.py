@@ -4,6 +4,11 @@ It paints only what :class:`ui.timeline_data.TimelineData` holds and never calls
 Sizes come from the font metrics, and QPainter works in logical pixels, so it stays sharp and
 proportioned on high-DPI screens; step labels that would collide are moved up a line, or left
 to the tooltip when there is no room at all (a number is never drawn over another one).
+
+A day with recorded bedside events also shows what really ran: a thick vermilion line over a
+hatched area (the planned steps stay blue and filled), pauses on the baseline, the re-planned
+rest dashed, a dot at each event, and a legend row under the lanes. Blue against vermilion,
+solid/hatched against dashed, reads the same with any colour vision and in greyscale.
 """
 
 from __future__ import annotations
@@ -30,7 +35,16 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from ui.timeline_data import EMPTY, TimelineData, TimelineLane, TimelineMark, TimelineStep
+from ui.timeline_data import (
+    EMPTY,
+    RunKind,
+    TimelineData,
+    TimelineLane,
+    TimelineMark,
+    TimelineRun,
+    TimelineStep,
+    timeline_text,
+)
 
 STEP_FILL = QColor("#d6e6f7")
 STEP_LINE = QColor("#1f5a96")
@@ -38,6 +52,10 @@ SELECTED_FILL = QColor("#ffd54f")
 END_COLOUR = QColor("#2e3b44")
 VITALS_COLOUR = QColor("#00695c")
 RESTART_COLOUR = QColor("#6a1b9a")
+ACTUAL_COLOUR = QColor("#d55e00")  # vermilion (Okabe–Ito): apart from the blue for all
+ACTUAL_HATCH = QColor(213, 94, 0, 150)
+PAUSE_BRUSH = QBrush(QColor(213, 94, 0, 170), Qt.BrushStyle.Dense6Pattern)
+EVENT_RADIUS = 3.5
 VITALS_ROOM = 11.0  # px under a lane's baseline for the vitals markers
 _TICK_CHOICES_H = (1, 2, 3, 4, 6, 12, 24)
 
@@ -52,6 +70,7 @@ class _Geometry:
     x_max: float
     width: float
     compact: bool = False  # lanes too low for two lines: "Day 3 · Tue 01 Dec" on one
+    legend_height: float = 0.0  # the legend row under the lanes (recorded days only)
 
     def x(self, minutes: float) -> float:
         span = max(self.x_max - self.x_min, 1.0)
@@ -75,20 +94,21 @@ class TimelineWidget(QWidget):
         self.drawn_labels: list[tuple[TimelineStep, QRectF]] = []  # from the last paint
         self.drawn_marks: list[tuple[TimelineMark, QRectF]] = []  # vitals and new-lot marks
         self.drawn_titles: list[QRectF] = []  # the lanes' day and date
+        self.drawn_runs: list[tuple[TimelineRun, QRectF]] = []  # what ran, re-planned
+        self.drawn_legend: list[tuple[str, QRectF]] = []  # the legend's entries
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # one Tab stop; ←/→ walk the steps
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("Rate timeline")
-        self.setAccessibleDescription(
-            "Pump rate over clock time, one lane per day; the step table below has the same "
-            "numbers."
-        )
+        self.setAccessibleDescription(_DESCRIPTION)
 
     # -- data ------------------------------------------------------------------------------
 
     def set_data(self, data: TimelineData) -> None:
         self._data = data
         self._selected = None
+        text = timeline_text(data)
+        self.setAccessibleDescription(_DESCRIPTION + ("\n" + text if text else ""))
         self.updateGeometry()
         self.update()
 
@@ -110,15 +130,19 @@ class TimelineWidget(QWidget):
     def _line(self) -> float:
         return QFontMetricsF(self.font()).height()
 
+    def _legend_height(self) -> float:
+        return self._line() + 6 if self._data.recorded else 0.0
+
     def sizeHint(self) -> QSize:
         lanes = max(len(self._data.lanes), 1)
         line = self._line()
-        return QSize(800, math.ceil(line * 2 + lanes * line * 4.6))
+        return QSize(800, math.ceil(line * 2 + lanes * line * 4.6 + self._legend_height()))
 
     def minimumSizeHint(self) -> QSize:
         lanes = max(len(self._data.lanes), 1)
         line = self._line()
-        return QSize(360, math.ceil(line * 2 + lanes * line * 1.35))  # one-line day names
+        return QSize(360, math.ceil(line * 2 + lanes * line * 1.35  # one-line day names
+                                    + self._legend_height()))
 
     def _geometry(self) -> _Geometry:
         metrics = QFontMetricsF(self.font())
@@ -127,8 +151,9 @@ class TimelineWidget(QWidget):
         bold_metrics = QFontMetricsF(bold)
         line = metrics.height()
         axis_height = line + 10
+        legend = self._legend_height()
         lanes = max(len(self._data.lanes), 1)
-        compact = (self.height() - axis_height - 4) / lanes < 2 * line + 6
+        compact = (self.height() - axis_height - 4 - legend) / lanes < 2 * line + 6
         if compact:
             widths = [bold_metrics.horizontalAdvance(_one_line(lane))
                       for lane in self._data.lanes]
@@ -145,13 +170,13 @@ class TimelineWidget(QWidget):
         )
         plot = QRectF(
             label_width, axis_height, max(self.width() - label_width - right_pad, 10.0),
-            max(self.height() - axis_height - 4, 10.0),
+            max(self.height() - axis_height - 4 - legend, 10.0),
         )
         lane_height = min(plot.height() / lanes, line * 8)
         plot.setHeight(lane_height * lanes)
         return _Geometry(
             plot, label_width, lane_height, axis_height, self._data.x_min, self._data.x_max,
-            float(self.width()), compact,
+            float(self.width()), compact, legend,
         )
 
     # -- hit testing -------------------------------------------------------------------------
@@ -199,7 +224,24 @@ class TimelineWidget(QWidget):
         if lane.restart is not None:
             x = geo.x(lane.restart.minute)
             found.append((lane.restart, QRectF(x - 4, rect.top(), 8, rect.height())))
+        if lane.events and lane.steps:
+            base = self._base(rect, lane)
+            y_of = self._y_of(rect, lane)
+            for mark in lane.events:
+                centre = QPointF(geo.x(mark.minute), _event_y(y_of(mark.ml_h), base))
+                box = QRectF(centre.x() - 5, centre.y() - 5, 10, 10)
+                found.append((mark, box))
         return found
+
+    def run_at(self, point: QPointF) -> tuple[TimelineLane, TimelineRun] | None:
+        """What ran (or is re-planned) at the point's clock time on a recorded lane."""
+        geo = self._geometry()
+        for index, lane in enumerate(self._data.lanes):
+            if lane.runs and geo.lane_rect(index).contains(point):
+                for run in lane.runs:
+                    if geo.x(run.start_min) <= point.x() <= geo.x(run.end_min):
+                        return lane, run
+        return None
 
     def mark_at(self, point: QPointF) -> TimelineMark | None:
         for index in range(len(self._data.lanes)):
@@ -221,10 +263,16 @@ class TimelineWidget(QWidget):
             step = self.step_at(point)
             lane = self._lane_at(point)
             mark = self.mark_at(point)
+            ran = self.run_at(point)
+            recorded = "" if ran is None else (
+                f"{ran[0].title} {_RUN_WORDS[ran[1].kind]}: {ran[1].text}")
             if mark is not None:
                 QToolTip.showText(event.globalPos(), mark.tooltip, self)
             elif step is not None:
-                QToolTip.showText(event.globalPos(), step.tooltip, self)
+                tip = step.tooltip + (f"\n{recorded}" if recorded else "")
+                QToolTip.showText(event.globalPos(), tip, self)
+            elif recorded:
+                QToolTip.showText(event.globalPos(), recorded, self)
             elif lane is not None and lane.steps:
                 geo = self._geometry()
                 if abs(point.x() - geo.x(lane.end_min)) < 8:
@@ -271,11 +319,15 @@ class TimelineWidget(QWidget):
         self.drawn_labels = []
         self.drawn_marks = []
         self.drawn_titles = []
+        self.drawn_runs = []
+        self.drawn_legend = []
         geo = self._geometry()
         self._paint_lanes_background(painter, geo, palette)
         self._paint_hours(painter, geo, palette)
         for index, lane in enumerate(self._data.lanes):
             self._paint_lane(painter, geo, index, lane, palette)
+        if geo.legend_height:
+            self._paint_legend(painter, geo, palette)
         if self.hasFocus():  # where the keyboard is, visibly
             painter.setOpacity(1.0)
             painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -379,8 +431,6 @@ class TimelineWidget(QWidget):
         palette: QPalette,
     ) -> None:
         rect = geo.lane_rect(index)
-        metrics = QFontMetricsF(self.font())
-        line = metrics.height()
         if not lane.steps:
             painter.setPen(palette.color(QPalette.ColorRole.Text))
             painter.drawText(
@@ -389,11 +439,7 @@ class TimelineWidget(QWidget):
             )
             return
         base = self._base(rect, lane)
-        top = rect.top() + line + 4
-        height = max(base - top, 4.0)
-
-        def y_of(ml_h: float) -> float:
-            return base - ml_h / self._data.max_ml_h * height
+        y_of = self._y_of(rect, lane)
 
         # filled steps, then the staircase outline on top
         for step in lane.steps:
@@ -413,10 +459,124 @@ class TimelineWidget(QWidget):
         painter.setPen(QPen(STEP_LINE, 1))
         painter.drawLine(QPointF(geo.x(lane.start_min), base), QPointF(geo.x(lane.end_min), base))
 
+        self._paint_runs(painter, geo, lane, y_of, rect, base)
         end_boxes = self._paint_end(painter, geo, lane, rect, base, palette)
         end_boxes += self._paint_restart(painter, geo, lane, rect, base)
+        end_boxes += self._paint_events(painter, geo, lane, y_of, base)
         self._paint_step_labels(painter, geo, lane, y_of, rect, palette, end_boxes)
         self._paint_vitals(painter, geo, lane, rect)
+
+    def _y_of(self, rect: QRectF, lane: TimelineLane) -> Callable[[float], float]:
+        """A lane's rate axis: 0 mL/h on its baseline, the course's top rate a line under
+        its top edge."""
+        base = self._base(rect, lane)
+        top = rect.top() + self._line() + 4
+        height = max(base - top, 4.0)
+        top_rate = self._data.max_ml_h
+
+        def y_of(ml_h: float) -> float:
+            return base - ml_h / top_rate * height
+
+        return y_of
+
+    def _paint_runs(
+        self, painter: QPainter, geo: _Geometry, lane: TimelineLane,
+        y_of: Callable[[float], float], rect: QRectF, base: float,
+    ) -> None:
+        """What ran: hatched under a thick solid line; a pause is a dotted band over the
+        lane's height with the line on the baseline; the re-planned rest is a dashed line.
+        Drawn over the planned steps."""
+        if not lane.runs:
+            return
+        hatch = QBrush(ACTUAL_HATCH, Qt.BrushStyle.BDiagPattern)
+        for run in lane.runs:
+            box = QRectF(QPointF(geo.x(run.start_min), y_of(run.ml_h)),
+                         QPointF(geo.x(run.end_min), base))
+            if run.kind is RunKind.ACTUAL:
+                painter.fillRect(box, hatch)
+            elif run.kind is RunKind.PAUSED:
+                box = QRectF(QPointF(geo.x(run.start_min), rect.top() + 2),
+                             QPointF(geo.x(run.end_min), base))
+                painter.fillRect(box, PAUSE_BRUSH)
+            self.drawn_runs.append((run, box))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        ran = lane.runs_of(RunKind.ACTUAL, RunKind.PAUSED)
+        painter.setPen(QPen(ACTUAL_COLOUR, 3, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
+        painter.drawPath(_staircase(ran, geo.x, y_of, base))
+        rest = lane.runs_of(RunKind.REPLANNED)
+        dashed = QPen(ACTUAL_COLOUR, 2, Qt.PenStyle.DashLine, Qt.PenCapStyle.FlatCap)
+        painter.setPen(dashed)
+        painter.drawPath(_staircase(rest, geo.x, y_of, base))
+
+    def _paint_events(
+        self, painter: QPainter, geo: _Geometry, lane: TimelineLane,
+        y_of: Callable[[float], float], base: float,
+    ) -> list[QRectF]:
+        """A white-ringed dot at each recorded event, at the rate that ran from it on;
+        returns their boxes so that no step label is drawn over one."""
+        painter.setPen(QPen(QColor("white"), 1.5))
+        painter.setBrush(ACTUAL_COLOUR)
+        boxes = []
+        for mark in lane.events:
+            centre = QPointF(geo.x(mark.minute), _event_y(y_of(mark.ml_h), base))
+            painter.drawEllipse(centre, EVENT_RADIUS, EVENT_RADIUS)
+            box = QRectF(centre.x() - 5, centre.y() - 5, 10, 10)
+            self.drawn_marks.append((mark, box))
+            reach = EVENT_RADIUS + 0.75  # the dot itself: a label may come close, not over
+            boxes.append(QRectF(centre.x() - reach, centre.y() - reach, 2 * reach, 2 * reach))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        return boxes
+
+    def _paint_legend(self, painter: QPainter, geo: _Geometry, palette: QPalette) -> None:
+        """One row under the lanes: a sample of each style and what it means."""
+        metrics = QFontMetricsF(self.font())
+        line = metrics.height()
+        top = geo.plot.bottom() + 4
+        mid = top + line / 2
+        sample = line * 1.6
+        x = geo.label_width
+        text = palette.color(QPalette.ColorRole.Text)
+        entries = [("planned", "planned"), ("actual", "actual (recorded)")]
+        if any(lane.runs_of(RunKind.PAUSED) for lane in self._data.lanes):
+            entries.append(("paused", "paused"))
+        if any(lane.runs_of(RunKind.REPLANNED) for lane in self._data.lanes):
+            entries.append(("replanned", "re-planned rest"))
+        entries.append(("event", "recorded event"))
+        for key, words in entries:
+            box = QRectF(x, top, sample, line)
+            low = QPointF(box.left(), box.bottom() - 2)
+            if key == "planned":
+                painter.fillRect(QRectF(box.left(), mid, sample, box.bottom() - 2 - mid),
+                                 QBrush(STEP_FILL))
+                painter.setPen(QPen(STEP_LINE, 2))
+                painter.drawLine(QPointF(box.left(), mid), QPointF(box.right(), mid))
+            elif key == "actual":
+                painter.fillRect(QRectF(box.left(), mid, sample, box.bottom() - 2 - mid),
+                                 QBrush(ACTUAL_HATCH, Qt.BrushStyle.BDiagPattern))
+                painter.setPen(QPen(ACTUAL_COLOUR, 3, Qt.PenStyle.SolidLine,
+                                    Qt.PenCapStyle.FlatCap))
+                painter.drawLine(QPointF(box.left(), mid), QPointF(box.right(), mid))
+            elif key == "paused":
+                painter.fillRect(box.adjusted(0, 1, 0, -1), PAUSE_BRUSH)
+                painter.setPen(QPen(ACTUAL_COLOUR, 3, Qt.PenStyle.SolidLine,
+                                    Qt.PenCapStyle.FlatCap))
+                painter.drawLine(low, QPointF(box.right(), low.y()))
+            elif key == "replanned":
+                painter.setPen(QPen(ACTUAL_COLOUR, 2, Qt.PenStyle.DashLine,
+                                    Qt.PenCapStyle.FlatCap))
+                painter.drawLine(QPointF(box.left(), mid), QPointF(box.right(), mid))
+            else:
+                painter.setPen(QPen(QColor("white"), 1.5))
+                painter.setBrush(ACTUAL_COLOUR)
+                painter.drawEllipse(QPointF(box.center().x(), mid), EVENT_RADIUS, EVENT_RADIUS)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+            width = metrics.horizontalAdvance(words) + 2
+            label = QRectF(box.right() + 4, top, width, line)
+            painter.setPen(text)
+            painter.drawText(label, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                             words)
+            self.drawn_legend.append((words, box.united(label)))
+            x = label.right() + 14
 
     def _paint_restart(
         self, painter: QPainter, geo: _Geometry, lane: TimelineLane, rect: QRectF, base: float
@@ -538,6 +698,35 @@ class TimelineWidget(QWidget):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         marker = QRectF(x - size, rect.top(), 2 * size, rect.height())
         return [box, marker]
+
+
+_DESCRIPTION = ("Pump rate over clock time, one lane per day; the step table below has the "
+                "same numbers.")
+_RUN_WORDS = {RunKind.ACTUAL: "actual (recorded)", RunKind.PAUSED: "actual (recorded)",
+              RunKind.REPLANNED: "re-planned"}
+
+
+def _event_y(rate_y: float, base: float) -> float:
+    """An event dot sits on the rate it starts; on a stopped pump just above the baseline
+    (under it are the vitals marks)."""
+    return min(rate_y, base - EVENT_RADIUS - 1)
+
+
+def _staircase(
+    runs: tuple[TimelineRun, ...], x: Callable[[float], float],
+    y_of: Callable[[float], float], base: float,
+) -> QPainterPath:
+    """Runs as one staircase; where one run does not start where the last ended, the line
+    drops to the baseline and starts again."""
+    path = QPainterPath()
+    for i, run in enumerate(runs):
+        if i == 0 or runs[i - 1].end_min != run.start_min:
+            path.moveTo(x(run.start_min), base)
+        path.lineTo(x(run.start_min), y_of(run.ml_h))
+        path.lineTo(x(run.end_min), y_of(run.ml_h))
+        if i == len(runs) - 1 or runs[i + 1].start_min != run.end_min:
+            path.lineTo(x(run.end_min), base)
+    return path
 
 
 def _one_line(lane: TimelineLane) -> str:

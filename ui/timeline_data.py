@@ -2,16 +2,29 @@
 
 Times are minutes after midnight of each day's own date, so every lane shares one clock-time
 axis (an infusion that runs past midnight simply goes beyond 24:00).
+
+A day with recorded bedside events also carries what really ran, read off the day the bedside
+engine re-planned from those events (:class:`planner.bedside.replan.ReplannedDay`): the rates
+that ran up to the last event, pauses as zero-rate stretches, and the re-planned rest of the
+bag. Nothing here computes a rate; the bedside engine is imported only for its types, so the
+main window's start-up does not load it.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from planner.plan.models import DayPlan, Plan
+from planner.bedside.events import EventKind
+from planner.plan.models import DayPlan, Plan, RateStep
 from ui.formatting import fmt, fmt1, fmt_clock, fmt_date_short
+
+if TYPE_CHECKING:
+    from planner.bedside.replan import ReplannedDay
 
 
 @dataclass(frozen=True)
@@ -27,11 +40,30 @@ class TimelineStep:
 
 @dataclass(frozen=True)
 class TimelineMark:
-    """A moment on a lane: a vitals check or the start of a new lot."""
+    """A moment on a lane: a vitals check, the start of a new lot or a recorded event (with
+    the pump rate running after it; 0 when nothing runs)."""
 
     minute: float
     label: str
     tooltip: str
+    ml_h: float = 0.0
+
+
+class RunKind(StrEnum):
+    ACTUAL = "actual"  # the pump ran at this rate (from the recorded events)
+    PAUSED = "paused"  # recorded pause: nothing ran
+    REPLANNED = "replanned"  # the rest of the bag, planned again from the last event
+
+
+@dataclass(frozen=True)
+class TimelineRun:
+    """A stretch of what really ran on a lane (or, re-planned, is to run); ``ml_h`` 0: paused."""
+
+    kind: RunKind
+    start_min: float
+    end_min: float
+    ml_h: float
+    text: str  # one line: "09:00–09:30 ran at 43.2 mL/h"
 
 
 @dataclass(frozen=True)
@@ -46,6 +78,16 @@ class TimelineLane:
     note: str = ""
     vitals: tuple[TimelineMark, ...] = ()
     restart: TimelineMark | None = None
+    runs: tuple[TimelineRun, ...] = ()  # recorded and re-planned, in time order
+    events: tuple[TimelineMark, ...] = ()  # each recorded event, at its clock time
+    status: str = ""  # the re-planned day's status ("running", "paused"...) when recorded
+
+    @property
+    def recorded(self) -> bool:
+        return bool(self.events)
+
+    def runs_of(self, *kinds: RunKind) -> tuple[TimelineRun, ...]:
+        return tuple(r for r in self.runs if r.kind in kinds)
 
 
 @dataclass(frozen=True)
@@ -55,6 +97,11 @@ class TimelineData:
     x_max: float
     max_ml_h: float
     empty_text: str = ""
+
+    @property
+    def recorded(self) -> bool:
+        """Any lane with recorded events: the widget adds the actual lines and a legend."""
+        return any(lane.recorded for lane in self.lanes)
 
 
 EMPTY = TimelineData((), 0, 60, 1, "No plan yet: enter the patient and the prescription.")
@@ -66,7 +113,70 @@ def _minutes(day: DayPlan, moment: datetime) -> float:
     return float(offset * 24 * 60 + moment.hour * 60 + moment.minute)
 
 
-def timeline_from_plan(plan: Plan) -> TimelineData:
+def _run_text(kind: RunKind, start: datetime, end: datetime, ml_h: float) -> str:
+    span = f"{fmt_clock(start)}–{fmt_clock(end)}"
+    if kind is RunKind.PAUSED:
+        return f"{span} paused: nothing ran"
+    verb = "ran at" if kind is RunKind.ACTUAL else "re-planned at"
+    return f"{span} {verb} {fmt1(ml_h)} mL/h"
+
+
+def _rate_runs(
+    day: DayPlan, kind: RunKind, steps: Sequence[RateStep]
+) -> list[tuple[datetime, TimelineRun]]:
+    return [
+        (s.start, TimelineRun(kind, _minutes(day, s.start), _minutes(day, s.end), s.rate_ml_h,
+                              _run_text(kind, s.start, s.end, s.rate_ml_h)))
+        for s in steps if s.end > s.start
+    ]
+
+
+def recorded_runs(
+    planned: DayPlan, replanned: ReplannedDay
+) -> tuple[tuple[TimelineRun, ...], tuple[TimelineMark, ...]]:
+    """What ran on ``planned``'s lane by its recorded events, and those events as marks.
+
+    The actual runs are the engine's actual steps (they end at the last event); a pause is a
+    zero-rate run from the pause to the resume (or the stop); a pause still open at the last
+    event draws nothing beyond it. The re-planned rest of the bag follows, if the day is not
+    over. Minutes are on the planned lane's clock (a start after midnight goes past 24:00).
+    """
+    if not replanned.events:
+        return (), ()
+    found = _rate_runs(planned, RunKind.ACTUAL, replanned.actual_steps)
+    paused_at: datetime | None = None
+    for record in replanned.events:
+        if record.kind is EventKind.PAUSED and paused_at is None:
+            paused_at = record.time
+        elif (record.kind in (EventKind.RESUMED, EventKind.STOPPED) and paused_at is not None):
+            if record.time > paused_at:
+                found.append((paused_at, TimelineRun(
+                    RunKind.PAUSED, _minutes(planned, paused_at), _minutes(planned, record.time),
+                    0.0, _run_text(RunKind.PAUSED, paused_at, record.time, 0.0))))
+            paused_at = None
+    if not replanned.status.over:
+        found += _rate_runs(planned, RunKind.REPLANNED, replanned.remaining_steps)
+    runs = tuple(run for _, run in sorted(found, key=lambda item: (item[0], item[1].kind
+                                                                     is RunKind.REPLANNED)))
+    marks = tuple(
+        TimelineMark(
+            _minutes(planned, record.time), record.kind.label,
+            f"Day {planned.day}, recorded: {record.text}"
+            + (f" — {record.note}" if record.note else "")
+            + (f"; {fmt1(record.infused_ml)} mL infused so far" if record.infused_ml else ""),
+            record.rate_ml_h or 0.0,
+        )
+        for record in replanned.events
+    )
+    return runs, marks
+
+
+def timeline_from_plan(
+    plan: Plan, recorded: Sequence[ReplannedDay] = ()
+) -> TimelineData:
+    """The plan's lanes; a day in ``recorded`` (re-planned from its events) also gets what
+    really ran (:func:`recorded_runs`). Without events the result is the plan alone."""
+    by_day = {r.planned.day: r for r in recorded if r.events}
     lanes = []
     for index, day in enumerate(plan.days):
         steps = []
@@ -101,20 +211,61 @@ def timeline_from_plan(plan: Plan) -> TimelineData:
                 f"Day {day.day}: new lot from {at}; the ramp restarts at the initial rate "
                 "(site policy)",
             )
+        replanned = by_day.get(day.day)
+        runs, events = recorded_runs(day, replanned) if replanned is not None else ((), ())
         lanes.append(TimelineLane(
             day_index=index, title=f"Day {day.day}", subtitle=fmt_date_short(day.date),
             start_min=start, end_min=end, end_label=f"end {fmt_clock(day.end)}" + (
                 f" +{(day.end.date() - day.date).days}d" if day.end.date() != day.date else ""),
             steps=tuple(steps),
             note="" if steps else f"IM injection at {fmt_clock(day.start)}: no infusion",
-            vitals=vitals if steps else (), restart=restart,
+            vitals=vitals if steps else (), restart=restart, runs=runs, events=events,
+            status=replanned.status.value if replanned is not None and events else "",
         ))
     if not lanes:
         return EMPTY
-    x_min = min(lane.start_min for lane in lanes)
-    x_max = max(lane.end_min for lane in lanes)
-    x_max = max([x_max, *(m.minute for lane in lanes for m in lane.vitals)])  # after the end
+    x_min = min([*(lane.start_min for lane in lanes),
+                 *(r.start_min for lane in lanes for r in lane.runs),
+                 *(m.minute for lane in lanes for m in lane.events)])
+    x_max = max([*(lane.end_min for lane in lanes),
+                 *(m.minute for lane in lanes for m in (*lane.vitals, *lane.events)),
+                 *(r.end_min for lane in lanes for r in lane.runs)])  # after the end
     x_min = math.floor(x_min / 30) * 30  # to the half hour: no wasted width
     x_max = max(math.ceil(x_max / 30) * 30, x_min + 60)
-    max_rate = max((s.ml_h for lane in lanes for s in lane.steps), default=1.0)
+    max_rate = max([*(s.ml_h for lane in lanes for s in lane.steps),
+                    *(r.ml_h for lane in lanes for r in lane.runs)], default=1.0)
     return TimelineData(tuple(lanes), x_min, x_max, max(max_rate, 0.1))
+
+
+def _hhmm(minutes: float) -> str:
+    """A lane's minute as a clock time ('00:30 +1d' past midnight)."""
+    whole = round(minutes)
+    days, rest = divmod(whole, 24 * 60)
+    return f"{rest // 60:02d}:{rest % 60:02d}" + (f" +{days}d" if days else "")
+
+
+def timeline_text(data: TimelineData) -> str:
+    """The timeline in words, lane by lane (the widget's accessible description): the planned
+    steps and, on a recorded day, what ran, the pauses and the re-planned rest."""
+    lines = []
+    for lane in data.lanes:
+        head = f"{lane.title}, {lane.subtitle}: "
+        if not lane.steps:
+            lines.append(head + lane.note)
+            continue
+        planned = "; ".join(
+            f"{_hhmm(step.start_min)}–{_hhmm(step.end_min)} at {step.label} mL/h"
+            for step in lane.steps)
+        lines.append(f"{head}planned {planned}; {lane.end_label}.")
+        if lane.recorded:
+            ran = lane.runs_of(RunKind.ACTUAL, RunKind.PAUSED)
+            rest = lane.runs_of(RunKind.REPLANNED)
+            words = [f"{lane.title} actual (recorded, {lane.status}): "
+                     + ("; ".join(r.text for r in ran) if ran else "nothing ran yet")]
+            if rest:
+                words.append("re-planned: " + "; ".join(r.text for r in rest)
+                             + f"; re-planned end {_hhmm(rest[-1].end_min)}")
+            words.append("events: " + "; ".join(m.tooltip.split(": ", 1)[-1]
+                                                 for m in lane.events))
+            lines.append(". ".join(words) + ".")
+    return "\n".join(lines)

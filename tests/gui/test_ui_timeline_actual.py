@@ -1,0 +1,134 @@
+"""The main window's timeline draws what really ran on a day with recorded events."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QPoint, QPointF
+from PySide6.QtGui import QHelpEvent, QImage, QPainter
+from PySide6.QtWidgets import QApplication, QToolTip
+from pytestqt.qtbot import QtBot
+
+from planner.bedside.course import save_course
+from planner.bedside.events import EventKind, InfusionEvent, ResumeRate
+from planner.bedside.replan import replan_course
+from planner.plan.engine import build_plan
+from planner.plan.patient import Patient, PlanRequest
+from planner.regimen.loading import bundled_regimen
+from ui.main_window import MainWindow
+from ui.timeline import TimelineWidget
+from ui.timeline_data import RunKind, TimelineData, timeline_from_plan
+
+START = datetime(2026, 12, 1, 8, 0)
+REQUEST = PlanRequest(patient=Patient(weight_kg=70, name="Ann Lee"),
+                      indication_id="cidp-loading", product_id="privigen", start=START)
+EVENTS = (
+    InfusionEvent(day=1, kind=EventKind.STARTED, time=START.replace(minute=10)),
+    InfusionEvent(day=1, kind=EventKind.PAUSED, time=START.replace(hour=9), reason="chills"),
+    InfusionEvent(day=1, kind=EventKind.RESUMED, time=START.replace(hour=9, minute=20),
+                  resume=ResumeRate.PREVIOUS),
+)
+
+
+def recorded_data(events: tuple[InfusionEvent, ...] = EVENTS) -> TimelineData:
+    loaded = bundled_regimen()
+    plan = build_plan(REQUEST, loaded)
+    return timeline_from_plan(plan, replan_course(plan, REQUEST, loaded, events))
+
+
+def render(widget: TimelineWidget, width: int = 1000, height: int = 420) -> None:
+    widget.resize(width, height)
+    image = QImage(width, height, QImage.Format.Format_ARGB32)
+    image.fill(0)
+    painter = QPainter(image)
+    widget.render(painter, QPoint(0, 0))
+    painter.end()
+
+
+def test_recorded_runs_events_and_legend_are_drawn(qtbot: QtBot) -> None:
+    widget = TimelineWidget()
+    qtbot.addWidget(widget)
+    data = recorded_data()
+    widget.set_data(data)
+    render(widget)
+    lane = data.lanes[0]
+    assert [run for run, _ in widget.drawn_runs] == list(lane.runs)
+    assert all(mark in [m for m, _ in widget.drawn_marks] for mark in lane.events)
+    words = [text for text, _ in widget.drawn_legend]
+    assert words[:2] == ["planned", "actual (recorded)"]
+    assert "paused" in words and "re-planned rest" in words
+    lanes_bottom = max(box.bottom() for _, box in widget.drawn_runs)
+    for _, box in widget.drawn_legend:  # under the lanes, inside the widget, apart
+        assert box.top() >= lanes_bottom and box.bottom() <= widget.height()
+    boxes = [box for _, box in widget.drawn_legend]
+    assert not any(a.intersects(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    for _, label in widget.drawn_labels:  # no step number under an event dot
+        for mark, dot in widget.drawn_marks:
+            if mark in lane.events:
+                assert not label.intersects(dot.adjusted(1, 1, -1, -1))
+
+
+def test_without_events_there_is_no_legend_and_no_run(qtbot: QtBot) -> None:
+    widget = TimelineWidget()
+    qtbot.addWidget(widget)
+    widget.set_data(recorded_data(()))
+    render(widget)
+    assert widget.drawn_runs == [] and widget.drawn_legend == []
+    assert "actual" not in widget.accessibleDescription()
+
+
+def test_tooltip_and_accessible_text_say_what_ran(qtbot: QtBot) -> None:
+    widget = TimelineWidget()
+    qtbot.addWidget(widget)
+    data = recorded_data()
+    widget.set_data(data)
+    widget.resize(1000, 420)
+    widget.show()
+    qtbot.waitExposed(widget)
+    assert "Day 1 actual (recorded, running): 08:10–" in widget.accessibleDescription()
+    assert "09:00–09:20 paused: nothing ran" in widget.accessibleDescription()
+    pause = data.lanes[0].runs_of(RunKind.PAUSED)[0]
+    render(widget)  # the same size: the boxes of the last paint
+    box = next(box for run, box in widget.drawn_runs if run == pause)
+    point = QPointF(box.center().x(), box.top() + 3)
+    found = widget.run_at(point)
+    assert found is not None and found[1] == pause
+    event = QHelpEvent(QEvent.Type.ToolTip, point.toPoint(), widget.mapToGlobal(point.toPoint()))
+    QApplication.sendEvent(widget, event)
+    if QToolTip.isVisible():
+        assert "paused: nothing ran" in QToolTip.text()
+    QToolTip.hideText()
+    started = data.lanes[0].events[0]
+    dot = next(box for mark, box in widget.drawn_marks if mark == started)
+    assert widget.mark_at(dot.center()) == started and "Started" in started.tooltip
+
+
+def plan_file(tmp_path: Path, events: tuple[InfusionEvent, ...]) -> Path:
+    return save_course(tmp_path / "ann.ivplan", REQUEST, bundled_regimen(), events)
+
+
+def test_the_main_window_follows_the_recorded_events(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    assert window.open_plan(plan_file(tmp_path, EVENTS[:1]))
+    timeline = window.result.timeline
+    lane = timeline.data().lanes[0]
+    assert lane.recorded and [m.label for m in lane.events] == ["Started"]
+    assert not timeline.data().lanes[1].recorded
+    window.events.replace(EVENTS)  # what the chair window does when the nurse records
+    lane = timeline.data().lanes[0]
+    assert [m.label for m in lane.events] == ["Started", "Paused", "Resumed"]
+    assert lane.runs_of(RunKind.PAUSED)
+    assert "paused: nothing ran" in timeline.accessibleDescription()
+    window.new_form(confirm=False)  # another patient: no events, no actual lines
+    assert not timeline.data().recorded
+
+
+def test_a_plan_file_without_events_keeps_the_plain_timeline(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    assert window.open_plan(plan_file(tmp_path, ()))
+    plan = window.plan()
+    assert plan is not None
+    assert window.result.timeline.data() == timeline_from_plan(plan)
