@@ -56,6 +56,7 @@ from planner.report.pdf.bedside import (
 from planner.report.pdf.cells import Lines, Run, banner, grid, lines, put_text, table, text_width
 from planner.report.pdf.chart import rate_chart
 from planner.report.pdf.days import day_block, preparation_box
+from planner.report.pdf.patient_line import HOOK_W, PatientBlock, layout
 from planner.report.pdf.styles import (
     BLACK,
     FONT,
@@ -86,9 +87,8 @@ DISCLAIMER = (
 )
 _PAGE_SIZES: dict[str, tuple[float, float]] = {"A4": A4, "Letter": LETTER}
 _SIDE = 14 * mm
-_TOP = 30 * mm  # the header lives in the top margin
+_TOP = 30 * mm  # the header lives in the top margin (taller by a wrapped patient line)
 _BOTTOM = 14 * mm
-_BLANK = "_" * 22
 _BUILD_LOCK = threading.Lock()
 
 
@@ -111,9 +111,11 @@ def render_pdf_bytes(
     register_fonts()
     when = generated_at if generated_at is not None else datetime.now()
     pagesize = _PAGE_SIZES[paper]
+    header = _Header.of(plan, when, second_check, pagesize[0] - 2 * _SIDE)
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer, pagesize=pagesize, leftMargin=_SIDE, rightMargin=_SIDE, topMargin=_TOP,
+    doc = SimpleDocTemplate(  # the body starts below the header on every page, however tall
+        buffer, pagesize=pagesize, leftMargin=_SIDE, rightMargin=_SIDE,
+        topMargin=_TOP + header.patient.extra_height,
         bottomMargin=_BOTTOM, title=TITLE, author="Infusion Planner",
         subject=f"{plan.indication_name} — {plan.product_name}", creator="Infusion Planner",
         initialFontName=FONT, initialFontSize=9,  # else every page lists Helvetica
@@ -123,7 +125,6 @@ def render_pdf_bytes(
     if record:
         at = next(i for i, f in enumerate(story) if getattr(f, "_bedside_anchor", False))
         story[at:at] = record
-    header = _Header.of(plan, when, second_check)
     with _BUILD_LOCK:  # reportlab's settings are process-wide: one build at a time
         saved = rl_config.useA85
         rl_config.useA85 = 0  # plain Flate streams: ASCII85 only makes a binary file bigger
@@ -248,8 +249,7 @@ def _fsync_folder(folder: Path) -> None:
 class _Header:
     """What every page repeats, so a loose page still names patient, course and file."""
 
-    name: str | None
-    mrn: str | None
+    patient: PatientBlock  # laid out once: the same height on every page
     course: str
     regimen: str
     generated: str
@@ -257,12 +257,13 @@ class _Header:
     check_failed: bool
 
     @classmethod
-    def of(cls, plan: Plan, when: datetime, record: SecondCheckRecord | None) -> _Header:
+    def of(
+        cls, plan: Plan, when: datetime, record: SecondCheckRecord | None, width: float
+    ) -> _Header:
         ref = plan.regimen_file
         where = "bundled" if ref.bundled else "REPLACEMENT FILE"
         return cls(
-            name=plan.patient_name or None,
-            mrn=plan.patient_mrn or None,
+            patient=layout(plan.patient_name or None, plan.patient_mrn or None, width),
             course=f"{plan.indication_name} · {plan.product_name}",
             regimen=f"Regimen file {ref.version} ({where}) · SHA-256 {ref.sha256[:12]}"
             + (f" · Site file {site.version} · SHA-256 {site.sha256[:12]} · {site.site}"
@@ -310,21 +311,16 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
         text(left, top, TITLE, FONT_BOLD, 14)
         text(right, top, f"Page {number} of {total}", FONT_BOLD, 14, "right")
 
-        # patient line: never cut a name; shrink it to fit the line instead
-        parts = [("Name", h.name), ("MRN", h.mrn)]
-        size = 11.0
-        while size > 5 and _patient_width(parts, size) > right - left:  # 60 W + 24 W fit at 5
-            size -= 0.5
-        x = left
+        # patient line: name and MRN whole and readable, wrapped (never cut, never tiny)
         line = top - 6.5 * mm
-        for label, value in parts:
-            text(x, line, label, FONT, size - 0.5)
-            x += text_width(label, FONT, size - 0.5) + 4
-            shown, font = (value, FONT_BOLD) if value else (_BLANK, FONT)
-            text(x, line, shown, font, size)
-            x += text_width(shown, font, size) + 18
+        block = h.patient
+        for piece in block.pieces:
+            y = line - piece.line * block.leading
+            text(left + piece.x, y, piece.text, piece.font, piece.size)
+            if piece.continues:
+                self._continuation_hook(left + piece.right, y, piece.size)
 
-        course_line = line - 5 * mm
+        course_line = line - block.extra_height - 5 * mm
         generated_w = text_width(h.generated, FONT, 8)
         course = h.course
         while course and text_width(course, FONT_BOLD, 8.5) > right - left - generated_w - 12:
@@ -357,13 +353,22 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
         self.line(left, meta - 2.5 * mm, right, meta - 2.5 * mm)
         self.restoreState()
 
-
-def _patient_width(parts: list[tuple[str, str | None]], size: float) -> float:
-    total = 0.0
-    for label, value in parts:
-        total += text_width(label, FONT, size - 0.5) + 4 + 18
-        total += text_width(value, FONT_BOLD, size) if value else text_width(_BLANK, FONT, size)
-    return total - 18
+    def _continuation_hook(self, x: float, y: float, size: float) -> None:
+        """A small grey hook after a name cut inside a word: "goes on below", drawn, so
+        it can never be read as a letter of the name."""
+        self.saveState()
+        self.setStrokeColor(GREY_TEXT)
+        self.setLineWidth(0.8)
+        top, low, end = y + 0.55 * size, y + 0.1 * size, x + HOOK_W - 1
+        path = self.beginPath()
+        path.moveTo(x + 1.5, top)
+        path.lineTo(end, top)
+        path.lineTo(end, low)
+        path.moveTo(end - 1.8, low + 1.8)
+        path.lineTo(end, low)
+        path.lineTo(end + 1.8, low + 1.8)
+        self.drawPath(path, stroke=1, fill=0)
+        self.restoreState()
 
 
 def _canvas_maker(header: _Header) -> Callable[..., _NumberedCanvas]:
