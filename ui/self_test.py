@@ -21,6 +21,7 @@ def run_self_test() -> int:
     try:
         lines += run_engine_self_test()
         lines.append(_window_check())
+        lines.append(_text_services_check())
     except SelfTestFailure as exc:
         print("\n".join(lines), file=sys.stdout)
         print(f"SELF-TEST FAILED: {exc}", file=sys.stdout)
@@ -63,3 +64,20 @@ def _window_check() -> str:
         raise SelfTestFailure("main window: the demo plan was not computed")
     return (f"main window opened and closed offscreen ({QGuiApplication.platformName()}, "
             f"{shown_ms:.0f} ms, demo plan of {len(plan.days)} days)")
+
+
+def _text_services_check() -> str:
+    """Qt's locale services still work on the bundle's trimmed ICU data (build/icu_trim.py):
+    accented names sort and upper-case as English expects."""
+    from PySide6.QtCore import QCollator, QLocale
+
+    english = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+    names = ["Zof", "Zoë", "Zoe", "Ångström", "Łukasz"]
+    collator = QCollator(english)
+    ordered = sorted(names, key=collator.sortKey)
+    if ordered != ["Ångström", "Łukasz", "Zoe", "Zoë", "Zof"]:
+        raise SelfTestFailure(f"text services: names sort as {ordered}")
+    upper = english.toUpper("Łukasz Żółć, straße")
+    if upper != "ŁUKASZ ŻÓŁĆ, STRASSE":
+        raise SelfTestFailure(f"text services: upper case gives {upper!r}")
+    return "text services: accented names sort and upper-case correctly (en_GB)"
