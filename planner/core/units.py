@@ -5,8 +5,9 @@ Rates are per kg of dosing weight. Concentrations are in mg/mL.
 
 from __future__ import annotations
 
-import math
 from enum import StrEnum
+
+from planner.core.quantities import floor_count
 
 LB_PER_KG = 1 / 0.45359237
 KG_PER_LB = 0.45359237
@@ -67,7 +68,7 @@ def pump_ml_h_exact(rate_mg_kg_min: float, weight_kg: float, concentration_mg_ml
 
 def round_down(value: float, step: float) -> float:
     """Round down to a multiple of ``step``, forgiving float noise (2.9999999 → 3.0)."""
-    units = math.floor(value / step + 1e-6)
+    units = floor_count(value / step)
     return round(units * step, 6)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from planner.core.quantities import round_half_up
 from planner.core.units import CM_PER_INCH
 from planner.plan.patient import Patient, Sex
 from planner.plan.weight_terms import Missing
@@ -23,7 +24,7 @@ class DosingWeight:
 
 def round_kg(value: float) -> float:
     """Weights are shown and used to 0.1 kg, so every number on the plan can be recomputed."""
-    return round(value + 1e-9, 1)
+    return round_half_up(value, 1)
 
 
 def devine_ibw(height_cm: float, sex: Sex, rule: DosingWeightRule) -> float:

@@ -10,6 +10,7 @@ from typing import Literal
 
 from planner.core.clock import elapsed_until, exists, local_zone, wall_after
 from planner.core.errors import PlanInputError
+from planner.core.quantities import EPS, at_least, ceil_whole
 from planner.core.units import to_mg_kg_min
 from planner.core.warning_codes import WarningCode
 from planner.plan.age_rules import age_warnings
@@ -391,7 +392,7 @@ def _pump_max_warning(
 ) -> None:
     """Said only where a step really runs at the most the site's pumps deliver."""
     most = site.pump_max_ml_h
-    if not any(s.rate_ml_h >= most - 1e-9 for d in days for s in d.steps):
+    if not any(at_least(s.rate_ml_h, most) for d in days for s in d.steps):
         return
     spec = titration.spec
     would = pump_rate(
@@ -471,8 +472,8 @@ def _im_days(
     volume = shot.volume_ml
     day_g = round(shot.wanted_ml * product.concentration_mg_ml / 1000, 4)
     dose_g = round(volume * product.concentration_mg_ml / 1000, 4)
-    covering = choose_vials(math.ceil(dose_g * 100 - 1e-9) / 100, product.vials, 0)
-    exact = math.isclose(covering.total_g, dose_g, abs_tol=1e-9)
+    covering = choose_vials(ceil_whole(dose_g * 100) / 100, product.vials, 0)
+    exact = math.isclose(covering.total_g, dose_g, abs_tol=EPS)
     choice = VialChoice(covering.total_g, covering.counts, within_tolerance=exact)
     day = _day(1, checked.start, day_g, dose_g, choice, volume, ())
     return [day.model_copy(update={"injections_ml": shot.sites_ml})]

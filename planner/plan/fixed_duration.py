@@ -14,6 +14,7 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from planner.core.quantities import above, at_least, ceil_count
 from planner.core.units import RateUnit, from_mg_kg_min, round_down, to_mg_kg_min
 from planner.core.warning_codes import WarningCode
 from planner.plan.models import RateStep
@@ -63,7 +64,7 @@ def fixed_duration_steps(
         if pump <= 0 or pump >= needed() or pump >= ceiling_pump:
             break
         volume = round(pump * rung.hold_min / 60, 2)
-        if delivered + volume >= volume_ml - 1e-9:
+        if at_least(delivered + volume, volume_ml):
             break
         steps.append(_step(len(steps) + 1, clock, rung.hold_min, pump, volume, delivered,
                            False, rung.rate, ladder.unit, weight_kg, conc, rung.basis))
@@ -72,14 +73,14 @@ def fixed_duration_steps(
 
     while True:
         want = needed()
-        capped = want > ceiling_pump + 1e-9
+        capped = above(want, ceiling_pump)
         pump = ceiling_pump if capped else max(pump_step, round_down(want, pump_step))
         if not steps or pump > steps[-1].rate_ml_h:
             break
         last = steps.pop()  # the constant rate is no faster: it runs from that step's start
         clock, delivered = last.start, delivered - last.volume_ml
     remaining = volume_ml - delivered
-    minutes = max(1, math.ceil(remaining / pump * 60 - 1e-6))
+    minutes = max(1, ceil_count(remaining / pump * 60))
     mg_kg_min = pump * conc / (weight_kg * 60)
     unit = ladder.unit
     rate = from_mg_kg_min(mg_kg_min, unit, conc, weight_kg)

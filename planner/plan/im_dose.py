@@ -8,6 +8,7 @@ import math
 from dataclasses import dataclass
 
 from planner.core.errors import PlanInputError
+from planner.core.quantities import above, at_most, ceil_whole
 from planner.core.warning_codes import WarningCode
 from planner.plan.dosing_weight import DosingWeight, round_kg
 from planner.plan.patient import Patient
@@ -65,9 +66,9 @@ def child_rule(dose: ImDose | None) -> tuple[str, ...]:
 
 def split_sites(volume_ml: float, max_per_site: float | None) -> tuple[float, ...]:
     """Equal parts of at most ``max_per_site`` mL each; the last part takes the rounding."""
-    if max_per_site is None or volume_ml <= max_per_site + 1e-9:
+    if max_per_site is None or at_most(volume_ml, max_per_site):
         return (volume_ml,)
-    count = math.ceil(volume_ml / max_per_site - 1e-9)
+    count = ceil_whole(volume_ml / max_per_site)
     part = math.floor(volume_ml / count * 100) / 100
     return (*([part] * (count - 1)), round(volume_ml - part * (count - 1), 2))
 
@@ -83,13 +84,13 @@ def im_injection(
         assert indication.im_ml_per_mg is not None
         wanted = round(dose_mg_kg * indication.im_ml_per_mg * weight_kg, 2)
     volume = wanted
-    if dose is not None and dose.max_ml is not None and wanted > dose.max_ml + 1e-9:
+    if dose is not None and dose.max_ml is not None and above(wanted, dose.max_ml):
         volume = dose.max_ml
         warnings.add(
             WarningCode.IM_VOLUME_CAPPED, Severity.CAUTION, dose.source,
             ml_per_kg=dose.ml_per_kg, weight_kg=weight_kg, wanted_ml=wanted, max_ml=dose.max_ml,
         )
-    elif volume > GUIDANCE_MAX_ML + 1e-9:
+    elif above(volume, GUIDANCE_MAX_ML):
         warnings.add(
             WarningCode.IM_VOLUME_OVER_15_ML, Severity.CAUTION, GUIDANCE_SOURCE,
             volume_ml=volume, max_ml=GUIDANCE_MAX_ML,

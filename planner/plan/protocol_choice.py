@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from planner.core.errors import PlanInputError
+from planner.core.quantities import above
 from planner.core.units import RateUnit, to_mg_kg_min
 from planner.core.warning_codes import WarningCode
 from planner.plan.limited_by import LimitedBy
@@ -53,7 +54,7 @@ def set_aside_reason(
                             f"{weight_kg:g} kg")
     site_start = to_mg_kg_min(spec.initial_rate, spec.unit, conc, weight_kg)
     label_start = to_mg_kg_min(label.initial_rate, label.unit, conc)
-    if site_start > label_start + 1e-9:
+    if above(site_start, label_start):
         label_ml_h = pump_rate(label_start, weight_kg, conc, step_ml_h)
         return SetAside(
             spec, WarningCode.SITE_PROTOCOL_FAST_START,

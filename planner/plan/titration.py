@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from planner.core.quantities import at_least, at_most, below, ceil_count, round_half_up
 from planner.core.units import RateUnit, from_mg_kg_min, round_down, to_mg_kg_min
 from planner.plan.limited_by import LimitedBy
 from planner.plan.models import RateStep
@@ -80,18 +81,18 @@ def build_ladder(
     ceiling, limited_by = spec.max_rate, LimitedBy.PROTOCOL
     for limit in limits:
         value = from_mg_kg_min(limit.mg_kg_min, spec.unit, concentration_mg_ml, weight_kg)
-        if value < ceiling - 1e-9:
+        if below(value, ceiling):
             ceiling, limited_by = value, limit.reason
 
     rates = _raw_rates(spec, defaults.factor)
     would_reach = min(rates[-1], spec.max_rate)
     kept: list[float] = []
     for rate in rates:
-        if rate >= ceiling - 1e-9:
+        if at_least(rate, ceiling):
             kept.append(ceiling)
             break
         kept.append(rate)
-    if limited_by is not LimitedBy.PROTOCOL and kept[-1] < ceiling - 1e-9:
+    if limited_by is not LimitedBy.PROTOCOL and below(kept[-1], ceiling):
         limited_by = LimitedBy.PROTOCOL  # the ramp ends below the cap: the cap never bit
     first_basis = Basis.SITE_POLICY if is_site else Basis.LABEL
     rungs = tuple(
@@ -142,18 +143,18 @@ def steps_for_bag(
     clock = start
     cumulative = 0.0
     for i, rung in enumerate(ladder.rungs):
-        if remaining <= 1e-9:
+        if at_most(remaining, 0):
             break
         mg_kg_min = to_mg_kg_min(rung.rate, ladder.unit, concentration_mg_ml, dosing_weight_kg)
         pump = pump_rate(mg_kg_min, dosing_weight_kg, concentration_mg_ml, pump_step_ml_h)
         last = rung.hold_min is None or i == len(ladder.rungs) - 1
         full_volume = math.inf if last else pump * (rung.hold_min or 0) / 60
-        if full_volume >= remaining - 1e-9:
+        if at_least(full_volume, remaining):
             volume = remaining
-            minutes = max(1, math.ceil(volume / pump * 60 - 1e-6))
+            minutes = max(1, ceil_count(volume / pump * 60))
             until_empty = True
         else:
-            volume = round(full_volume + 1e-9, 2)
+            volume = round_half_up(full_volume, 2)
             minutes = rung.hold_min or 0
             until_empty = False
         if steps and steps[-1].rate_ml_h == pump:

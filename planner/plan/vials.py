@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from planner.core.errors import PlanInputError
+from planner.core.quantities import ceil_whole, floor_whole
 from planner.regimen.models import Vial
 
 _CENTIGRAMS = 100
@@ -46,9 +47,9 @@ def _choose(
 ) -> tuple[tuple[int, ...], int, bool]:
     unit = math.gcd(*sizes)
     tol = target * tolerance_pct / 100
-    low = math.ceil((target - tol) / unit - 1e-9)
-    high = math.floor((target + tol) / unit + 1e-9)
-    cover = math.ceil(target / unit - 1e-9)
+    low = ceil_whole((target - tol) / unit)
+    high = floor_whole((target + tol) / unit)
+    cover = ceil_whole(target / unit)
     limit = max(high, cover) + max(sizes) // unit
     if limit > MAX_SEARCH_UNITS:
         raise PlanInputError(

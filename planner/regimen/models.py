@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from planner.core.quantities import same
 from planner.core.units import RateUnit
 from planner.core.warning_codes import FILE_WARNING_CODE_PATTERN, FileWarningCode
 from planner.regimen import plausibility as P
@@ -482,7 +483,7 @@ class Indication(Strict):
 
     def im_dose_for(self, dose_mg_kg: float) -> ImDose | None:
         return next(
-            (d for d in self.im_doses if abs(d.dose_mg_kg - dose_mg_kg) < 1e-9), None
+            (d for d in self.im_doses if same(d.dose_mg_kg, dose_mg_kg)), None
         )
 
 
