@@ -40,6 +40,25 @@ def policy_reason(text: str) -> str | None:
     return None if "site policy" in text.lower() else "does not say 'site policy'"
 
 
+PUBLIC_ADDRESS = re.compile(
+    r"\b[a-z0-9-]+(\.[a-z0-9-]+)*\.(com|org|gov|net|edu|int|eu|au|ca|uk|it|de)\b"  # a web address
+    r"|\b(19|20)\d\d;\d+",  # a journal citation: year;volume
+    re.IGNORECASE,
+)
+HEDGE = re.compile(r"\b(common(ly)?|typical(ly)?|usual(ly)?)\b", re.IGNORECASE)
+SHORT_SETID = re.compile(r"setid[ =]?[0-9a-f]{8}(?!-)", re.IGNORECASE)
+
+
+def openable_reason(text: str) -> str | None:
+    """Why a source cannot be opened by a pharmacist: it calls something common, typical or usual
+    without naming where that is written, or gives a DailyMed set id too short to look up."""
+    if (hedge := HEDGE.search(text)) and not PUBLIC_ADDRESS.search(text):
+        return f"says '{hedge.group(0)}' without a public document's address"
+    if (short := SHORT_SETID.search(text)) is not None:
+        return f"'{short.group(0)}' is not a whole DailyMed set id"
+    return None
+
+
 def _sources(node: Any, where: str = "") -> Iterator[tuple[str, Any]]:
     """Every value stored under a key that names a source, with its JSON path."""
     if isinstance(node, dict):
@@ -143,4 +162,32 @@ def test_every_site_policy_source_says_it_is_site_policy() -> None:
     assert any(path == "pump_max_source" for path, _ in found)
     bad = [f"{path}: {reason}" for path, value in found
            if (reason := policy_reason(value if isinstance(value, str) else "")) is not None]
+    assert not bad, "\n".join(bad)
+
+
+@pytest.mark.parametrize(
+    ("text", "bad"),
+    [
+        ("Site policy: a common US hospital order-set rule", True),
+        ("hospital order sets commonly cap at 150–250 mL/h", True),
+        ("Site policy default: common ward pumps are programmable up to 999 mL/h", True),
+        ("Gammaplex 10 % US PI §1 (DailyMed setid 2098af41, read 2026-11)", True),
+        ("usual range 1–999 mL/h (public copy basicmedicalkey.com/infusion-pumps)", False),
+        ("IVIG 2 g/kg, usually over 10–12 h (Circulation 2017;135:e927–e999)", False),
+        ("DailyMed setid 2098af41-aec7-4af7-98bb-54f8ab55f30e", False),
+        ("Privigen US PI §2.1 table; privigen.com/Dosing, read 2026-11", False),
+    ],
+)
+def test_the_check_tells_an_openable_source(text: str, bad: bool) -> None:
+    assert (openable_reason(text) is not None) is bad
+
+
+def test_every_source_can_be_opened() -> None:
+    """In the bundled file and in the model's site-policy defaults: nothing 'common' or 'usual'
+    without a document, no set id cut short."""
+    file_data = json.loads(bundled_regimen_path().read_text(encoding="utf-8"))
+    site = bundled_regimen().regimen.site_policies.model_dump(mode="json")
+    found = [*_sources(file_data), *(("site_policies." + p, v) for p, v in _sources(site))]
+    bad = [f"{path}: {reason}" for path, value in found if isinstance(value, str)
+           and (reason := openable_reason(value)) is not None]
     assert not bad, "\n".join(bad)
