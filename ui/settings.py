@@ -24,6 +24,7 @@ class Preferences:
 
 
 RECENT_MAX = 8
+TODAY_MAX = 40  # plan files the Today view keeps between sessions
 
 
 class AppSettings:
@@ -76,6 +77,23 @@ class AppSettings:
 
     def clear_recent(self) -> None:
         self.qsettings.setValue("paths/recent", [])
+
+    # the Today view
+    def today_files(self) -> list[Path]:
+        """The plan files added to Today, as saved (whether they still exist is the view's
+        business). Anything but text paths, e.g. a hand-edited value, reads as none."""
+        value = self.qsettings.value("today/files", [])
+        items = value if isinstance(value, list) else [value] if isinstance(value, str) else []
+        seen: list[Path] = []
+        for item in items:
+            if isinstance(item, str) and item.strip() and "\0" not in item:
+                path = Path(item)
+                if path not in seen:
+                    seen.append(path)
+        return seen[:TODAY_MAX]
+
+    def set_today_files(self, paths: list[Path]) -> None:
+        self.qsettings.setValue("today/files", [str(p) for p in paths[:TODAY_MAX]])
 
     # preferences
     def preferences(self) -> Preferences:
