@@ -4,33 +4,22 @@ without an age, a caution naming the rules that could not be checked."""
 from __future__ import annotations
 
 from planner.core.warning_codes import WarningCode
+from planner.plan.age_text import describe_age, patient_age_sentence, years
 from planner.plan.patient import Patient
 from planner.plan.warning_rules import WarningList
-from planner.regimen.models import Indication, LabeledAge, Product, Severity
+from planner.plan.warning_terms import (
+    AgeContraindicated,
+    LabeledAgeUnchecked,
+    UncheckedAgeRule,
+)
+from planner.regimen.models import Indication, Product, Severity
 
-
-def describe_age(age: LabeledAge) -> str:
-    """'2 years and older', 'adults (18 years and older)', 'no age limit stated'."""
-    low, high = age.min_years, age.max_years
-    if low is None and high is None:
-        return "no age limit stated"
-    if high is None:
-        return f"{low:g} years and older"
-    if low is None:
-        return f"up to {high:g} years"
-    return f"{low:g}–{high:g} years"
-
-
-def years(age: float) -> str:
-    """An age as a nurse reads it: '7 months' under 1 year, else '4.5 years'."""
-    if age < 1:
-        return f"{round(age * 12)} months"
-    return f"{age:g} years"
+__all__ = ["age_warnings", "describe_age", "years"]  # the report imports the words from here
 
 
 def age_warnings(
     patient: Patient, product: Product, indication: Indication, labeled: bool,
-    warnings: WarningList, extra_unchecked: tuple[str, ...] = (),
+    warnings: WarningList, extra_unchecked: tuple[UncheckedAgeRule, ...] = (),
 ) -> None:
     """Apply the product's labeled age range and age contraindications to this patient.
 
@@ -42,15 +31,12 @@ def age_warnings(
         labeled_age = None  # the label states no age limit: nothing to check
     age = patient.age_years
     if age is None:
-        unchecked = [
-            f"{product.brand} contraindicated under {c.under_years:g} years"
+        unchecked: list[UncheckedAgeRule] = [
+            AgeContraindicated(product.brand, c.under_years)
             for c in product.age_contraindications
         ]
         if labeled_age is not None:
-            unchecked.append(
-                f"{product.brand} labeled for {indication.name} in "
-                f"{labeled_age.text} ({describe_age(labeled_age)})"
-            )
+            unchecked.append(LabeledAgeUnchecked(product.brand, indication.name, labeled_age))
         unchecked += extra_unchecked
         if unchecked:
             warnings.add(
@@ -66,11 +52,11 @@ def age_warnings(
         if age < contra.under_years:
             warnings.add_file(
                 contra.code, contra.severity,
-                f"{contra.message} This patient is {years(age)}.", contra.source,
+                f"{contra.message} {patient_age_sentence(age)}", contra.source,
             )
     if labeled_age is not None and not labeled_age.contains(age):
         warnings.add(
             WarningCode.AGE_OFF_LABEL, Severity.CAUTION, labeled_age.source,
-            brand=product.brand, indication=indication.name, labeled=labeled_age.text,
-            range=describe_age(labeled_age), age=years(age),
+            brand=product.brand, indication=indication.name, labeled_age=labeled_age,
+            age_years=age,
         )

@@ -15,7 +15,7 @@ from planner.core.units import to_mg_kg_min
 from planner.core.warning_codes import WarningCode
 from planner.plan.age_rules import age_warnings
 from planner.plan.chair import chair_time
-from planner.plan.dosing_weight import DosingWeight, dosing_weight, policy_words
+from planner.plan.dosing_weight import DosingWeight, dosing_weight
 from planner.plan.fixed_duration import Window, fixed_duration_steps
 from planner.plan.height_effect import height_effect
 from planner.plan.im_dose import child_rule, im_injection, im_weight, labeled_im_dose
@@ -42,6 +42,7 @@ from planner.plan.wall_clock import check_start_exists, to_wall_clock
 from planner.plan.warning_rules import LABEL_HEMOLYSIS, LABEL_IGA, UNVERIFIED, WarningList
 from planner.plan.weight_check import weight_doubt
 from planner.plan.weight_terms import Missing
+from planner.plan.weight_text import policy_words, weight_explanation
 from planner.regimen.loading import LoadedRegimen, bundled_regimen
 from planner.regimen.models import (
     DoseBasis,
@@ -163,7 +164,8 @@ def _build_plan(
         preparation=product.preparation.rows() if product.preparation else (),
         preparation_source=product.preparation.source if product.preparation else "",
         actual_weight_kg=round(patient.weight_kg, 1), dosing_weight_kg=weight.kg,
-        dosing_weight_rule=weight.rule, dosing_weight_explanation=weight.explanation,
+        dosing_weight_rule=weight.rule,
+        dosing_weight_explanation=weight_explanation(weight, regimen.site_policies.dosing_weight),
         ideal_weight_kg=weight.ideal_kg, bmi=weight.bmi,
         dose_mg_kg=checked.dose_mg_kg, dose_basis=indication.dose_basis,
         days_count=checked.days,
@@ -291,7 +293,7 @@ def _weight_warnings(
     if weight.rule == "adjusted":
         warnings.add(
             WarningCode.ADJUSTED_WEIGHT, Severity.INFO, "site policy: dosing weight",
-            explanation=weight.explanation,
+            explanation=weight_explanation(weight, rule),
         )
 
 

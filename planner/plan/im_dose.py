@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from planner.core.errors import PlanInputError
 from planner.core.quantities import above, at_most, ceil_whole
 from planner.core.warning_codes import WarningCode
-from planner.plan.dosing_weight import DosingWeight, round_kg
+from planner.plan.dosing_weight import DosingWeight, WeightBasis, round_kg
 from planner.plan.patient import Patient
 from planner.plan.warning_rules import WarningList
+from planner.plan.warning_terms import ChildrenOnlyDose
 from planner.regimen.models import ImDose, Indication, Product, Severity
 
 GUIDANCE_MAX_ML = 15.0
@@ -29,9 +30,7 @@ def im_weight(patient: Patient) -> DosingWeight:
     actual = round_kg(patient.weight_kg)
     height = patient.height_cm
     bmi = None if height is None else round(actual / (height / 100) ** 2, 1)
-    return DosingWeight(
-        actual, "actual", "actual body weight (IM doses per kg of actual weight)", None, bmi, None
-    )
+    return DosingWeight(actual, "actual", WeightBasis.IM, actual, None, bmi, None)
 
 
 @dataclass(frozen=True)
@@ -57,11 +56,11 @@ def labeled_im_dose(indication: Indication, dose_mg_kg: float) -> ImDose | None:
     return found
 
 
-def child_rule(dose: ImDose | None) -> tuple[str, ...]:
+def child_rule(dose: ImDose | None) -> tuple[ChildrenOnlyDose, ...]:
     """The age rule a children-only dose adds (for the 'age not given' caution)."""
     if dose is None or not dose.children_only:
         return ()
-    return (f"the {dose.ml_per_kg:g} mL/kg dose is labeled for a child ({dose.label})",)
+    return (ChildrenOnlyDose(dose.ml_per_kg, dose.label),)
 
 
 def split_sites(volume_ml: float, max_per_site: float | None) -> tuple[float, ...]:

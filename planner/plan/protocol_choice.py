@@ -14,6 +14,8 @@ from planner.plan.new_start import new_start_reasons
 from planner.plan.patient import Patient, PlanRequest
 from planner.plan.titration import Ladder, Limit, build_ladder, pump_rate
 from planner.plan.warning_rules import LABEL_START_LOW, WarningList
+from planner.plan.warning_terms import SetAsideWhy
+from planner.plan.warning_text import WarningParam
 from planner.regimen.models import (
     Basis,
     Indication,
@@ -31,11 +33,13 @@ LABEL = "label"
 
 @dataclass(frozen=True)
 class SetAside:
-    """A site protocol the plan did not run for this patient (the label protocol ran)."""
+    """A site protocol the plan did not run for this patient (the label protocol ran), and why
+    (the numbers behind it; the words are in ``warning_text``)."""
 
     protocol: SiteProtocol
     code: WarningCode  # SITE_PROTOCOL_FAST_START or SITE_PROTOCOL_NOT_FOR_PATIENT
-    reason: str
+    why: SetAsideWhy
+    params: dict[str, WarningParam]
 
 
 def set_aside_reason(
@@ -46,21 +50,21 @@ def set_aside_reason(
     scope = spec.applies_to
     if scope is not None:
         if scope.adults_only and patient.is_child:
-            return SetAside(spec, WarningCode.SITE_PROTOCOL_NOT_FOR_PATIENT,
-                            f"it was written for {scope.text}; this patient is a child")
+            return SetAside(spec, WarningCode.SITE_PROTOCOL_NOT_FOR_PATIENT, SetAsideWhy.CHILD,
+                            {"written_for": scope.text})
         if scope.min_weight_kg is not None and weight_kg < scope.min_weight_kg:
             return SetAside(spec, WarningCode.SITE_PROTOCOL_NOT_FOR_PATIENT,
-                            f"it was written for {scope.text}; this patient weighs "
-                            f"{weight_kg:g} kg")
+                            SetAsideWhy.UNDER_WEIGHT,
+                            {"written_for": scope.text, "weight_kg": weight_kg})
     site_start = to_mg_kg_min(spec.initial_rate, spec.unit, conc, weight_kg)
     label_start = to_mg_kg_min(label.initial_rate, label.unit, conc)
     if above(site_start, label_start):
         label_ml_h = pump_rate(label_start, weight_kg, conc, step_ml_h)
         return SetAside(
-            spec, WarningCode.SITE_PROTOCOL_FAST_START,
-            f"its first step, {spec.initial_rate:g} {spec.unit} = {site_start:.2f} mg/kg/min "
-            f"for this patient, is above the label's initial rate {label_start:g} mg/kg/min "
-            f"({label_ml_h:g} mL/h)",
+            spec, WarningCode.SITE_PROTOCOL_FAST_START, SetAsideWhy.FAST_START,
+            {"site_rate": spec.initial_rate, "site_unit": spec.unit,
+             "site_mg_kg_min": site_start, "label_mg_kg_min": label_start,
+             "label_ml_h": label_ml_h},
         )
     return None
 
@@ -203,7 +207,9 @@ def titration_warnings(
         warnings.add(
             WarningCode.FIRST_INFUSION, Severity.CAUTION,
             "; ".join(filter(None, (LABEL_START_LOW, regimen.site_policies.new_start_source))),
-            reasons=tuple(reasons), rate=first.rate, unit=ladder.unit,
+            reasons=reasons, weeks_since_last=request.patient.weeks_since_last,
+            new_start_after_weeks=regimen.site_policies.new_start_after_weeks,
+            rate=first.rate, unit=ladder.unit,
             rate_ml_h=ml_h(first.rate, ladder.unit),
         )
     if has_steps and ladder.limited_by is LimitedBy.FIRST_INFUSION:
@@ -246,7 +252,8 @@ def titration_warnings(
             aside.protocol.applies_to.source
             if aside.code is WarningCode.SITE_PROTOCOL_NOT_FOR_PATIENT and aside.protocol.applies_to
             else label.source,
-            protocol=aside.protocol.name, reason=aside.reason, compared_only=choice.is_site,
+            protocol=aside.protocol.name, why=aside.why, compared_only=choice.is_site,
+            **aside.params,
         )
     if choice.is_site and has_steps:
         warnings.add(

@@ -18,6 +18,7 @@ from planner.core.errors import PlanInputError
 from planner.core.warning_codes import WarningCode
 from planner.plan.models import DayPlan
 from planner.plan.warning_rules import WarningList
+from planner.plan.warning_terms import ClockShift
 from planner.regimen.models import Severity
 
 ZONE_SOURCE = "workstation time zone (zoneinfo): times are printed as the wall clock shows them"
@@ -38,7 +39,7 @@ def to_wall_clock(
 ) -> list[DayPlan]:
     if zone is None:
         return days
-    changed: list[str] = []
+    changed: list[ClockShift] = []
     shown: list[DayPlan] = []
     for day in days:
         start = day.start
@@ -47,9 +48,7 @@ def to_wall_clock(
         before, after = offset(moved.start, zone), offset(moved.end, zone)
         if before != after and before is not None and after is not None:
             shift = int((after - before).total_seconds() // 60)
-            way = "forward" if shift > 0 else "back"
-            changed.append(f"day {day.day} ({moved.start:%Y-%m-%d}: clocks go {way} "
-                           f"{abs(shift)} min during the infusion)")
+            changed.append(ClockShift(day.day, moved.start.date(), shift))
         shown.append(moved)
     if changed:
         warnings.add(WarningCode.CLOCK_CHANGE, Severity.CAUTION, ZONE_SOURCE,

@@ -13,18 +13,41 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime, time
 
 from planner.core.warning_codes import WarningCode
+from planner.plan.age_text import describe_age, unchecked_rule_words, years
+from planner.plan.warning_terms import (
+    AgeContraindicated,
+    ChildrenOnlyDose,
+    ClockShift,
+    LabeledAgeUnchecked,
+    NewStartReason,
+    SetAsideWhy,
+    UncheckedAgeRule,
+)
 from planner.plan.weight_terms import Missing
-from planner.regimen.models import Basis, DoseBasis
+from planner.regimen.models import Basis, DoseBasis, LabeledAge
 
 WarningParam = (
     str | int | float | bool | date | datetime | time | tuple[str, ...] | tuple[float, ...]
-    | None
+    | LabeledAge | tuple[UncheckedAgeRule, ...] | tuple[ClockShift, ...] | None
 )
-"""A value a warning's text is made from (a ``datetime`` is also a ``date``)."""
+"""A value a warning's text is made from (a ``datetime`` is also a ``date``; a
+``NewStartReason`` or ``SetAsideWhy`` is also a ``str``)."""
 
 Params = Mapping[str, WarningParam]
 
 _TEMPLATES: dict[WarningCode, str] = {
+    WarningCode.IGA_ANTIBODIES: (
+        "IgA deficiency with anti-IgA antibodies: IVIG is contraindicated{iga_part}. Do not "
+        "give; contact the prescriber."
+    ),
+    WarningCode.PREGNANCY_WEIGHT: (
+        "Pregnant: the dose uses the actual body weight, {weight_kg:g} kg (no adjusted weight "
+        "in pregnancy).{advice_part}"
+    ),
+    WarningCode.IM_DOSE_FOR_CHILDREN: (
+        "The {ml_per_kg:g} mL/kg dose is labeled for an immunocompromised child; this patient "
+        "is an adult{age_part}: off-label by age. Confirm the dose with the prescriber."
+    ),
     WarningCode.AB_BLOOD_GROUP: (
         "AB blood group: higher risk of Coombs-positive haemolytic anaemia; monitor for "
         "haemolysis (haemoglobin, signs of haemolysis)."
@@ -43,10 +66,6 @@ _TEMPLATES: dict[WarningCode, str] = {
         "with the prescriber."
     ),
     WarningCode.ADJUSTED_WEIGHT: "Dose and rates use the {explanation}.",
-    WarningCode.AGE_OFF_LABEL: (
-        "Off-label by age: {brand} is labeled for {indication} in {labeled} ({range}); this "
-        "patient is {age}. Confirm with the prescriber."
-    ),
     WarningCode.HEIGHT_NOT_NEEDED: (
         "Height not given: actual body weight used. At {weight_kg:g} kg no height at "
         "{min_height_cm:g} cm or taller lets the site's rule ({policy}) change the dose."
@@ -115,13 +134,14 @@ _TEMPLATES: dict[WarningCode, str] = {
     ),
 }
 
-
-def _iga_antibodies(p: Params) -> str:
-    content = f" ({p['brand']} IgA content {p['iga_content']})" if p["iga_content"] else ""
-    return (
-        f"IgA deficiency with anti-IgA antibodies: IVIG is contraindicated{content}. Do not "
-        "give; contact the prescriber."
-    )
+_OPTIONAL_PARTS: dict[WarningCode, dict[str, tuple[str, str]]] = {
+    WarningCode.IGA_ANTIBODIES: {
+        "iga_part": ("iga_content", " ({brand} IgA content {iga_content})"),
+    },
+    WarningCode.PREGNANCY_WEIGHT: {"advice_part": ("advice", " {advice}")},
+    WarningCode.IM_DOSE_FOR_CHILDREN: {"age_part": ("age_years", " ({age_years:g} years)")},
+}
+"""Template parts said only when their parameter has a value: part name → (parameter, words)."""
 
 
 def _dosing_weight_unchecked(p: Params) -> str:
@@ -141,14 +161,6 @@ def _dosing_weight_unchecked(p: Params) -> str:
     return (
         f"The site's dosing-weight rule ({p['policy']}) needs the ideal body weight, which needs "
         "the sex: actual body weight was used. Enter the sex."
-    )
-
-
-def _pregnancy_weight(p: Params) -> str:
-    advice = f" {p['advice']}" if p["advice"] else ""
-    return (
-        f"Pregnant: the dose uses the actual body weight, {p['weight_kg']:g} kg (no adjusted "
-        f"weight in pregnancy).{advice}"
     )
 
 
@@ -191,21 +203,26 @@ def _hours(minutes: WarningParam) -> str:
     return f"{minutes // 60} h {minutes % 60:02d} min"
 
 
-def _age_not_checked(p: Params) -> str:
-    rules = p["rules"]
-    assert isinstance(rules, tuple)
-    listed = "; ".join(map(str, rules))
+def _age_off_label(p: Params) -> str:
+    labeled, age = p["labeled_age"], p["age_years"]
+    assert isinstance(labeled, LabeledAge) and isinstance(age, float | int)
     return (
-        f"Age not given, so these age rules could not be checked: {listed}. Enter the age in "
-        "years."
+        f"Off-label by age: {p['brand']} is labeled for {p['indication']} in {labeled.text} "
+        f"({describe_age(labeled)}); this patient is {years(age)}. Confirm with the prescriber."
     )
 
 
-def _im_dose_for_children(p: Params) -> str:
-    age = "" if p["age_years"] is None else f" ({p['age_years']:g} years)"
+def _age_not_checked(p: Params) -> str:
+    rules = p["rules"]
+    assert isinstance(rules, tuple)
+    words = []
+    for rule in rules:
+        assert isinstance(rule, AgeContraindicated | LabeledAgeUnchecked | ChildrenOnlyDose)
+        words.append(unchecked_rule_words(rule))
+    listed = "; ".join(words)
     return (
-        f"The {p['ml_per_kg']:g} mL/kg dose is labeled for an immunocompromised child; this "
-        f"patient is an adult{age}: off-label by age. Confirm the dose with the prescriber."
+        f"Age not given, so these age rules could not be checked: {listed}. Enter the age in "
+        "years."
     )
 
 
@@ -220,13 +237,38 @@ def _im_injection_sites(p: Params) -> str:
     )
 
 
+def _new_start_words(reason: NewStartReason, p: Params) -> str:
+    if reason is NewStartReason.FIRST_INFUSION:
+        return "first infusion / new to immune globulin"
+    if reason is NewStartReason.PRODUCT_SWITCH:
+        return "switching from another immune globulin product"
+    return (
+        f"{p['weeks_since_last']:g} weeks since the last infusion (more than "
+        f"{p['new_start_after_weeks']:g}: counts as new, site policy)"
+    )
+
+
 def _first_infusion(p: Params) -> str:
     reasons = p["reasons"]
     assert isinstance(reasons, tuple)
+    words = "; ".join(_new_start_words(NewStartReason(str(r)), p) for r in reasons)
     return (
-        f"New start ({'; '.join(map(str, reasons))}): start at the minimum rate ({p['rate']:g} "
+        f"New start ({words}): start at the minimum rate ({p['rate']:g} "
         f"{p['unit']} = {p['rate_ml_h']:g} mL/h) and increase only if tolerated; observe "
         "closely."
+    )
+
+
+def _set_aside_reason(p: Params) -> str:
+    why = SetAsideWhy(str(p["why"]))
+    if why is SetAsideWhy.CHILD:
+        return f"it was written for {p['written_for']}; this patient is a child"
+    if why is SetAsideWhy.UNDER_WEIGHT:
+        return f"it was written for {p['written_for']}; this patient weighs {p['weight_kg']:g} kg"
+    return (
+        f"its first step, {p['site_rate']:g} {p['site_unit']} = {p['site_mg_kg_min']:.2f} "
+        f"mg/kg/min for this patient, is above the label's initial rate "
+        f"{p['label_mg_kg_min']:g} mg/kg/min ({p['label_ml_h']:g} mL/h)"
     )
 
 
@@ -236,7 +278,8 @@ def _set_aside(p: Params) -> str:
         if p["compared_only"] else "The label protocol runs instead."
     )
     return (
-        f"Site protocol '{p['protocol']}' is not used for this patient: {p['reason']}. {what}"
+        f"Site protocol '{p['protocol']}' is not used for this patient: {_set_aside_reason(p)}. "
+        f"{what}"
     )
 
 
@@ -285,18 +328,30 @@ def _fixed_duration_long(p: Params) -> str:
     )
 
 
+def _clock_shift_words(shift: ClockShift) -> str:
+    way = "forward" if shift.minutes > 0 else "back"
+    return (
+        f"day {shift.day} ({shift.date:%Y-%m-%d}: clocks go {way} {abs(shift.minutes)} min "
+        "during the infusion)"
+    )
+
+
 def _clock_change(p: Params) -> str:
     changes = p["changes"]
     assert isinstance(changes, tuple)
+    shifts = []
+    for change in changes:
+        assert isinstance(change, ClockShift)
+        shifts.append(_clock_shift_words(change))
+    listed = "; ".join(shifts)
     return (
-        f"Daylight-saving clock change during the infusion: {'; '.join(map(str, changes))}. "
+        f"Daylight-saving clock change during the infusion: {listed}. "
         "Times are printed as the wall clock will show them; durations are real time. Check "
         "the pump against elapsed time, not the wall clock."
     )
 
 
 _WRITERS: dict[WarningCode, Callable[[Params], str]] = {
-    WarningCode.IGA_ANTIBODIES: _iga_antibodies,
     WarningCode.DOSING_WEIGHT_UNCHECKED: _dosing_weight_unchecked,
     WarningCode.DOSE_OUTSIDE_USUAL: _dose_outside_usual,
     WarningCode.RISK_CAP: _risk_cap,
@@ -305,13 +360,12 @@ _WRITERS: dict[WarningCode, Callable[[Params], str]] = {
     WarningCode.FIXED_DURATION_LONG: _fixed_duration_long,
     WarningCode.START_IN_PAST: _start_in_past,
     WarningCode.CLOCK_CHANGE: _clock_change,
-    WarningCode.PREGNANCY_WEIGHT: _pregnancy_weight,
     WarningCode.FIRST_INFUSION: _first_infusion,
     WarningCode.SITE_PROTOCOL_FAST_START: _set_aside,
     WarningCode.SITE_PROTOCOL_NOT_FOR_PATIENT: _set_aside,
-    WarningCode.IM_DOSE_FOR_CHILDREN: _im_dose_for_children,
     WarningCode.IM_INJECTION_SITES: _im_injection_sites,
     WarningCode.AGE_NOT_CHECKED: _age_not_checked,
+    WarningCode.AGE_OFF_LABEL: _age_off_label,
     WarningCode.WEIGHT_CHECK: _weight_check,
 }
 
@@ -321,7 +375,11 @@ def warning_text(code: WarningCode, params: Params) -> str:
     writer = _WRITERS.get(code)
     if writer is not None:
         return writer(params)
-    return _TEMPLATES[code].format_map(params)
+    parts = {
+        name: words.format_map(params) if params.get(key) not in (None, "") else ""
+        for name, (key, words) in _OPTIONAL_PARTS.get(code, {}).items()
+    }
+    return _TEMPLATES[code].format_map({**params, **parts})
 
 
 def has_text(code: WarningCode) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from planner.core.formatting import duration
 from planner.core.formatting import trim as fmt
-from planner.plan.age_rules import describe_age, years
+from planner.plan.age_text import describe_age, years
 from planner.plan.limited_by import limit_words
 from planner.plan.models import ChairTime, Plan
 from planner.plan.protocol_compare import ProtocolOption
