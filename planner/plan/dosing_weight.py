@@ -9,7 +9,7 @@ from enum import StrEnum
 from planner.core.quantities import round_half_up
 from planner.core.units import CM_PER_INCH
 from planner.plan.patient import Patient, Sex
-from planner.plan.weight_terms import Missing
+from planner.plan.weight_terms import Missing, WeightRule
 from planner.regimen.models import DosingWeightRule, WeightPolicy
 
 
@@ -32,7 +32,7 @@ class WeightBasis(StrEnum):
 @dataclass(frozen=True)
 class DosingWeight:
     kg: float
-    rule: str  # "actual" or "adjusted"
+    rule: WeightRule
     basis: WeightBasis
     actual_kg: float
     ideal_kg: float | None
@@ -70,7 +70,7 @@ def dosing_weight(patient: Patient, rule: DosingWeightRule) -> DosingWeight:
     def uses_actual(
         basis: WeightBasis, ideal: float | None = None, unchecked: Missing | None = None
     ) -> DosingWeight:
-        return DosingWeight(actual, "actual", basis, actual, ideal, bmi, unchecked)
+        return DosingWeight(actual, WeightRule.ACTUAL, basis, actual, ideal, bmi, unchecked)
 
     if patient.is_child:
         return uses_actual(WeightBasis.CHILD)
@@ -93,4 +93,6 @@ def dosing_weight(patient: Patient, rule: DosingWeightRule) -> DosingWeight:
     adjusted = round_kg(min(actual, ideal + rule.adjustment_factor * (actual - ideal)))
     if adjusted >= actual:
         return uses_actual(WeightBasis.NOT_ABOVE_IDEAL, ideal)
-    return DosingWeight(adjusted, "adjusted", WeightBasis.ADJUSTED, actual, ideal, bmi, None)
+    return DosingWeight(
+        adjusted, WeightRule.ADJUSTED, WeightBasis.ADJUSTED, actual, ideal, bmi, None
+    )

@@ -23,6 +23,7 @@ from planner.plan.limited_by import LimitedBy
 from planner.plan.models import (
     DayPlan,
     Plan,
+    ProtocolKind,
     ProtocolUsed,
     RateStep,
     RegimenRef,
@@ -41,7 +42,7 @@ from planner.plan.vitals import vitals_schedule
 from planner.plan.wall_clock import check_start_exists, to_wall_clock
 from planner.plan.warning_rules import LABEL_HEMOLYSIS, LABEL_IGA, UNVERIFIED, WarningList
 from planner.plan.weight_check import weight_doubt
-from planner.plan.weight_terms import Missing
+from planner.plan.weight_terms import Missing, WeightRule
 from planner.plan.weight_text import policy_words, weight_explanation
 from planner.regimen.loading import LoadedRegimen, bundled_regimen
 from planner.regimen.models import (
@@ -290,7 +291,7 @@ def _weight_warnings(
             WarningCode.DOSING_WEIGHT_UNCHECKED, Severity.CAUTION, "site policy: dosing weight",
             missing=weight.unchecked, policy=policy_words(rule),
         )
-    if weight.rule == "adjusted":
+    if weight.rule is WeightRule.ADJUSTED:
         warnings.add(
             WarningCode.ADJUSTED_WEIGHT, Severity.INFO, "site policy: dosing weight",
             explanation=weight_explanation(weight, rule),
@@ -503,7 +504,7 @@ def _protocol_used(
     return ProtocolUsed(
         product_id=product.id, indication_id=label.indication, labeled=choice.labeled,
         protocol_id=choice.protocol_id, protocol_name=choice.name,
-        protocol_kind="site" if choice.is_site else "label",
+        protocol_kind=ProtocolKind.SITE if choice.is_site else ProtocolKind.LABEL,
         unit=spec.unit, initial_rate=spec.initial_rate,
         first_hold_min=ladder.rungs[0].hold_min or ladder.interval_min,
         first_hold_basis=ladder.first_hold_basis, interval_min=ladder.interval_min,

@@ -14,6 +14,7 @@ from planner.plan.dosing_weight import DosingWeight, WeightBasis, round_kg
 from planner.plan.patient import Patient
 from planner.plan.warning_rules import WarningList
 from planner.plan.warning_terms import ChildrenOnlyDose
+from planner.plan.weight_terms import WeightRule
 from planner.regimen.models import ImDose, Indication, Product, Severity
 
 GUIDANCE_MAX_ML = 15.0
@@ -30,7 +31,7 @@ def im_weight(patient: Patient) -> DosingWeight:
     actual = round_kg(patient.weight_kg)
     height = patient.height_cm
     bmi = None if height is None else round(actual / (height / 100) ** 2, 1)
-    return DosingWeight(actual, "actual", WeightBasis.IM, actual, None, bmi, None)
+    return DosingWeight(actual, WeightRule.ACTUAL, WeightBasis.IM, actual, None, bmi, None)
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Annotated
 
 from pydantic import (
@@ -19,6 +20,7 @@ from planner.core.units import RateUnit
 from planner.core.warning_codes import FileWarningCode, WarningCode
 from planner.plan.limited_by import LimitedBy
 from planner.plan.warning_text import WarningParam, warning_text
+from planner.plan.weight_terms import WeightRule
 from planner.regimen.models import Basis, DoseBasis, Route, Severity
 
 ClockTime = Annotated[
@@ -142,6 +144,13 @@ class DayPlan(Frozen):
     injections_ml: tuple[float, ...] = ()  # IM: the volume for each muscle site
 
 
+class ProtocolKind(StrEnum):
+    """Whose ramp ran: the label's or a site protocol (the JSON ``protocol_kind``)."""
+
+    LABEL = "label"
+    SITE = "site"
+
+
 class ProtocolUsed(Frozen):
     """Which titration rule ran, and what of it is label and what is site policy."""
 
@@ -150,7 +159,7 @@ class ProtocolUsed(Frozen):
     labeled: bool
     protocol_id: str  # "label" or the site protocol's id (the CLI's --protocol)
     protocol_name: str
-    protocol_kind: str  # "label" or "site"
+    protocol_kind: ProtocolKind
     unit: RateUnit
     initial_rate: float
     first_hold_min: int
@@ -207,7 +216,7 @@ class Plan(Frozen):
     preparation: tuple[tuple[str, str], ...] = ()  # (heading, label text), from the file
     preparation_source: str = ""
     dosing_weight_kg: float
-    dosing_weight_rule: str
+    dosing_weight_rule: WeightRule
     dosing_weight_explanation: str
     ideal_weight_kg: float | None
     bmi: float | None

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from planner.core.errors import PlanInputError
 from planner.core.warning_codes import WarningCode
 from planner.plan.engine import build_plan
-from planner.plan.models import Plan
+from planner.plan.models import Plan, ProtocolKind
 from planner.plan.patient import PlanRequest
 from planner.plan.protocol_choice import protocol_ids
 from planner.regimen.loading import LoadedRegimen, bundled_regimen
@@ -17,7 +17,7 @@ from planner.regimen.loading import LoadedRegimen, bundled_regimen
 class ProtocolOption:
     protocol_id: str
     name: str
-    kind: str  # "label" or "site"
+    kind: ProtocolKind
     first_day_minutes: int
     max_pump_ml_h: float
     steps: int
