@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from planner.core.errors import PlanInputError
 from planner.core.formatting import trim
+from planner.core.quantities import at_most
 from planner.core.units import RateUnit, to_mg_kg_min
 from planner.plan.dosing_weight import dosing_weight
 from planner.plan.models import DayPlan, Plan
@@ -52,7 +53,7 @@ class Ramp:
         """The highest rung at or below ``ml_h`` (0 below the first): the ramp goes on from it."""
         index = 0
         for i, rung in enumerate(self.rungs):
-            if rung.ml_h <= ml_h + 1e-9:
+            if at_most(rung.ml_h, ml_h):
                 index = i
         return index
 

@@ -19,6 +19,7 @@ from planner.bedside.events import EventKind, InfusionEvent, ResumeRate, for_day
 from planner.bedside.ramp import Ramp, ramp_for
 from planner.core.errors import PlanInputError
 from planner.core.formatting import trim
+from planner.core.quantities import COUNT_EPS, EPS, above, below, round_half_up
 from planner.core.units import RateUnit
 from planner.plan.chair import chair_time
 from planner.plan.models import ClockTime, DayPlan, Frozen, Plan, RateStep, VitalsCheck
@@ -28,7 +29,7 @@ from planner.plan.vitals import vitals_schedule
 from planner.regimen.loading import LoadedRegimen
 from planner.regimen.models import Basis
 
-_EPS = 1e-6
+_EPS = COUNT_EPS  # minutes left, and mL left counted as none (float noise)
 
 
 class DayStatus(StrEnum):
@@ -121,7 +122,7 @@ class _State:
                 segs.append(_Seg(clock, minutes, ml_h, rung, held, left, True, typed))
                 break
             if room > 0:
-                volume = round(ml_h * room / 60 + 1e-9, 2)
+                volume = round_half_up(ml_h * room / 60, 2)
                 segs.append(_Seg(clock, room, ml_h, rung, held, volume, False, typed))
                 left -= volume
                 clock += timedelta(minutes=room)
@@ -336,12 +337,12 @@ def _resume(what: str, event: InfusionEvent, state: _State, ramp: Ramp) -> None:
 
 
 def _set_typed(what: str, ml_h: float, state: _State, ramp: Ramp) -> None:
-    if ml_h > ramp.ceiling_ml_h + 1e-9:
+    if above(ml_h, ramp.ceiling_ml_h):
         raise PlanInputError(
             "rate", f"{what}: {trim(ml_h, 1)} mL/h is above what this plan allows, "
             f"{ramp.limit_text()}"
         )
-    if ml_h < 0.1 - 1e-9:
+    if below(ml_h, 0.1):
         raise PlanInputError("rate", f"{what}: {ml_h:g} mL/h is below 0.1 mL/h "
                                      "(record --paused to stop the pump)")
     state.rung, state.held, state.ml_h, state.typed = ramp.rung_for(ml_h), 0, ml_h, True
@@ -404,7 +405,7 @@ def _steps(segs: Sequence[_Seg], ramp: Ramp, before: float, first: int) -> tuple
     for seg in segs:
         rung = ramp.rungs[seg.rung]
         cumulative += seg.volume
-        typed = seg.typed or abs(seg.ml_h - rung.ml_h) > 1e-9
+        typed = seg.typed or abs(seg.ml_h - rung.ml_h) > EPS
         steps.append(RateStep(
             number=first + len(steps), start=seg.start, end=seg.end, duration_min=seg.minutes,
             rate=seg.ml_h if typed else rung.rate, rate_unit=RateUnit.ML_H if typed else rung.unit,
