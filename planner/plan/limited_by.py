@@ -21,6 +21,10 @@ class LimitedBy(StrEnum):
         return _WORDS[self]
 
 
+SET_ASIDE_WORDS = "not for this patient (the plan runs the label)"
+"""A comparison row's ``limited_by`` for a site protocol the plan sets aside for this patient."""
+
+
 def limit_words(value: str) -> str:
     """Words for a ``limited_by`` value as it appears in a comparison row (a token, or already
     a sentence such as why a site protocol was set aside)."""

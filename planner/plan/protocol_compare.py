@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from planner.core.errors import PlanInputError
 from planner.core.warning_codes import WarningCode
 from planner.plan.engine import build_plan
+from planner.plan.limited_by import SET_ASIDE_WORDS
 from planner.plan.models import Plan, ProtocolKind
 from planner.plan.patient import PlanRequest
 from planner.plan.protocol_choice import protocol_ids
@@ -46,8 +47,7 @@ def compare_protocols(
                 kind=plan.protocol.protocol_kind, first_day_minutes=day.duration_min,
                 max_pump_ml_h=max(s.rate_ml_h for s in day.steps), steps=len(day.steps),
                 limited_by=(
-                    "not for this patient (the plan runs the label)"
-                    if _set_aside(plan) else plan.protocol.limited_by
+                    SET_ASIDE_WORDS if _set_aside(plan) else plan.protocol.limited_by
                 ),
                 cautions=sum(1 for w in plan.warnings if w.severity.value != "info"),
             )
