@@ -242,6 +242,7 @@ def _new_start_words(reason: NewStartReason, p: Params) -> str:
         return "first infusion / new to immune globulin"
     if reason is NewStartReason.PRODUCT_SWITCH:
         return "switching from another immune globulin product"
+    assert reason is NewStartReason.LONG_GAP, reason
     return (
         f"{p['weeks_since_last']:g} weeks since the last infusion (more than "
         f"{p['new_start_after_weeks']:g}: counts as new, site policy)"
@@ -265,6 +266,7 @@ def _set_aside_reason(p: Params) -> str:
         return f"it was written for {p['written_for']}; this patient is a child"
     if why is SetAsideWhy.UNDER_WEIGHT:
         return f"it was written for {p['written_for']}; this patient weighs {p['weight_kg']:g} kg"
+    assert why is SetAsideWhy.FAST_START, why
     return (
         f"its first step, {p['site_rate']:g} {p['site_unit']} = {p['site_mg_kg_min']:.2f} "
         f"mg/kg/min for this patient, is above the label's initial rate "

@@ -39,6 +39,7 @@ def weight_explanation(weight: DosingWeight, rule: DosingWeightRule) -> str:
             f"actual body weight (not above the ideal {ideal:.1f} kg, so never adjusted "
             "upwards; site policy)"
         )
+    assert basis is WeightBasis.ADJUSTED, basis
     why = (
         f"BMI {bmi:.1f} ≥ {rule.obesity_bmi:g}" if rule.policy is WeightPolicy.BMI_30_ADULTS
         else f"BMI {bmi:.1f}; {policy_words(rule)}"

@@ -1,0 +1,92 @@
+"""The engine hands over codes and values; the text modules have words for every one of them.
+
+Each enum the engine uses for a reason (why a patient is a new start, why a site protocol is
+set aside, why the dosing weight is what it is) must have its own words: a member added without
+them fails here, not on a nurse's screen.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from planner.core.warning_codes import WarningCode
+from planner.plan.age_text import unchecked_rule_words
+from planner.plan.dosing_weight import DosingWeight, WeightBasis
+from planner.plan.warning_terms import (
+    AgeContraindicated,
+    ChildrenOnlyDose,
+    ClockShift,
+    LabeledAgeUnchecked,
+    NewStartReason,
+    SetAsideWhy,
+)
+from planner.plan.warning_text import warning_text
+from planner.plan.weight_terms import WeightRule
+from planner.plan.weight_text import weight_explanation
+from planner.regimen.loading import bundled_regimen
+from planner.regimen.models import LabeledAge
+
+RULE = bundled_regimen().regimen.site_policies.dosing_weight
+
+
+@pytest.mark.parametrize("basis", list(WeightBasis))
+def test_every_dosing_weight_basis_has_its_own_words(basis: WeightBasis) -> None:
+    adjusted = basis is WeightBasis.ADJUSTED
+    weight = DosingWeight(
+        kg=88.4 if adjusted else 120.0, rule=WeightRule.ADJUSTED if adjusted else WeightRule.ACTUAL,
+        basis=basis, actual_kg=120.0, ideal_kg=61.2, bmi=41.5, unchecked=None,
+    )
+    words = weight_explanation(weight, RULE)
+    others = {
+        weight_explanation(DosingWeight(88.4, WeightRule.ACTUAL, b, 120.0, 61.2, 41.5, None), RULE)
+        for b in WeightBasis if b is not basis
+    }
+    assert words and "{" not in words and words not in others
+    assert words.startswith("adjusted") is adjusted
+
+
+@pytest.mark.parametrize("reason", list(NewStartReason))
+def test_every_new_start_reason_is_said(reason: NewStartReason) -> None:
+    params = {"reasons": (reason,), "weeks_since_last": 10.0, "new_start_after_weeks": 8.0,
+              "rate": 0.5, "unit": "mg/kg/min", "rate_ml_h": 21.0}
+    text = warning_text(WarningCode.FIRST_INFUSION, params)
+    assert text.startswith("New start (") and "21 mL/h" in text
+    assert ("10 weeks since the last infusion (more than 8" in text) is (
+        reason is NewStartReason.LONG_GAP)
+
+
+def test_several_new_start_reasons_are_listed_in_order() -> None:
+    params = {"reasons": tuple(NewStartReason), "weeks_since_last": 12.5,
+              "new_start_after_weeks": 8.0, "rate": 1.0, "unit": "mg/kg/min", "rate_ml_h": 42.0}
+    text = warning_text(WarningCode.FIRST_INFUSION, params)
+    assert text.index("first infusion") < text.index("switching") < text.index("12.5 weeks")
+
+
+@pytest.mark.parametrize("why", list(SetAsideWhy))
+def test_every_set_aside_reason_is_said(why: SetAsideWhy) -> None:
+    params = {"protocol": "Order set", "why": why, "compared_only": False,
+              "written_for": "adults of 50 kg or more", "weight_kg": 41.0, "site_rate": 30.0,
+              "site_unit": "mL/h", "site_mg_kg_min": 1.22, "label_mg_kg_min": 0.5,
+              "label_ml_h": 12.3}
+    text = warning_text(WarningCode.SITE_PROTOCOL_NOT_FOR_PATIENT, params)
+    assert text.startswith("Site protocol 'Order set' is not used for this patient: ")
+    assert ("weighs 41 kg" in text) is (why is SetAsideWhy.UNDER_WEIGHT)
+    assert ("1.22 mg/kg/min" in text) is (why is SetAsideWhy.FAST_START)
+    assert ("is a child" in text) is (why is SetAsideWhy.CHILD)
+
+
+def test_unchecked_age_rules_and_clock_shifts_in_words() -> None:
+    age = LabeledAge(min_years=2, text="patients 2 years and older", source="label")
+    rules = (AgeContraindicated("Flebogamma", 2), LabeledAgeUnchecked("Privigen", "PI", age),
+             ChildrenOnlyDose(0.5, "immunocompromised"))
+    assert [unchecked_rule_words(r) for r in rules] == [
+        "Flebogamma contraindicated under 2 years",
+        "Privigen labeled for PI in patients 2 years and older (2 years and older)",
+        "the 0.5 mL/kg dose is labeled for a child (immunocompromised)",
+    ]
+    text = warning_text(WarningCode.CLOCK_CHANGE, {"changes": (
+        ClockShift(1, date(2027, 3, 14), 60), ClockShift(3, date(2027, 11, 7), -60))})
+    assert "day 1 (2027-03-14: clocks go forward 60 min during the infusion); day 3 " \
+        "(2027-11-07: clocks go back 60 min" in text
