@@ -14,6 +14,7 @@ import pytest
 from planner.core.warning_codes import WarningCode
 from planner.plan.age_text import unchecked_rule_words
 from planner.plan.dosing_weight import DosingWeight, WeightBasis
+from planner.plan.vitals_text import VitalsWhen, vitals_reason
 from planner.plan.warning_terms import (
     AgeContraindicated,
     ChildrenOnlyDose,
@@ -90,3 +91,14 @@ def test_unchecked_age_rules_and_clock_shifts_in_words() -> None:
         ClockShift(1, date(2027, 3, 14), 60), ClockShift(3, date(2027, 11, 7), -60))})
     assert "day 1 (2027-03-14: clocks go forward 60 min during the infusion); day 3 " \
         "(2027-11-07: clocks go back 60 min" in text
+
+
+@pytest.mark.parametrize("when", list(VitalsWhen))
+def test_every_vitals_moment_has_its_own_words(when: VitalsWhen) -> None:
+    words = vitals_reason(when, 45, 84.04)
+    others = {vitals_reason(w, 45, 84.04) for w in VitalsWhen if w is not when}
+    assert words and "{" not in words and "None" not in words and words not in others
+    assert ("45 min" in words) is (when in (
+        VitalsWhen.AFTER_INJECTION, VitalsWhen.AFTER_START, VitalsWhen.AT_FINAL_RATE,
+        VitalsWhen.AFTER_END))
+    assert ("84.0 mL/h" in words) is (when in (VitalsWhen.RATE_CHANGE, VitalsWhen.AT_FINAL_RATE))

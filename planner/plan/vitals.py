@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from planner.plan.models import RateStep, VitalsCheck
+from planner.plan.vitals_text import VitalsWhen, vitals_reason
 from planner.regimen.models import VitalsPolicy
 
 
@@ -17,11 +18,11 @@ def vitals_schedule(
     timing = policy.first_infusion if first_infusion else policy.standard
     found: dict[datetime, list[str]] = {}
     if not steps:  # an IM injection: before it and, where the site says, after it
-        checks = [VitalsCheck(time=start, reasons=("before the injection",))]
+        checks = [VitalsCheck(time=start, reasons=(vitals_reason(VitalsWhen.BEFORE_INJECTION),))]
         if policy.after_end_min:
             checks.append(VitalsCheck(
                 time=start + timedelta(minutes=policy.after_end_min),
-                reasons=(f"{policy.after_end_min} min after the injection",),
+                reasons=(vitals_reason(VitalsWhen.AFTER_INJECTION, policy.after_end_min),),
             ))
         return tuple(checks)
 
@@ -29,23 +30,26 @@ def vitals_schedule(
         found.setdefault(when, []).append(reason)
 
     if policy.before_start:
-        add(start, "before start")
+        add(start, vitals_reason(VitalsWhen.BEFORE_START))
     after_start = start + timedelta(minutes=timing.after_start_min)
     if after_start < end:
-        add(after_start, f"{timing.after_start_min} min after start")
+        add(after_start, vitals_reason(VitalsWhen.AFTER_START, timing.after_start_min))
     if policy.at_rate_change:
         for step in steps[1:]:
-            add(step.start, f"rate change to {step.rate_ml_h:.1f} mL/h")
+            add(step.start, vitals_reason(VitalsWhen.RATE_CHANGE, ml_h=step.rate_ml_h))
     if (steps and len(steps) > 1) or (steps and steps[-1].runs_until_empty):
         final = steps[-1]
         when = final.start + timedelta(minutes=timing.at_max_every_min)
         while when < end:
-            add(when, f"every {timing.at_max_every_min} min at {final.rate_ml_h:.1f} mL/h")
+            add(when, vitals_reason(
+                VitalsWhen.AT_FINAL_RATE, timing.at_max_every_min, final.rate_ml_h
+            ))
             when += timedelta(minutes=timing.at_max_every_min)
     if policy.at_end:
-        add(end, "end of infusion")
+        add(end, vitals_reason(VitalsWhen.END))
     if policy.after_end_min:
-        add(end + timedelta(minutes=policy.after_end_min), f"{policy.after_end_min} min after end")
+        add(end + timedelta(minutes=policy.after_end_min),
+            vitals_reason(VitalsWhen.AFTER_END, policy.after_end_min))
     return tuple(
         VitalsCheck(time=when, reasons=tuple(reasons)) for when, reasons in sorted(found.items())
     )

@@ -1,0 +1,35 @@
+"""Why vital signs are due at a time, in the words the schedule prints (plan, JSON, PDF)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class VitalsWhen(StrEnum):
+    """The moment of a bag (or injection) a vitals check belongs to."""
+
+    BEFORE_INJECTION = "before-injection"
+    AFTER_INJECTION = "after-injection"
+    BEFORE_START = "before-start"
+    AFTER_START = "after-start"
+    RATE_CHANGE = "rate-change"
+    AT_FINAL_RATE = "at-final-rate"
+    END = "end"
+    AFTER_END = "after-end"
+
+
+_WORDS = {
+    VitalsWhen.BEFORE_INJECTION: "before the injection",
+    VitalsWhen.AFTER_INJECTION: "{minutes} min after the injection",
+    VitalsWhen.BEFORE_START: "before start",
+    VitalsWhen.AFTER_START: "{minutes} min after start",
+    VitalsWhen.RATE_CHANGE: "rate change to {ml_h:.1f} mL/h",
+    VitalsWhen.AT_FINAL_RATE: "every {minutes} min at {ml_h:.1f} mL/h",
+    VitalsWhen.END: "end of infusion",
+    VitalsWhen.AFTER_END: "{minutes} min after end",
+}
+
+
+def vitals_reason(when: VitalsWhen, minutes: int | None = None, ml_h: float | None = None) -> str:
+    """'30 min after start', 'rate change to 84.0 mL/h', ..."""
+    return _WORDS[when].format(minutes=minutes, ml_h=ml_h)
