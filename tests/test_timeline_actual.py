@@ -17,9 +17,11 @@ from planner.plan.engine import build_plan
 from planner.plan.models import DayPlan, Plan
 from planner.plan.patient import Patient, PlanRequest
 from ui.timeline_data import (
+    RefusedDay,
     RunKind,
     TimelineLane,
     recorded_runs,
+    replan_for_timeline,
     timeline_from_plan,
     timeline_text,
 )
@@ -196,3 +198,76 @@ def test_any_recorded_day_is_drawn_from_its_events(
     assert all(data.x_min <= r.start_min and r.end_min <= data.x_max for r in lane.runs)
     assert all(data.x_min <= m.minute <= data.x_max for m in lane.events)
     assert all(r.ml_h <= data.max_ml_h for r in lane.runs)
+
+
+def test_a_refused_day_keeps_its_plan_and_says_why_and_good_days_still_draw() -> None:
+    """Events that no longer fit (here: recorded rates past the bag) are refused by the
+    engine; the lane keeps the plan alone and carries the engine's own reason."""
+    bad = [InfusionEvent(day=1, kind=EventKind.STARTED, time=at(8, 0)),
+           InfusionEvent(day=1, kind=EventKind.RATE_CHANGE, time=at(23, 0), rate_ml_h=20)]
+    good = [InfusionEvent(day=2, kind=EventKind.STARTED, time=at(8, 5, day=2))]
+    with pytest.raises(PlanInputError) as refused:
+        replan_day(PLAN, REQUEST, LOADED, 1, bad)
+    days = replan_for_timeline(PLAN, REQUEST, LOADED, [*bad, *good])
+    words = refused.value.message.removeprefix("day 1: ")  # the lane already says "Day 1"
+    assert words.startswith("rate-change at 23:00") and days[0] == RefusedDay(1, words)
+    assert isinstance(days[1], ReplannedDay) and days[1].day.day == 2
+    data = timeline_from_plan(PLAN, days)
+    plain = timeline_from_plan(PLAN)
+    first, second = data.lanes[0], data.lanes[1]
+    assert first.refused == words and "bag was empty" in first.refused
+    assert not first.recorded and first.runs == ()
+    assert first.steps == plain.lanes[0].steps  # the plan stays
+    assert second.refused == "" and second.recorded and second.runs  # the good day draws
+    check_lane(PLAN.days[1], days[1], second)
+    text = timeline_text(data)
+    assert f"Day 1: recorded events not shown: {words}" in text
+    assert "Day 2: recorded events not shown" not in text
+
+
+@pytest.mark.parametrize("events", [
+    [InfusionEvent(day=1, kind=EventKind.RESUMED, time=at(9, 0),
+                   resume=ResumeRate.PREVIOUS)],  # never started, never paused
+    [InfusionEvent(day=1, kind=EventKind.STARTED, time=at(9, 0)),
+     InfusionEvent(day=1, kind=EventKind.PAUSED, time=at(8, 30))],  # out of order
+])
+def test_out_of_order_events_are_reported_not_drawn(events: list[InfusionEvent]) -> None:
+    days = replan_for_timeline(PLAN, REQUEST, LOADED, events)
+    assert len(days) == 1 and isinstance(days[0], RefusedDay) and days[0].day == 1
+    with pytest.raises(PlanInputError) as refused:
+        replan_day(PLAN, REQUEST, LOADED, 1, events)
+    assert days[0].reason == refused.value.message.removeprefix("day 1: ")
+    lane = timeline_from_plan(PLAN, days).lanes[0]
+    assert lane.refused == days[0].reason and lane.runs == () and lane.events == ()
+
+
+def test_an_edited_prescription_the_events_no_longer_fit_is_reported() -> None:
+    """Events recorded on a 70 kg plan; the weight is then edited down, the bag shrinks and
+    the recorded rates run past its end."""
+    events = [InfusionEvent(day=1, kind=EventKind.STARTED, time=at(8, 0)),
+              InfusionEvent(day=1, kind=EventKind.RATE_CHANGE, time=at(10, 30), rate_ml_h=150)]
+    fine = replan_for_timeline(PLAN, REQUEST, LOADED, events)
+    assert isinstance(fine[0], ReplannedDay)  # fits the plan it was recorded on
+    light = REQUEST.model_copy(update={"patient": Patient(weight_kg=20)})
+    plan = build_plan(light, LOADED)
+    days = replan_for_timeline(plan, light, LOADED, events)
+    assert isinstance(days[0], RefusedDay) and days[0].reason
+    assert timeline_from_plan(plan, days).lanes[0].refused == days[0].reason
+
+
+def test_events_for_a_day_the_course_lacks_are_reported_on_the_last_lane() -> None:
+    events = [InfusionEvent(day=1, kind=EventKind.STARTED, time=at(8, 0)),
+              InfusionEvent(day=9, kind=EventKind.STARTED, time=at(8, 0, day=9))]
+    days = replan_for_timeline(PLAN, REQUEST, LOADED, events)
+    data = timeline_from_plan(PLAN, days)
+    assert data.lanes[0].recorded and data.lanes[0].refused == ""
+    assert "day 9" in data.lanes[-1].refused
+    assert all(lane.refused == "" for lane in data.lanes[:-1])
+
+
+def test_good_events_report_no_refusal() -> None:
+    events = [InfusionEvent(day=1, kind=EventKind.STARTED, time=at(8, 10))]
+    days = replan_for_timeline(PLAN, REQUEST, LOADED, events)
+    assert days == (replan_day(PLAN, REQUEST, LOADED, 1, events),)
+    assert all(lane.refused == "" for lane in timeline_from_plan(PLAN, days).lanes)
+    assert replan_for_timeline(PLAN, REQUEST, LOADED, []) == ()

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from ui.bedside_events import ChairTarget, ChairWindow
     from ui.form import FormState
     from ui.main_window import MainWindow
+    from ui.timeline_data import RefusedDay
     from ui.today_view import TodayWindow
 
 
@@ -63,6 +64,19 @@ def recorded_days(window: MainWindow) -> tuple[ReplannedDay, ...]:
         return course.replanned()
     except PlannerError:
         return ()
+
+
+def timeline_days(window: MainWindow) -> tuple[ReplannedDay | RefusedDay, ...]:
+    """The timeline's days: each day with events re-planned from them, or the engine's reason
+    for refusing them (one refused day no longer hides the others, nor itself silently)."""
+    from ui.timeline_data import replan_for_timeline
+
+    if not window.events.events():
+        return ()
+    course = main_target(window).course()
+    if course is None:
+        return ()
+    return replan_for_timeline(course.plan, course.request, course.loaded, course.events)
 
 
 def may_edit(window: MainWindow, state: FormState) -> bool:

@@ -117,7 +117,7 @@ class MainWindow(QMainWindow):
         self.prescription = PrescriptionPanel(self.document.regimen().regimen)
         self.prescription.set_not_stocked(self.document.regimen().not_stocked)
         self.result = ResultPanel(self.document, self)
-        self.result.follow_events(self.events.changed, lambda: bedside_hooks.recorded_days(self))
+        self.result.follow_events(self.events.changed, lambda: bedside_hooks.timeline_days(self))
         self.warnings = WarningsPanel()
         self.warnings.observe(self.document)
         self.notice = NoticeBar()

@@ -49,7 +49,7 @@ from ui.plan_view import (
 from ui.severity import severity_pixmap, tint
 from ui.step_model import StepTableModel
 from ui.timeline import TimelineWidget
-from ui.timeline_data import EMPTY, timeline_from_plan
+from ui.timeline_data import EMPTY, RefusedDay, timeline_from_plan
 
 if TYPE_CHECKING:
     from planner.bedside.replan import ReplannedDay
@@ -169,7 +169,7 @@ class ResultPanel(QObject):
     def __init__(self, document: PlanDocument, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._document = document
-        self._recorded: Callable[[], Sequence[ReplannedDay]] = tuple  # no events: none
+        self._recorded: Callable[[], Sequence[ReplannedDay | RefusedDay]] = tuple  # no events: none
 
         self.stale_banner = QLabel()
         self.stale_banner.setObjectName("stale_banner")
@@ -358,7 +358,7 @@ class ResultPanel(QObject):
         self.detail_tabs.setTabText(2, (f"Lots ({lots})" if lots else "Lots") + restart)
 
     def follow_events(
-        self, changed: SignalInstance, recorded: Callable[[], Sequence[ReplannedDay]]
+        self, changed: SignalInstance, recorded: Callable[[], Sequence[ReplannedDay | RefusedDay]]
     ) -> None:
         """Draw what really ran on the timeline: ``recorded`` gives the days re-planned from
         their bedside events (none without events); redrawn whenever ``changed`` fires."""

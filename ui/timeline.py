@@ -9,6 +9,10 @@ A day with recorded bedside events also shows what really ran: a thick vermilion
 hatched area (the planned steps stay blue and filled), pauses on the baseline, the re-planned
 rest dashed, a dot at each event, and a legend row under the lanes. Blue against vermilion,
 solid/hatched against dashed, reads the same with any colour vision and in greyscale.
+
+A day whose events the bedside engine refused keeps its plan and gets a caution box at the
+top of its lane, "recorded events not shown: <reason>" (elided; the tooltip and the
+accessible description have it whole), so it never looks as if nothing was recorded.
 """
 
 from __future__ import annotations
@@ -35,8 +39,11 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from planner.regimen.models import Severity
+from ui.severity import STYLES, severity_pixmap
 from ui.timeline_data import (
     EMPTY,
+    REFUSED_WORDS,
     RunKind,
     TimelineData,
     TimelineLane,
@@ -55,6 +62,8 @@ RESTART_COLOUR = QColor("#6a1b9a")
 ACTUAL_COLOUR = QColor("#d55e00")  # vermilion (Okabe–Ito): apart from the blue for all
 ACTUAL_HATCH = QColor(213, 94, 0, 150)
 PAUSE_BRUSH = QBrush(QColor(213, 94, 0, 170), Qt.BrushStyle.Dense6Pattern)
+REFUSED_COLOUR = QColor(STYLES[Severity.CAUTION].colour)  # the app's warning colour
+REFUSED_FILL = QColor(STYLES[Severity.CAUTION].background)
 EVENT_RADIUS = 3.5
 VITALS_ROOM = 11.0  # px under a lane's baseline for the vitals markers
 _TICK_CHOICES_H = (1, 2, 3, 4, 6, 12, 24)
@@ -96,6 +105,7 @@ class TimelineWidget(QWidget):
         self.drawn_titles: list[QRectF] = []  # the lanes' day and date
         self.drawn_runs: list[tuple[TimelineRun, QRectF]] = []  # what ran, re-planned
         self.drawn_legend: list[tuple[str, QRectF]] = []  # the legend's entries
+        self.drawn_refusals: list[tuple[TimelineLane, str, QRectF]] = []  # lane, text, box
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # one Tab stop; ←/→ walk the steps
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -266,7 +276,11 @@ class TimelineWidget(QWidget):
             ran = self.run_at(point)
             recorded = "" if ran is None else (
                 f"{ran[0].title} {_RUN_WORDS[ran[1].kind]}: {ran[1].text}")
-            if mark is not None:
+            refusal = next((_refusal_text(lane) for lane, _, box in self.drawn_refusals
+                            if box.contains(point)), "")
+            if refusal:
+                QToolTip.showText(event.globalPos(), refusal, self)
+            elif mark is not None:
                 QToolTip.showText(event.globalPos(), mark.tooltip, self)
             elif step is not None:
                 tip = step.tooltip + (f"\n{recorded}" if recorded else "")
@@ -321,6 +335,7 @@ class TimelineWidget(QWidget):
         self.drawn_titles = []
         self.drawn_runs = []
         self.drawn_legend = []
+        self.drawn_refusals = []
         geo = self._geometry()
         self._paint_lanes_background(painter, geo, palette)
         self._paint_hours(painter, geo, palette)
@@ -437,6 +452,7 @@ class TimelineWidget(QWidget):
                 QRectF(geo.plot.left() + 6, rect.top(), geo.plot.width() - 12, rect.height()),
                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, lane.note,
             )
+            self._paint_refusal(painter, geo, lane, rect)
             return
         base = self._base(rect, lane)
         y_of = self._y_of(rect, lane)
@@ -463,14 +479,17 @@ class TimelineWidget(QWidget):
         end_boxes = self._paint_end(painter, geo, lane, rect, base, palette)
         end_boxes += self._paint_restart(painter, geo, lane, rect, base)
         end_boxes += self._paint_events(painter, geo, lane, y_of, base)
+        end_boxes += self._paint_refusal(painter, geo, lane, rect)
         self._paint_step_labels(painter, geo, lane, y_of, rect, palette, end_boxes)
         self._paint_vitals(painter, geo, lane, rect)
 
     def _y_of(self, rect: QRectF, lane: TimelineLane) -> Callable[[float], float]:
         """A lane's rate axis: 0 mL/h on its baseline, the course's top rate a line under
-        its top edge."""
+        its top edge (two when a lane is refused: its top line is the caution box's, and
+        every lane keeps the same rate scale)."""
         base = self._base(rect, lane)
-        top = rect.top() + self._line() + 4
+        refused = any(other.refused for other in self._data.lanes)
+        top = rect.top() + (self._line() + 4) * (2 if refused else 1)
         height = max(base - top, 4.0)
         top_rate = self._data.max_ml_h
 
@@ -700,6 +719,35 @@ class TimelineWidget(QWidget):
         return [box, marker]
 
 
+    def _paint_refusal(
+        self, painter: QPainter, geo: _Geometry, lane: TimelineLane, rect: QRectF
+    ) -> list[QRectF]:
+        """The caution box saying why the lane's recorded events are not drawn, at the top
+        left of the lane (step labels keep clear of it); elided to the plot's width."""
+        if not lane.refused:
+            return []
+        metrics = QFontMetricsF(self.font())
+        height = metrics.height() + 2
+        icon = metrics.height() - 2
+        room = geo.plot.width() - 12 - icon - 10
+        text = metrics.elidedText(f"{REFUSED_WORDS}: {lane.refused}",
+                                  Qt.TextElideMode.ElideRight, room)
+        box = QRectF(geo.plot.left() + 4, rect.top() + 2,
+                     metrics.horizontalAdvance(text) + icon + 14, height)
+        painter.setPen(QPen(REFUSED_COLOUR, 1))
+        painter.setBrush(REFUSED_FILL)
+        painter.drawRoundedRect(box, 3, 3)
+        ratio = self.devicePixelRatioF()
+        painter.drawPixmap(QPointF(box.left() + 4, box.top() + (height - icon) / 2),
+                           severity_pixmap(Severity.CAUTION, round(icon), ratio))
+        painter.setPen(REFUSED_COLOUR)
+        painter.drawText(box.adjusted(icon + 8, 0, -4, 0),
+                         Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        self.drawn_refusals.append((lane, text, box))
+        return [box]
+
+
 _DESCRIPTION = ("Pump rate over clock time, one lane per day; the step table below has the "
                 "same numbers.")
 _RUN_WORDS = {RunKind.ACTUAL: "actual (recorded)", RunKind.PAUSED: "actual (recorded)",
@@ -727,6 +775,10 @@ def _staircase(
         if i == len(runs) - 1 or runs[i + 1].start_min != run.end_min:
             path.lineTo(x(run.end_min), base)
     return path
+
+
+def _refusal_text(lane: TimelineLane) -> str:
+    return f"{lane.title}: {REFUSED_WORDS}: {lane.refused}"
 
 
 def _one_line(lane: TimelineLane) -> str:

@@ -6,8 +6,13 @@ axis (an infusion that runs past midnight simply goes beyond 24:00).
 A day with recorded bedside events also carries what really ran, read off the day the bedside
 engine re-planned from those events (:class:`planner.bedside.replan.ReplannedDay`): the rates
 that ran up to the last event, pauses as zero-rate stretches, and the re-planned rest of the
-bag. Nothing here computes a rate; the bedside engine is imported only for its types, so the
-main window's start-up does not load it.
+bag. Nothing here computes a rate; the bedside engine is imported only for its types (and,
+inside :func:`replan_for_timeline`, on first use), so the main window's start-up does not
+load it.
+
+A day whose events the bedside engine refuses (they no longer fit an edited prescription,
+or are out of order) keeps its plan lane and carries the engine's own reason, so the lane
+says why nothing recorded is drawn instead of looking as if nothing was recorded.
 """
 
 from __future__ import annotations
@@ -24,7 +29,10 @@ from planner.plan.models import DayPlan, Plan, RateStep
 from ui.formatting import fmt, fmt1, fmt_clock, fmt_date_short
 
 if TYPE_CHECKING:
+    from planner.bedside.events import InfusionEvent
     from planner.bedside.replan import ReplannedDay
+    from planner.plan.patient import PlanRequest
+    from planner.regimen.loading import LoadedRegimen
 
 
 @dataclass(frozen=True)
@@ -81,6 +89,7 @@ class TimelineLane:
     runs: tuple[TimelineRun, ...] = ()  # recorded and re-planned, in time order
     events: tuple[TimelineMark, ...] = ()  # each recorded event, at its clock time
     status: str = ""  # the re-planned day's status ("running", "paused"...) when recorded
+    refused: str = ""  # why the recorded events are not drawn (the bedside engine's words)
 
     @property
     def recorded(self) -> bool:
@@ -102,6 +111,50 @@ class TimelineData:
     def recorded(self) -> bool:
         """Any lane with recorded events: the widget adds the actual lines and a legend."""
         return any(lane.recorded for lane in self.lanes)
+
+
+@dataclass(frozen=True)
+class RefusedDay:
+    """A day with recorded events the bedside engine would not replay, and its reason."""
+
+    day: int
+    reason: str
+
+
+REFUSED_WORDS = "recorded events not shown"
+
+
+def replan_for_timeline(
+    plan: Plan, request: PlanRequest, loaded: LoadedRegimen, events: Sequence[InfusionEvent],
+) -> tuple[ReplannedDay | RefusedDay, ...]:
+    """Each day with events re-planned from them, or, where the engine refuses them, the
+    refusal in its words (less the "day N: " the lane's title already says): one bad day
+    never hides the others. An event for a day the course no longer
+    has is reported on the last day (the course got shorter)."""
+    from planner.bedside.replan import replan_day
+    from planner.core.errors import PlanInputError, PlannerError
+
+    found: list[ReplannedDay | RefusedDay] = []
+    days = [d.day for d in plan.days]
+    for number in days:
+        if not any(e.day == number for e in events):
+            continue
+        try:
+            found.append(replan_day(plan, request, loaded, number, events))
+        except PlannerError as error:
+            reason = error.message if isinstance(error, PlanInputError) else str(error)
+            found.append(RefusedDay(number, reason.removeprefix(f"day {number}: ")))
+    stray = sorted({e.day for e in events} - set(days))
+    if stray and days:
+        reason = (f"events are recorded for day {', '.join(map(str, stray))}, but the course "
+                  f"has {len(days)} day(s)")
+        previous = next((f for f in found
+                         if isinstance(f, RefusedDay) and f.day == days[-1]), None)
+        if previous is not None:
+            reason = f"{previous.reason}; {reason}"
+            found.remove(previous)
+        found.append(RefusedDay(days[-1], reason))
+    return tuple(found)
 
 
 EMPTY = TimelineData((), 0, 60, 1, "No plan yet: enter the patient and the prescription.")
@@ -172,11 +225,14 @@ def recorded_runs(
 
 
 def timeline_from_plan(
-    plan: Plan, recorded: Sequence[ReplannedDay] = ()
+    plan: Plan, recorded: Sequence[ReplannedDay | RefusedDay] = ()
 ) -> TimelineData:
     """The plan's lanes; a day in ``recorded`` (re-planned from its events) also gets what
-    really ran (:func:`recorded_runs`). Without events the result is the plan alone."""
-    by_day = {r.planned.day: r for r in recorded if r.events}
+    really ran (:func:`recorded_runs`); a refused day keeps the plan and says why. Without
+    events the result is the plan alone."""
+    refused = {r.day: r.reason for r in recorded if isinstance(r, RefusedDay)}
+    # a day can have both: its own events drawn, and events for a day the course lacks
+    by_day = {r.planned.day: r for r in recorded if not isinstance(r, RefusedDay) and r.events}
     lanes = []
     for index, day in enumerate(plan.days):
         steps = []
@@ -221,6 +277,7 @@ def timeline_from_plan(
             note="" if steps else f"IM injection at {fmt_clock(day.start)}: no infusion",
             vitals=vitals if steps else (), restart=restart, runs=runs, events=events,
             status=replanned.status.value if replanned is not None and events else "",
+            refused=refused.get(day.day, ""),
         ))
     if not lanes:
         return EMPTY
@@ -250,6 +307,8 @@ def timeline_text(data: TimelineData) -> str:
     lines = []
     for lane in data.lanes:
         head = f"{lane.title}, {lane.subtitle}: "
+        if lane.refused:
+            lines.append(f"{lane.title}: {REFUSED_WORDS}: {lane.refused}")
         if not lane.steps:
             lines.append(head + lane.note)
             continue

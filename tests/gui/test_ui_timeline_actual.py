@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF
 from PySide6.QtGui import QHelpEvent, QImage, QPainter
-from PySide6.QtWidgets import QApplication, QToolTip
+from PySide6.QtWidgets import QApplication, QMessageBox, QToolTip
 from pytestqt.qtbot import QtBot
 
 from planner.bedside.course import save_course
@@ -18,7 +19,7 @@ from planner.plan.patient import Patient, PlanRequest
 from planner.regimen.loading import bundled_regimen
 from ui.main_window import MainWindow
 from ui.timeline import TimelineWidget
-from ui.timeline_data import RunKind, TimelineData, timeline_from_plan
+from ui.timeline_data import RunKind, TimelineData, replan_for_timeline, timeline_from_plan
 
 START = datetime(2026, 12, 1, 8, 0)
 REQUEST = PlanRequest(patient=Patient(weight_kg=70, name="Ann Lee"),
@@ -132,3 +133,57 @@ def test_a_plan_file_without_events_keeps_the_plain_timeline(
     plan = window.plan()
     assert plan is not None
     assert window.result.timeline.data() == timeline_from_plan(plan)
+
+
+RATE_TOO_HIGH = InfusionEvent(day=1, kind=EventKind.RATE_CHANGE,
+                              time=START.replace(hour=10, minute=30), rate_ml_h=150)
+
+
+def test_a_refused_day_shows_why_in_the_lane_tooltip_and_words(qtbot: QtBot) -> None:
+    """Events the engine refuses (resumed without a pause) keep the plan, and the lane says
+    why, elided in the box, whole in the tooltip and the accessible description."""
+    loaded = bundled_regimen()
+    plan = build_plan(REQUEST, loaded)
+    bad = (EVENTS[0], EVENTS[2])  # started, resumed: never paused
+    good = (InfusionEvent(day=2, kind=EventKind.STARTED, time=START.replace(day=2)),)
+    data = timeline_from_plan(plan, replan_for_timeline(plan, REQUEST, loaded, bad + good))
+    reason = data.lanes[0].refused
+    assert "not paused" in reason
+    widget = TimelineWidget()
+    qtbot.addWidget(widget)
+    widget.set_data(data)
+    assert f"Day 1: recorded events not shown: {reason}" in widget.accessibleDescription()
+    render(widget, 480, 420)  # narrow: the box's text is elided, never past the plot
+    [(lane, text, box)] = widget.drawn_refusals
+    assert lane == data.lanes[0] and text.startswith("recorded events not shown")
+    assert text.endswith("…") and box.right() <= widget.width()
+    assert not any(box.intersects(label) for _, label in widget.drawn_labels)
+    assert [run for run, _ in widget.drawn_runs] == list(data.lanes[1].runs)  # day 2 drawn
+    widget.resize(480, 420)
+    widget.show()
+    qtbot.waitExposed(widget)
+    render(widget, 480, 420)
+    point = widget.drawn_refusals[0][2].center().toPoint()
+    QApplication.sendEvent(widget, QHelpEvent(QEvent.Type.ToolTip, point,
+                                              widget.mapToGlobal(point)))
+    if QToolTip.isVisible():
+        assert QToolTip.text() == f"Day 1: recorded events not shown: {reason}"
+    QToolTip.hideText()
+
+
+def test_editing_the_prescription_so_the_events_no_longer_fit_says_so(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A typed rate fits the 70 kg plan; the weight edited down lowers the protocol's top
+    rate below it: the lane says the events are not shown, with the engine's reason."""
+    assert window.open_plan(plan_file(tmp_path, (EVENTS[0], RATE_TOO_HIGH)))
+    timeline = window.result.timeline
+    assert timeline.data().lanes[0].recorded and not timeline.data().lanes[0].refused
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    window.patient.weight.setText("20")
+    window.recompute()
+    lane = timeline.data().lanes[0]
+    assert not lane.recorded and "above what this plan allows" in lane.refused
+    assert "recorded events not shown" in timeline.accessibleDescription()
+    assert lane.steps == timeline_from_plan(window.plan()).lanes[0].steps  # type: ignore[arg-type]
