@@ -56,6 +56,7 @@ from planner.report.pdf.bedside import (
 from planner.report.pdf.cells import Lines, Run, banner, grid, lines, put_text, table, text_width
 from planner.report.pdf.chart import rate_chart
 from planner.report.pdf.days import day_block, preparation_box
+from planner.report.pdf.glyphs import check_printable
 from planner.report.pdf.patient_line import HOOK_W, PatientBlock, layout
 from planner.report.pdf.styles import (
     BLACK,
@@ -109,6 +110,7 @@ def render_pdf_bytes(
     if paper not in _PAGE_SIZES:
         raise ExportError(f"paper size must be A4 or Letter, not {paper!r}")
     register_fonts()
+    check_printable(plan, second_check, recorded)  # never a name printed as empty boxes
     when = generated_at if generated_at is not None else datetime.now()
     pagesize = _PAGE_SIZES[paper]
     header = _Header.of(plan, when, second_check, pagesize[0] - 2 * _SIDE)

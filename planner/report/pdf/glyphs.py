@@ -1,0 +1,105 @@
+"""Can the embedded fonts print this text? Typed text in a script DejaVu lacks (Chinese,
+Japanese, Korean, emoji...) would print as empty boxes: a page whose patient nobody can
+identify. Every user-typed string the schedule prints is checked before a byte is written,
+and the GUI uses the same check to warn at the field as soon as it is typed."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from reportlab.pdfbase import pdfmetrics
+
+from planner.core.errors import ExportError
+from planner.core.text import clean_text
+from planner.report.pdf.styles import FONT, FONT_BOLD, register_fonts
+
+if TYPE_CHECKING:  # the GUI imports this module while typing: keep it light
+    from planner.bedside.replan import ReplannedDay
+    from planner.plan.models import Plan
+    from planner.plan.second_check import SecondCheckRecord
+
+_FONTS = (FONT, FONT_BOLD)  # typed text is printed in either weight
+LATIN_HINT = {
+    "name": "Enter the name as on the patient's wristband in Latin letters.",
+    "MRN": "Enter the MRN as on the patient's wristband.",
+}
+
+
+@functools.cache
+def _coverage(font: str) -> frozenset[int]:
+    """The code points ``font`` has a glyph for (its cmap), read once per font."""
+    register_fonts()
+    face = pdfmetrics.getFont(font).face
+    return frozenset(code for code, glyph in face.charToGlyph.items() if glyph)
+
+
+def unprintable(text: str | None) -> tuple[str, ...]:
+    """The distinct characters of ``text`` (in order) that the schedule's fonts lack."""
+    if not text:
+        return ()
+    found: list[str] = []
+    for ch in text:
+        if ch in found:
+            continue
+        if any(ord(ch) not in _coverage(font) for font in _FONTS):
+            found.append(ch)
+    return tuple(found)
+
+
+def _shown(ch: str) -> str:
+    """A character as the message names it: itself, or its code point when invisible."""
+    return ch if ch.isprintable() and not ch.isspace() else f"U+{ord(ch):04X}"
+
+
+def field_message(field: str, text: str | None) -> str | None:
+    """The sentence naming ``field`` and the characters the PDF cannot print, or None.
+
+    The GUI shows it under the field; the export refuses with it."""
+    bad = unprintable(text)
+    if not bad:
+        return None
+    hint = LATIN_HINT.get(field, f"Enter the {field} in Latin letters and digits.")
+    return (f"The PDF font cannot print these characters in the {field}: "
+            f"{', '.join(_shown(ch) for ch in bad)}. {hint}")
+
+
+def typed_message(field: str, typed: str | None) -> str | None:
+    """For a field as typed: control and invisible format characters are dropped by the
+    entry checks (planner.core.text.clean_text) before anything is printed, so they are not
+    reported here."""
+    return field_message(field, clean_text(typed))
+
+
+def printed_texts(
+    plan: Plan, second_check: SecondCheckRecord | None, recorded: Sequence[ReplannedDay],
+) -> Iterable[tuple[str, str | None]]:
+    """Every user-typed string the schedule prints, with the field it was typed in."""
+    yield "name", plan.patient_name
+    yield "MRN", plan.patient_mrn
+    for day in plan.days:
+        for lot in day.lots:
+            yield f"lot number (day {day.day})", lot.lot
+    if second_check is not None:
+        yield "second checker's name", second_check.checked_by
+    for replanned in recorded:
+        for record in replanned.events:
+            where = f"day {replanned.day.day} event at {record.time:%H:%M}"
+            yield f"lot number ({where})", record.lot
+            yield f"reason ({where})", record.reason
+            yield f"note ({where})", record.note
+    if plan.site_file is not None:
+        yield "site name of the site file", plan.site_file.site
+
+
+def check_printable(
+    plan: Plan, second_check: SecondCheckRecord | None = None,
+    recorded: Sequence[ReplannedDay] = (),
+) -> None:
+    """Refuse the export (ExportError, every field named) when any typed text would print
+    as empty boxes."""
+    problems = [m for field, text in printed_texts(plan, second_check, recorded)
+                if (m := field_message(field, text)) is not None]
+    if problems:
+        raise ExportError(" ".join(problems) + " Nothing was written.")
