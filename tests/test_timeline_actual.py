@@ -190,8 +190,13 @@ def test_any_recorded_day_is_drawn_from_its_events(
     plan, request, events = case
     try:
         day = replan_day(plan, request, LOADED, 1, events)
-    except PlanInputError:
-        return  # a refused sequence is never drawn (the GUI keeps the plan alone)
+    except PlanInputError as error:  # refused: the lane keeps the plan alone and says why
+        refused = timeline_from_plan(plan, replan_for_timeline(plan, request, LOADED, events))
+        assert refused.lanes[0].refused == error.message.removeprefix("day 1: ")
+        assert refused.lanes[0].runs == () and refused.lanes[0].events == ()
+        assert refused.lanes[0].steps == timeline_from_plan(plan).lanes[0].steps
+        return
+    assert replan_for_timeline(plan, request, LOADED, events) == ((day,) if events else ())
     lane = timeline_from_plan(plan, (day,)).lanes[0]
     check_lane(plan.days[0], day, lane)
     data = timeline_from_plan(plan, (day,))  # everything recorded is on the axes
