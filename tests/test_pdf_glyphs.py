@@ -97,3 +97,27 @@ def test_typed_text_ignores_what_the_entry_checks_remove() -> None:
     the name is printed; the caution does not report them."""
     assert typed_message("name", "Ann\u200b\u0007 Lee") is None
     assert typed_message("name", "Ann\u200b王") is not None
+
+
+def test_a_bedside_reason_the_font_cannot_print_is_refused() -> None:
+    from helpers import START
+
+    from planner.bedside.events import EventKind, InfusionEvent
+    from planner.bedside.replan import replan_course
+    from planner.plan.engine import build_plan
+    from planner.plan.patient import Patient, PlanRequest
+    from planner.regimen.loading import bundled_regimen
+    from planner.report.pdf.export import render_pdf_bytes
+
+    loaded = bundled_regimen()
+    request = PlanRequest(patient=Patient(weight_kg=70), indication_id="itp",
+                          product_id="octagam-10", start=START, days=2, dose_mg_kg=1000)
+    plan = build_plan(request, loaded)
+    events = (InfusionEvent(day=1, kind=EventKind.STARTED, time=START.replace(minute=10)),
+              InfusionEvent(day=1, kind=EventKind.PAUSED, time=START.replace(hour=9),
+                            reason="发热 fever"))
+    days = replan_course(plan, request, loaded, events)
+    with pytest.raises(ExportError, match=r"reason \(day 1 event at 09:00\): 发, 热"):
+        render_pdf_bytes(plan, recorded=days)
+    fine = (events[0], events[1].model_copy(update={"reason": "fièvre, frissons"}))
+    assert render_pdf_bytes(plan, recorded=replan_course(plan, request, loaded, fine))
