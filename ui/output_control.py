@@ -21,10 +21,12 @@ from planner.core.errors import PlannerError
 from planner.plan.models import Plan
 from ui import bedside_hooks
 from ui.settings import AppSettings
+from ui.timeline_data import RefusedDay
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
 
+    from planner.bedside.replan import ReplannedDay
     from ui.main_window import MainWindow
 
 EXPORTER = "planner.report.pdf.export"
@@ -77,14 +79,31 @@ class OutputController(QObject):
         record = self._window.document.second_check()
         if record is not None and "second_check" in inspect.signature(export_pdf).parameters:
             extra["second_check"] = record
-        recorded = bedside_hooks.recorded_days(self._window)
+        recorded, refused = self._recorded()
         if recorded:  # the actual administration record of days with events
             extra["recorded"] = recorded
         try:
-            return Path(export_pdf(plan, path, paper="Letter" if letter else "A4", **extra))
+            written = Path(export_pdf(plan, path, paper="Letter" if letter else "A4", **extra))
         except (PlannerError, OSError) as exc:
             self._window.notice.show_message(f"PDF not written: {exc}", error=True)
             return None
+        if refused:  # never a quietly incomplete administration record
+            missing = "; ".join(f"day {day.day}: {day.reason}" for day in refused)
+            self._window.notice.show_message(
+                f"PDF written without the recorded events of {missing}. Check those events "
+                "at the chair window before relying on the printed record.", error=True)
+        return written
+
+    def _recorded(self) -> tuple[tuple[ReplannedDay, ...], tuple[RefusedDay, ...]]:
+        """The days re-planned from their events for the PDF, and the days whose events the
+        bedside engine refused (with its reason): one refused day no longer drops the
+        others' records, and is said, not silently left out."""
+        whole = bedside_hooks.recorded_days(self._window)
+        if whole or not self._window.events.events():
+            return whole, ()
+        days = bedside_hooks.timeline_days(self._window)
+        return (tuple(d for d in days if not isinstance(d, RefusedDay)),
+                tuple(d for d in days if isinstance(d, RefusedDay)))
 
     def export_pdf(self, path: Path) -> Path | None:
         """Write the current plan's PDF; never for a stale plan or one with a STOP warning."""

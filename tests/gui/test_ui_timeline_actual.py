@@ -187,3 +187,21 @@ def test_editing_the_prescription_so_the_events_no_longer_fit_says_so(
     assert not lane.recorded and "above what this plan allows" in lane.refused
     assert "recorded events not shown" in timeline.accessibleDescription()
     assert lane.steps == timeline_from_plan(window.plan()).lanes[0].steps  # type: ignore[arg-type]
+
+
+def test_a_pdf_without_a_refused_days_events_says_so(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The printed record leaves out a day whose events no longer fit the edited
+    prescription: the export says which day and why instead of leaving it out quietly."""
+    assert window.open_plan(plan_file(tmp_path, (EVENTS[0], RATE_TOO_HIGH)))
+    assert window.output.export_pdf(tmp_path / "fits.pdf") is not None
+    assert not window.notice.isVisible() or "recorded events" not in window.notice.text.text()
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    window.patient.weight.setText("20")
+    window.recompute()
+    assert window.output.export_pdf(tmp_path / "edited.pdf") is not None
+    said = window.notice.text.text()
+    assert "PDF written without the recorded events of day 1" in said
+    assert "above what this plan allows" in said
