@@ -123,7 +123,7 @@ def show_today(window: MainWindow) -> TodayWindow:
     today: TodayWindow | None = getattr(window, "today_window", None)
     if today is None:
         today = TodayWindow(window.loaded_regimen, parent=window,
-                            settings=window._settings)  # remembers its plan files
+                            settings=window.app_settings())  # remembers its plan files
         today.view.add_target(main_target(window))
         if QSystemTrayIcon.isSystemTrayAvailable():  # a tray message where the desktop has one
             tray = QSystemTrayIcon(window.windowIcon(), today)

@@ -207,6 +207,10 @@ class MainWindow(QMainWindow):
     def loaded_regimen(self) -> LoadedRegimen:
         return self.document.regimen()
 
+    def app_settings(self) -> AppSettings:
+        """The user's settings this window reads and writes (tool windows share them)."""
+        return self._settings
+
     def set_regimen(self, loaded: LoadedRegimen) -> None:
         """Use another (already validated) regimen file and recompute."""
         with QSignalBlocker(self.prescription):
