@@ -121,3 +121,26 @@ def test_a_bedside_reason_the_font_cannot_print_is_refused() -> None:
         render_pdf_bytes(plan, recorded=days)
     fine = (events[0], events[1].model_copy(update={"reason": "fièvre, frissons"}))
     assert render_pdf_bytes(plan, recorded=replan_course(plan, request, loaded, fine))
+
+
+def test_the_always_printable_set_is_printed_by_every_embedded_font() -> None:
+    """The shortcut that spares start-up the font parsing must never hide a missing glyph."""
+    from planner.report.pdf.glyphs import ALWAYS_PRINTABLE, font_coverages
+
+    assert len(font_coverages()) == 2
+    for coverage in font_coverages():
+        assert coverage >= ALWAYS_PRINTABLE, sorted(ALWAYS_PRINTABLE - coverage)
+
+
+@pytest.mark.parametrize("text", [
+    "Zoë Ångström-Łukasiewicz", "O'Brien, Seán", "Ægir Þórsson", "MRN-00042/7",
+    "Anna 💉 Smith", "王小明", "Ελένη", "Алексей", "Nguyễn Văn An", "€ ≤ ≥ ‰", "\u00ad",
+])
+def test_unprintable_gives_what_the_fonts_say(text: str) -> None:
+    """Shortcut or not, the answer is the fonts' own: a character is unprintable exactly when
+    one of the two weights lacks it."""
+    from planner.report.pdf.glyphs import font_coverages
+
+    expected = tuple(dict.fromkeys(
+        ch for ch in text if any(ord(ch) not in cov for cov in font_coverages())))
+    assert unprintable(text) == expected

@@ -156,3 +156,19 @@ def test_the_start_up_path_leaves_the_tool_windows_unloaded() -> None:
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                          check=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert out.stdout.strip() == "[]"
+
+
+LATER_LIBRARIES = ("reportlab", "PIL", "planner.report.pdf.export", "planner.report.pdf.styles",
+                   "PySide6.QtPrintSupport", *LATER_MODULES)
+
+
+def test_the_demo_plan_is_drawn_without_loading_the_pdf_or_tool_code() -> None:
+    """The whole start, up to the demo plan drawn: the PDF exporter and its fonts (reportlab
+    parsing DejaVu costs ~150 ms) load at the first export, the tool windows at first use."""
+    script = ("import sys\nfrom ui.__main__ import main\n"
+              "code = main(['--demo', '--quit-when-shown'])\n"
+              f"print('loaded', [m for m in {LATER_LIBRARIES!r} if m in sys.modules], code)")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         check=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+                         timeout=120)
+    assert "loaded [] 0" in out.stdout, out.stdout + out.stderr
