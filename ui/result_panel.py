@@ -13,6 +13,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QObject, QSignalBlocker, Qt, SignalInstance
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -79,6 +80,7 @@ class SummaryView(QWidget):
         self.grid.setVerticalSpacing(4)
         self.grid.setColumnStretch(1, 1)
         self.values: dict[str, QLabel] = {}
+        self._shown: tuple[Plan | None, str] | None = None  # what the rows show now
         self.placeholder = named(QLabel(EMPTY_TEXT), "result_placeholder")
         self.placeholder.setWordWrap(True)
         self.grid.addWidget(self.placeholder, 0, 0, 1, 2, Qt.AlignmentFlag.AlignTop)
@@ -91,10 +93,17 @@ class SummaryView(QWidget):
                 widget.hide()  # gone now, not when the event loop next runs
                 widget.deleteLater()
         self.values.clear()
+        self._shown = None
 
     def set_plan(self, plan: Plan | None, empty_text: str = EMPTY_TEXT) -> None:
-        """Show ``plan``'s rows, or ``empty_text`` (why there is no plan) when None."""
+        """Show ``plan``'s rows, or ``empty_text`` (why there is no plan) when None.
+
+        A recomputed plan arrives with a validity change, so the same (frozen) plan is often
+        set twice in a row: the rows are then left as they are instead of rebuilt."""
+        if self._shown is not None and self._shown[0] is plan and self._shown[1] == empty_text:
+            return
         self.clear()
+        self._shown = (plan, empty_text)
         for row in range(self.grid.rowCount()):
             self.grid.setRowStretch(row, 0)
         if plan is None:
@@ -106,7 +115,7 @@ class SummaryView(QWidget):
         self.placeholder.hide()
         for row, item in enumerate(summary_rows(plan)):
             label = QLabel(item.label)
-            label.setStyleSheet("color: palette(placeholder-text);")
+            label.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # no style sheet: cheap
             value = QLabel()
             value.setObjectName(f"result_{item.key}")
             value.setTextFormat(Qt.TextFormat.RichText)
