@@ -14,7 +14,6 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 
 from planner.core.errors import RegimenFileError, SiteFileError
-from planner.regimen.diff import diff_site_since
 from planner.regimen.loading import LoadedRegimen, bundled_regimen, load_regimen
 from planner.regimen.overlay import load_in_force
 
@@ -76,6 +75,8 @@ class SiteMemory:
             return None
         if self._text("site/last_sha256") in ("", site.sha256):
             return None
+        from planner.regimen.diff import diff_site_since  # only when the file did change
+
         try:
             diff = diff_site_since(self._text("site/last_text"), site.path)
         except RegimenFileError:
