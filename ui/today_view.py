@@ -208,6 +208,10 @@ class TodayView(QWidget):
         self.add_button.clicked.connect(self._add_dialog)
         self.open_button = QPushButton("&Record at the chair…")
         self.open_button.clicked.connect(self.open_selected)
+        # Enter opens the selected patient's chair window: that button is drawn as the default
+        # one, and the dialog never makes "Add plan file…" look like what Enter does.
+        self.add_button.setAutoDefault(False)
+        self.open_button.setDefault(True)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.file_list = QListWidget()
@@ -226,6 +230,7 @@ class TodayView(QWidget):
         self.remove_button.setToolTip("Take the selected plan file off Today (the file itself "
                                       "is not changed); Delete does the same in the list")
         self.remove_button.clicked.connect(self.remove_selected)
+        self.remove_button.setAutoDefault(False)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)

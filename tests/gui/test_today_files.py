@@ -183,3 +183,33 @@ def test_without_settings_nothing_is_remembered(qtbot: QtBot, tmp_path: Path) ->
     view = TodayView(bundled_regimen, Clock(TODAY + timedelta(hours=1)), lambda: None)
     qtbot.addWidget(view)
     assert view.add_file(two_files(tmp_path)[0]) and len(view.files) == 1
+
+
+def test_enter_opens_the_chair_and_only_that_button_looks_like_it(
+    qtbot: QtBot, settings: AppSettings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In the Today window Enter opens the selected patient's chair window; the button drawn
+    as the default is that one, never "Add plan file…" (which would open a file dialog)."""
+    from ui.today_view import TodayWindow
+
+    added: list[bool] = []
+    monkeypatch.setattr(TodayView, "_add_dialog", lambda self: added.append(True))
+    window = TodayWindow(bundled_regimen, Clock(TODAY), lambda: None, settings=settings)
+    qtbot.addWidget(window)
+    for path in two_files(tmp_path):
+        window.view.add_file(path)
+    window.show()
+    qtbot.waitExposed(window)
+    view = window.view
+    assert view.open_button.isDefault()
+    assert not view.add_button.isDefault() and not view.add_button.autoDefault()
+    assert not view.remove_button.autoDefault()
+    view.table.setFocus()
+    view.table.selectRow(0)
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    assert added == [] and len(view.windows) == 1
+    for chair in view.windows.values():
+        chair.close()
+    view.file_list.setFocus()  # Enter in the file list is not "Add" either
+    qtbot.keyClick(view.file_list, Qt.Key.Key_Return)
+    assert added == []
