@@ -41,7 +41,8 @@ def policy_reason(text: str) -> str | None:
 
 
 PUBLIC_ADDRESS = re.compile(
-    r"\b[a-z0-9-]+(\.[a-z0-9-]+)*\.(com|org|gov|net|edu|int|eu|au|ca|uk|it|de)\b"  # a web address
+    # a web address
+    r"\b[a-z0-9-]+(\.[a-z0-9-]+)*\.(com|org|gov|net|edu|int|eu|au|ca|uk|it|de|ai|report)\b"
     r"|\b(19|20)\d\d;\d+",  # a journal citation: year;volume
     re.IGNORECASE,
 )
@@ -190,4 +191,41 @@ def test_every_source_can_be_opened() -> None:
     found = [*_sources(file_data), *(("site_policies." + p, v) for p, v in _sources(site))]
     bad = [f"{path}: {reason}" for path, value in found if isinstance(value, str)
            and (reason := openable_reason(value)) is not None]
+    assert not bad, "\n".join(bad)
+
+
+def address_reason(text: str) -> str | None:
+    """Why a source that is not a site policy cannot be found: a label, leaflet or guideline is
+    cited without an address or a journal reference where a pharmacist could open it."""
+    if "site policy" in text.lower() or PUBLIC_ADDRESS.search(text):
+        return None
+    return "names no public address"
+
+
+@pytest.mark.parametrize(
+    ("text", "bad"),
+    [
+        ("Flebogamma 10 % DIF US PI §4 (intolerance to fructose; sorbitol); EU SmPC §4.3", True),
+        ("Flebogamma 5 % DIF US PI §2: preparation not read (DailyMed)", True),
+        ("Privigen US PI §2.1 table; privigen.com/Dosing, read 2026-11", False),
+        ("Gammaplex 10 % US PI §1 (copy fda.report/DailyMed/2098af41-aec7-4af7-98bb-54f8ab55f30e)",
+         False),
+        ("online clinical summary (droracle.ai/articles/300908, updated 2025-09-03)", False),
+        ("IVIG 2 g/kg, usually over 10–12 h (Circulation 2017;135:e927–e999)", False),
+        ("Site policy (chair booking, not a clinical figure; set by the unit)", False),
+    ],
+)
+def test_the_check_tells_a_citation_without_an_address(text: str, bad: bool) -> None:
+    assert (address_reason(text) is not None) is bad
+
+
+def test_every_label_source_names_where_to_read_it() -> None:
+    """Every source in the bundled file and the model's site-policy defaults is either the site's
+    own choice or names the public address (or journal) of the document it cites."""
+    file_data = json.loads(bundled_regimen_path().read_text(encoding="utf-8"))
+    site = bundled_regimen().regimen.site_policies.model_dump(mode="json")
+    found = [*_sources(file_data), *(("site_policies." + p, v) for p, v in _sources(site))]
+    assert len(found) > 100
+    bad = [f"{path}: {reason}" for path, value in found if isinstance(value, str)
+           and (reason := address_reason(value)) is not None]
     assert not bad, "\n".join(bad)
