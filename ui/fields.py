@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 ERROR_COLOUR = "#b71c1c"
+CAUTION_COLOUR = "#a65400"
 
 FIELD_STYLE = f"""
 QLineEdit[invalid="true"], QComboBox[invalid="true"], QSpinBox[invalid="true"],
@@ -19,7 +20,7 @@ QDateEdit[invalid="true"], QTimeEdit[invalid="true"] {{
 }}
 QLabel#fieldError {{ color: {ERROR_COLOUR}; }}
 QLabel#fieldHint {{ color: palette(placeholder-text); }}
-QLabel#fieldCaution {{ color: #a65400; font-weight: bold; }}
+QLabel#fieldCaution {{ color: {CAUTION_COLOUR}; font-weight: bold; }}
 QLineEdit:read-only {{ background: palette(window); }}
 QScrollArea#result_scroll:focus, QScrollArea#warnings_scroll:focus {{
     border: 2px solid palette(highlight);

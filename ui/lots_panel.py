@@ -8,16 +8,20 @@ STOP; a change outside the infusion: refused) and decides whether a new lot rest
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import time
 from typing import Any
 
-from PySide6.QtCore import QLocale, Qt, QTime, Signal
+from PySide6.QtCore import QLocale, QModelIndex, QPersistentModelIndex, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QTimeEdit,
@@ -27,10 +31,12 @@ from PySide6.QtWidgets import (
 
 from planner.plan.models import DayPlan
 from planner.plan.patient import LotChange
+from planner.report.pdf.glyphs import lot_field
 from ui.fields import FieldMessage, named, set_invalid
 from ui.form import FormState, LotRow
 from ui.formatting import fmt
 from ui.plan_view import restart_text
+from ui.print_caution import PrintCaution, unprintable_words
 
 COLUMNS = ("Vial size", "Vials today", "Lot number", "Expiry (YYYY-MM-DD)")
 LOT, EXPIRY = 2, 3
@@ -63,6 +69,7 @@ class LotsEditor(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(
             self.table.fontMetrics().height() + 10)
         self.table.itemChanged.connect(self._on_item)
+        self.table.setItemDelegateForColumn(LOT, _LotDelegate(self._check_lots, self.table))
 
         row = QHBoxLayout()
         self.change_box = named(QCheckBox("New lot started at"), "lot_change")
@@ -87,6 +94,8 @@ class LotsEditor(QWidget):
         self.error = FieldMessage()
         layout.addWidget(self.error)
         layout.addWidget(self.table)
+        self.print_caution = PrintCaution()  # lot numbers the PDF font cannot print
+        layout.addWidget(self.print_caution)
         layout.addStretch(1)
         self.change_box.toggled.connect(self._on_change_toggled)
         self.change_time.timeChanged.connect(self._on_change_time)
@@ -169,6 +178,7 @@ class LotsEditor(QWidget):
         else:
             expiry = item.text()
         self._rows[(self._day.day, grams)] = (lot, expiry)
+        self._check_lots()
         self.changed.emit()
 
     def set_entry(self, day: int, grams: float, lot: str, expiry: str) -> None:
@@ -176,7 +186,19 @@ class LotsEditor(QWidget):
         self._rows[(day, grams)] = (lot, expiry)
         if self._day is not None and self._day.day == day:
             self.set_day(self._day)
+        self._check_lots()
         self.changed.emit()
+
+    def _check_lots(self, row: int | None = None, typing: str = "",
+                    editor: QWidget | None = None) -> None:
+        """Say which lot numbers the PDF font cannot print, every day's (the message names
+        the day); ``typing`` is the text still being typed in ``row`` of the day shown."""
+        lots = {key: lot for key, (lot, _expiry) in self._rows.items()}
+        if row is not None and self._day is not None and row < len(self._sizes):
+            lots[(self._day.day, self._sizes[row])] = typing
+        found = (unprintable_words(lot_field(day), lot) for (day, _g), lot in sorted(lots.items()))
+        words = " ".join(dict.fromkeys(w for w in found if w))  # a day's two sizes: once
+        self.print_caution.say(words or None, self.table, *([editor] if editor else []))
 
     def _on_change_toggled(self, checked: bool) -> None:
         self.change_time.setEnabled(checked)
@@ -220,10 +242,12 @@ class LotsEditor(QWidget):
         self._rows = {(r.day, r.grams): (r.lot, r.expiry) for r in state.lots}
         self._changes = {c.day: c.at for c in state.lot_changes}
         self.set_day(self._day)
+        self._check_lots()
 
     def clear_lots(self) -> None:
         self._rows = {}
         self.set_day(self._day)
+        self._check_lots()
 
     def has_lots(self) -> bool:
         return any(lot.strip() or expiry.strip() for lot, expiry in self._rows.values())
@@ -236,3 +260,20 @@ class LotsEditor(QWidget):
             self.error.show_error(text[:1].upper() + text[1:])
         else:
             self.error.clear_message()
+
+
+class _LotDelegate(QStyledItemDelegate):
+    """The lot column's cell editor reports every keystroke, so the print caution comes as
+    the lot is typed, not only when the cell is left."""
+
+    def __init__(self, typed: Callable[[int, str, QWidget], None], parent: QWidget) -> None:
+        super().__init__(parent)
+        self._typed = typed
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
+        editor = super().createEditor(parent, option, index)
+        if isinstance(editor, QLineEdit):
+            row = index.row()
+            editor.textChanged.connect(lambda text: self._typed(row, text, editor))
+        return editor

@@ -39,6 +39,7 @@ from ui.form import (
     weight_kg,
     weight_to_confirm,
 )
+from ui.print_caution import FieldCaution
 from ui.severity import tint
 from ui.signals import signals_blocked
 
@@ -170,8 +171,8 @@ class PatientPanel(QGroupBox):
         self.name.setPlaceholderText("optional")
         self.mrn = named(QLineEdit(), "mrn")
         self.mrn.setPlaceholderText("optional")
-        self.name_error = FieldMessage()  # characters the PDF font cannot print
-        self.mrn_error = FieldMessage()
+        self.name_error = FieldCaution(self.name, "name")  # what the PDF font cannot print
+        self.mrn_error = FieldCaution(self.mrn, "MRN")
         for text, edit, message in (("Na&me", self.name, self.name_error),
                                     ("MR&N", self.mrn, self.mrn_error)):
             label = QLabel(text)
@@ -257,24 +258,7 @@ class PatientPanel(QGroupBox):
 
     def _on_change(self, *_args: object) -> None:
         self._update_hints()
-        self._show_unprintable()
         self.changed.emit()
-
-    def _show_unprintable(self) -> None:
-        """Say under Name/MRN, as it is typed, what the PDF would print as empty boxes (the
-        export refuses it with the same words)."""
-        for field, edit, message in (("name", self.name, self.name_error),
-                                     ("MRN", self.mrn, self.mrn_error)):
-            if not edit.text():  # nothing typed: the PDF code is not loaded at start-up
-                message.clear_message()
-                continue
-            from planner.report.pdf.glyphs import typed_message  # loaded on first use
-
-            words = typed_message(field, edit.text())
-            if words is None:
-                message.clear_message()
-            else:
-                message.show_caution(words)
 
     def set_dosing_rule(self, rule: DosingWeightRule, screen: WeightScreen) -> None:
         """The regimen file's dosing-weight rule (says when the height changes the dose) and
@@ -395,7 +379,8 @@ class PatientPanel(QGroupBox):
             self.mrn.setText(state.mrn)
             self._confirmed = self._weight_key() if state.weight_confirmed else None
         self._update_hints()
-        self._show_unprintable()
+        self.name_error.recheck()  # typed with signals blocked
+        self.mrn_error.recheck()
 
     def show_errors(self, errors: dict[str, str], missing: frozenset[str]) -> None:
         for field, edit, message in (

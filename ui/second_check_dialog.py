@@ -38,12 +38,14 @@ from planner.plan.models import Plan
 from planner.plan.patient import PlanRequest
 from planner.plan.second_check import Difference, SecondCheckRecord, compare_plans
 from planner.regimen.loading import LoadedRegimen
+from planner.report.pdf.glyphs import SECOND_CHECKER
 from ui.catalog import basis_text, product_choices, product_label
 from ui.fields import FIELD_STYLE, FieldMessage, named, set_invalid
 from ui.form import WEIGHT_UNITS, FormErrors, SecondEntry, second_request
 from ui.indication_box import ID_ROLE, IndicationBox
 from ui.plan_open import engine_message
 from ui.plan_view import difference_rows
+from ui.print_caution import FieldCaution
 
 
 class SecondCheckDialog(QDialog):
@@ -158,6 +160,8 @@ class SecondCheckDialog(QDialog):
         sign.addWidget(self.record_button)
         sign.addWidget(close)
         layout.addLayout(sign)
+        self.checked_by_caution = FieldCaution(self.checked_by, SECOND_CHECKER)
+        layout.addWidget(self.checked_by_caution)
 
         self.indication.currentTextChanged.connect(self._on_indication)
         fields: tuple[tuple[str, Any], ...] = (

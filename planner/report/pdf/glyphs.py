@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Sequence
+from datetime import datetime, time
 from typing import TYPE_CHECKING
 
 from planner.core.errors import ExportError
@@ -21,6 +22,7 @@ if TYPE_CHECKING:  # the GUI imports this module while typing: keep it light
 # almost always stays in here, and both DejaVu weights print all of it (a test holds this), so
 # such text is answered without loading reportlab and parsing the fonts (~150 ms at start-up).
 ALWAYS_PRINTABLE = frozenset(range(0x20, 0x7F)) | frozenset(range(0xA0, 0x180))
+SECOND_CHECKER = "second checker's name"
 LATIN_HINT = {
     "name": "Enter the name as on the patient's wristband in Latin letters.",
     "MRN": "Enter the MRN as on the patient's wristband.",
@@ -79,6 +81,17 @@ def typed_message(field: str, typed: str | None) -> str | None:
     return field_message(field, clean_text(typed))
 
 
+def lot_field(day: int) -> str:
+    """The field a course day's lot numbers are typed in, as the messages name it."""
+    return f"lot number (day {day})"
+
+
+def event_field(field: str, day: int, at: datetime | time) -> str:
+    """A field typed with a bedside event (``lot number``, ``reason``, ``note``): which day
+    and event it belongs to, as the messages name it."""
+    return f"{field} (day {day} event at {at:%H:%M})"
+
+
 def printed_texts(
     plan: Plan, second_check: SecondCheckRecord | None, recorded: Sequence[ReplannedDay],
 ) -> Iterable[tuple[str, str | None]]:
@@ -87,15 +100,15 @@ def printed_texts(
     yield "MRN", plan.patient_mrn
     for day in plan.days:
         for lot in day.lots:
-            yield f"lot number (day {day.day})", lot.lot
+            yield lot_field(day.day), lot.lot
     if second_check is not None:
-        yield "second checker's name", second_check.checked_by
+        yield SECOND_CHECKER, second_check.checked_by
     for replanned in recorded:
         for record in replanned.events:
-            where = f"day {replanned.day.day} event at {record.time:%H:%M}"
-            yield f"lot number ({where})", record.lot
-            yield f"reason ({where})", record.reason
-            yield f"note ({where})", record.note
+            number, at = replanned.day.day, record.time
+            yield event_field("lot number", number, at), record.lot
+            yield event_field("reason", number, at), record.reason
+            yield event_field("note", number, at), record.note
     if plan.site_file is not None:
         yield "site name of the site file", plan.site_file.site
 
