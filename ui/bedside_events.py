@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from PySide6.QtCore import QSignalBlocker, QTime, QTimer, Signal
 from PySide6.QtGui import QFont
@@ -35,7 +35,10 @@ from planner.bedside.next_action import actions
 from planner.bedside.replan import DayStatus, ReplannedDay
 from planner.core.errors import PlannerError
 from planner.core.formatting import duration, trim
+from planner.report.pdf.glyphs import event_field
 from ui.day_chart import DayChart
+from ui.fields import CAUTION_COLOUR, FIELD_STYLE
+from ui.print_caution import FieldCaution, unprintable_words
 
 _BUTTONS = (
     (EventKind.STARTED, "&Started"),
@@ -128,10 +131,17 @@ class ChairPanel(QWidget):
         form.addWidget(self.reason, 1, 1)
         form.addWidget(_label("Resume &at", self.resume_rate), 1, 2)
         form.addWidget(self.resume_rate, 1, 3)
-        form.addWidget(_label("Rate (m&L/h)", self.rate), 2, 0)
-        form.addWidget(self.rate, 2, 1)
-        form.addWidget(_label("Lot &number", self.lot), 2, 2)
-        form.addWidget(self.lot, 2, 3)
+        # what the PDF font cannot print, said as it is typed (the export refuses it)
+        self.reason_caution = FieldCaution(self.reason, lambda: self._field("reason"))
+        form.addWidget(self.reason_caution, 2, 1, 1, 3)
+        form.addWidget(_label("Rate (m&L/h)", self.rate), 3, 0)
+        form.addWidget(self.rate, 3, 1)
+        form.addWidget(_label("Lot &number", self.lot), 3, 2)
+        form.addWidget(self.lot, 3, 3)
+        self.lot_caution = FieldCaution(self.lot, lambda: self._field("lot number"))
+        form.addWidget(self.lot_caution, 4, 1, 1, 3)
+        for signal in (self.time.timeChanged, self.day.currentIndexChanged):
+            signal.connect(self._recheck_cautions)  # the field's name has day and time
 
         self.buttons: dict[EventKind, QPushButton] = {}
         grid = QGridLayout()
@@ -257,6 +267,9 @@ class ChairPanel(QWidget):
         self.lot.clear()
         if problem:
             self._say(f"Recorded, but NOT saved to the plan file: {problem}", error=True)
+        elif caution := _unprintable(event):  # kept: the field's caution goes with the text
+            self._say(f"Recorded: day {event.day} {event.describe()}. ⚠ {caution}",
+                      error=False, caution=True)
         else:
             self._say(f"Recorded: day {event.day} {event.describe()}", error=False)
         self.show_day()
@@ -286,6 +299,18 @@ class ChairPanel(QWidget):
             fields["lot"] = self.lot.text().strip()
         return InfusionEvent.model_validate(fields)
 
+    def _field(self, name: str) -> str:
+        """``name`` as the export names it: with the day and the event time shown."""
+        number = self.day.currentData()
+        if number is None:
+            return name
+        typed = self.time.time()
+        return event_field(name, int(number), time(typed.hour(), typed.minute()))
+
+    def _recheck_cautions(self, *_args: object) -> None:
+        self.reason_caution.recheck()
+        self.lot_caution.recheck()
+
     # -- time --------------------------------------------------------------------------------
 
     def reset_time(self) -> None:
@@ -302,10 +327,11 @@ class ChairPanel(QWidget):
     def _tick(self) -> None:
         self.show_day()
 
-    def _say(self, text: str, error: bool) -> None:
+    def _say(self, text: str, error: bool, caution: bool = False) -> None:
         self.message.setText(text)
         self.message.setStyleSheet("color: #b71c1c; font-weight: bold;" if error else
-                                   "color: #1b5e20;")
+                                   f"color: {CAUTION_COLOUR}; font-weight: bold;" if caution
+                                   else "color: #1b5e20;")
 
 
 def status_text(day: ReplannedDay) -> str:
@@ -317,6 +343,13 @@ def status_text(day: ReplannedDay) -> str:
             f"{day.planned.end:%H:%M} · {'actual' if day.status.over else 'new'} end "
             f"{day.day.end:%H:%M}{moved}"
             + (f" · chair until {day.day.chair.leaves:%H:%M}" if day.day.chair else ""))
+
+
+def _unprintable(event: InfusionEvent) -> str | None:
+    """What the PDF export will refuse in the typed text of ``event`` (None: nothing)."""
+    found = (unprintable_words(event_field(name, event.day, event.time), text)
+             for name, text in (("reason", event.reason), ("lot number", event.lot)))
+    return " ".join(words for words in found if words) or None
 
 
 def _rate(text: str) -> float:
@@ -351,6 +384,7 @@ class ChairWindow(QDialog):
         super().__init__(parent)
         self.setModal(False)
         self.setWindowTitle(f"At the chair — {target.name}")
+        self.setStyleSheet(FIELD_STYLE)  # the fields' cautions, also from the Today window
         self.panel = ChairPanel(target, clock, self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.panel)
