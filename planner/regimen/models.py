@@ -611,8 +611,11 @@ class SitePolicies(Strict):
         "'Infusion pumps' §9.2 Volumetric pumps: usual range 1–999 mL/h; public copy "
         "basicmedicalkey.com/infusion-pumps, read 2026-11). Pumps differ: the BD Alaris GP plus "
         "volumetric pump programs 0.1–1200 mL/h (BD specification sheet, Specifications: "
-        "infusion rate range; anyflip.com/xciu/fuuk/basic, read 2026-11). No maker's manual "
-        "stating 999 mL/h for a named pump was found"
+        "infusion rate range; anyflip.com/xciu/fuuk/basic, read 2026-11). The BD Alaris System "
+        "with Guardrails Suite MX User Manual states its battery run time for pump modules "
+        "infusing at 999 mL/h (Specifications and Symbols; public copy "
+        "easymanua.ls/bd/alaris/manual?p=73, read 2026-11) but not a maximum rate. No maker's "
+        "manual stating 999 mL/h as the maximum of a named pump was found"
     )
     vitals: VitalsPolicy | None = None
     restart_ramp_on_lot_change: bool = False
