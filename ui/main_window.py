@@ -46,7 +46,7 @@ from ui.form import (
     demo_state,
     next_start,
 )
-from ui.lots_panel import LotsEditor
+from ui.form_control import FormController
 from ui.output_control import OutputController
 from ui.patient_panel import PatientPanel
 from ui.plan_status import PlanStatus
@@ -153,14 +153,10 @@ class MainWindow(QMainWindow):
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
-        self.patient.changed.connect(self.recompute)
-        self.prescription.changed.connect(self.recompute)
-        self.result.lots.changed.connect(self.recompute)
+        self.form = FormController(self)  # panels ⇄ document
         self.prescription.compareRequested.connect(lambda: self.show_protocol_comparison())
         self.result.day_tabs.currentChanged.connect(lambda _day: self.tools.refresh())
         document = self.document
-        document.contentsChanged.connect(self._after_change)
-        document.stateReplaced.connect(self._show_state)
         document.lotsCleared.connect(self.status.say_lots_cleared)
         document.modificationChanged.connect(self.setWindowModified)
         document.fileChanged.connect(self._update_title)
@@ -229,33 +225,11 @@ class MainWindow(QMainWindow):
     # -- the form ---------------------------------------------------------------------------
 
     def form_state(self) -> FormState:
-        return FormState(**self.patient.values(), **self.prescription.values(),
-                         **self.result.lots.values())
+        return self.form.state()
 
     def load_state(self, state: FormState) -> None:
-        """Fill the form (a new patient): the previous plan is dropped, never kept greyed
-        out under another patient's inputs."""
-        self._fill(state, (self.patient, self.prescription, self.result.lots))
-        self.tools.reset_checklist()  # another patient or course: tick again
-        self.document.load(self.form_state())
-
-    def _fill(self, state: FormState, panels: tuple[PatientPanel | PrescriptionPanel
-                                                     | LotsEditor, ...]) -> None:
-        """Show ``state`` in ``panels`` without it counting as an edit."""
-        for panel in panels:
-            with QSignalBlocker(panel):
-                panel.load(state)
-
-    def _show_state(self) -> None:
-        """The document changed the form (undo, redo, lot wipe): refill the panels that
-        differ; if a panel fills in something else (a default), the plan follows the screen."""
-        state = self.document.state()
-        panels = (self.patient, self.prescription, self.result.lots)
-        self._fill(state, tuple(p for p in panels if any(
-            getattr(state, key) != value for key, value in p.values().items())))
-        shown = self.form_state()
-        if shown != state:
-            self.document.adjust(shown)
+        """Fill the form (a new patient); the previous plan is dropped."""
+        self.form.load(state)
 
     def new_form(self, confirm: bool = True) -> bool:
         if confirm and not self.files.confirm_discard():
@@ -278,34 +252,11 @@ class MainWindow(QMainWindow):
         self.events.clear()
         self.document.set_file(None, saved=True)
 
-    # -- recompute --------------------------------------------------------------------------
+    # -- recompute (ui.form_control) -------------------------------------------------------
 
     def recompute(self) -> None:
         """Form → document, which recomputes the plan; the panels follow its signals."""
-        if not bedside_hooks.may_edit(self, self.form_state()):
-            self._show_state()  # a recorded prescription stays as it was
-            return
-        if not self.document.edit(self.form_state()):
-            self._show_errors()  # a field's message quotes the text still being typed
-
-    def _after_change(self) -> None:
-        """What follows any recompute, valid or not."""
-        document = self.document
-        validity = document.validity()
-        self._show_errors()
-        if document.is_current():
-            self.statusBar().clearMessage()
-        else:
-            if document.last_plan() is None and validity.severe:
-                self.notice.show_message(validity.reason, error=True)
-            self.statusBar().showMessage(validity.reason, 8000)
-        self.status.update()
-
-    def _show_errors(self) -> None:
-        validity = self.document.validity()
-        self.patient.show_errors(validity.errors, validity.missing)
-        self.prescription.show_errors(validity.errors, validity.missing)
-        self.result.lots.show_errors(validity.errors)
+        self.form.recompute()
 
     def plan(self) -> Plan | None:
         """The plan on screen, only while it matches the input (None when stale)."""
