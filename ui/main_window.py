@@ -32,7 +32,7 @@ from planner.plan.models import Plan
 from planner.plan.patient import PlanRequest
 from planner.plan.second_check import SecondCheckRecord
 from planner.regimen.loading import LoadedRegimen, bundled_regimen
-from ui import APP_NAME, bedside_hooks
+from ui import bedside_hooks
 from ui.actions import ActionRegistry
 from ui.autosave_control import AutosaveController
 from ui.bars import NoticeBar, RecoveryBar, RegimenLabel
@@ -65,6 +65,7 @@ from ui.window_layout import (
     restore_geometry,
     save_geometry,
 )
+from ui.window_title import WindowTitle
 
 if TYPE_CHECKING:
     from ui.autosave import AutosaveStore
@@ -158,8 +159,7 @@ class MainWindow(QMainWindow):
         self.result.day_tabs.currentChanged.connect(lambda _day: self.tools.refresh())
         document = self.document
         document.lotsCleared.connect(self.status.say_lots_cleared)
-        document.modificationChanged.connect(self.setWindowModified)
-        document.fileChanged.connect(self._update_title)
+        self.title = WindowTitle(self, document)  # file name and unsaved mark
         fit_minimum(self, QSize(900, 600))
 
     def _build_actions(self) -> None:
@@ -244,7 +244,6 @@ class MainWindow(QMainWindow):
         self.document.set_file(None, saved=saved)
         self.notice.hide()
         self.autosave.remove()
-        self._update_title()
         self.patient.weight.setFocus()
 
     def load_demo(self) -> None:
@@ -270,11 +269,6 @@ class MainWindow(QMainWindow):
         return dict(self.document.validity().errors)
 
     # -- files (ui.file_control), export and print (ui.output_control) ----------------------
-
-    def _update_title(self) -> None:
-        path = self.document.path()
-        self.setWindowTitle(f"{path.name if path else 'new plan'}[*] — {APP_NAME}")
-        self.setWindowModified(self.document.is_modified())
 
     def open_plan(self, path: Path) -> bool:
         return self.files.open_plan(path)
