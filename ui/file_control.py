@@ -25,7 +25,7 @@ from planner.plan.plan_file import (
 )
 from ui import APP_NAME
 from ui.event_log import EventLog
-from ui.form import form_from_request
+from ui.form import FormState, demo_state, form_from_request, next_start
 from ui.plan_open import file_error_text, open_notes
 from ui.settings import AppSettings
 
@@ -74,6 +74,32 @@ class FileController(QObject):
 
     def _say(self, text: str, msecs: int) -> None:
         self._window.statusBar().showMessage(text, msecs)
+
+    # -- new ------------------------------------------------------------------------------
+
+    def new_form(self, confirm: bool = True) -> bool:
+        """File ▸ New: a blank form starting at the next usual start time."""
+        if confirm and not self.confirm_discard():
+            return False
+        self.begin(FormState(start=next_start(self._window.default_start_time())), saved=False)
+        return True
+
+    def begin(self, state: FormState, *, saved: bool) -> None:
+        """A fresh form showing ``state``: no file, no events, no notice, no autosave."""
+        window = self._window
+        window.load_state(state)
+        window.events.clear()
+        window.document.set_file(None, saved=saved)
+        window.notice.hide()
+        window.autosave.remove()
+        window.patient.weight.setFocus()
+
+    def load_demo(self) -> None:
+        """The example patient (the self-test's and the tests' plan), as if saved."""
+        window = self._window
+        window.load_state(demo_state())
+        window.events.clear()
+        window.document.set_file(None, saved=True)
 
     # -- open -------------------------------------------------------------------------------
 

@@ -44,7 +44,6 @@ from ui.file_control import FileController
 from ui.form import (
     FormState,
     demo_state,
-    next_start,
 )
 from ui.form_control import FormController
 from ui.output_control import OutputController
@@ -102,9 +101,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage, self.notice.show_message, self.files.restore_saved)
         self._build_actions()
         if demo:
-            self._begin(demo_state(), saved=True)
+            self.files.begin(demo_state(), saved=True)
         else:
-            self.new_form(confirm=False)
+            self.files.new_form(confirm=False)
         if remember_geometry:
             restored = restore_geometry(self, self.splitters, settings)
             self.balancer.user_set = "right" in restored
@@ -165,7 +164,7 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         files, output, tools = self.files, self.output, self.tools
         self.registry = ActionRegistry(self, {
-            "new": self.new_form, "open": files.open_dialog, "save": files.save,
+            "new": files.new_form, "open": files.open_dialog, "save": files.save,
             "save_as": files.save_as, "export": output.export_dialog,
             "print": output.print_dialog, "preferences": tools.edit_preferences,
             "quit": self.close,
@@ -232,24 +231,11 @@ class MainWindow(QMainWindow):
         self.form.load(state)
 
     def new_form(self, confirm: bool = True) -> bool:
-        if confirm and not self.files.confirm_discard():
-            return False
-        self._begin(FormState(start=next_start(self.default_start_time())), saved=False)
-        return True
-
-    def _begin(self, state: FormState, *, saved: bool) -> None:
-        """A fresh form showing ``state``: no file, no events, no notice, no autosave."""
-        self.load_state(state)
-        self.events.clear()
-        self.document.set_file(None, saved=saved)
-        self.notice.hide()
-        self.autosave.remove()
-        self.patient.weight.setFocus()
+        """File ▸ New (False: the nurse kept the inputs on screen)."""
+        return self.files.new_form(confirm)
 
     def load_demo(self) -> None:
-        self.load_state(demo_state())
-        self.events.clear()
-        self.document.set_file(None, saved=True)
+        self.files.load_demo()
 
     # -- recompute (ui.form_control) -------------------------------------------------------
 
