@@ -17,7 +17,7 @@ from datetime import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSignalBlocker, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -51,6 +51,7 @@ from ui.patient_panel import PatientPanel
 from ui.plan_status import PlanStatus
 from ui.prescription_panel import PrescriptionPanel
 from ui.recent_menu import RecentMenu
+from ui.regimen_control import RegimenController
 from ui.result_panel import ResultPanel
 from ui.settings import AppSettings
 from ui.tools_control import ToolsController
@@ -112,10 +113,9 @@ class MainWindow(QMainWindow):
 
     def _build(self) -> None:
         self.patient = PatientPanel()
-        policies = self.document.regimen().regimen.site_policies
-        self.patient.set_dosing_rule(policies.dosing_weight, policies.weight_screen)
         self.prescription = PrescriptionPanel(self.document.regimen().regimen)
-        self.prescription.set_not_stocked(self.document.regimen().not_stocked)
+        self.regimen_label = RegimenLabel()
+        self.regimen = RegimenController(self, self._settings)  # site rules, label
         self.result = ResultPanel(self.document, self)
         self.result.follow_events(self.events.changed, lambda: bedside_hooks.timeline_days(self))
         self.warnings = WarningsPanel()
@@ -136,11 +136,9 @@ class MainWindow(QMainWindow):
         self.balancer = PaneBalancer(self.splitters.right, lambda: pane_wants(self.result),
                                      [2, 0, 1], [5, 2, 3])
 
-        self.regimen_label = RegimenLabel()
         self.export_state = named(QLabel(), "export_state")
         self.statusBar().addPermanentWidget(self.export_state)
         self.statusBar().addPermanentWidget(self.regimen_label)
-        self.regimen_label.show_loaded(self.document.regimen())
 
         # the form field by field, then one stop per panel of the plan
         self.input_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -193,14 +191,10 @@ class MainWindow(QMainWindow):
         """The window's action ``name`` (see :data:`ui.actions.SPECS`)."""
         return self.registry[name]
 
-    # -- regimen file -----------------------------------------------------------------------
-
-    @property
-    def _loaded(self) -> LoadedRegimen:
-        return self.document.regimen()
+    # -- regimen file (ui.regimen_control) ---------------------------------------------------
 
     def loaded_regimen(self) -> LoadedRegimen:
-        return self.document.regimen()
+        return self.regimen.loaded()
 
     def app_settings(self) -> AppSettings:
         """The user's settings this window reads and writes (tool windows share them)."""
@@ -208,18 +202,10 @@ class MainWindow(QMainWindow):
 
     def set_regimen(self, loaded: LoadedRegimen) -> None:
         """Use another (already validated) regimen file and recompute."""
-        with QSignalBlocker(self.prescription):
-            policies = loaded.regimen.site_policies
-            self.patient.set_dosing_rule(policies.dosing_weight, policies.weight_screen)
-            self.prescription.set_not_stocked(loaded.not_stocked)
-            self.prescription.set_regimen(loaded.regimen)
-        self.document.set_regimen(loaded, self.form_state())
-        self.regimen_label.show_loaded(loaded)
-        self.tools.regimen_changed(loaded)
+        self.regimen.set_regimen(loaded)
 
     def default_start_time(self) -> time:
-        prefs = self._settings.preferences()
-        return prefs.default_start or self._loaded.regimen.site_policies.default_start_time
+        return self.regimen.default_start_time()
 
     # -- the form ---------------------------------------------------------------------------
 
@@ -276,7 +262,7 @@ class MainWindow(QMainWindow):
     def _about(self) -> None:
         from ui.about import show_about
 
-        show_about(self, self._loaded, self._settings.qsettings.fileName())
+        show_about(self, self.loaded_regimen(), self._settings.qsettings.fileName())
 
     # -- bedside tools and the second check (ui.tools_control) ------------------------------
 
