@@ -62,9 +62,8 @@ from ui.window_layout import (
     arrange,
     input_column,
     pane_wants,
-    restore_geometry,
-    save_geometry,
 )
+from ui.window_memory import WindowMemory
 from ui.window_title import WindowTitle
 
 if TYPE_CHECKING:
@@ -87,7 +86,6 @@ class MainWindow(QMainWindow):
         super().__init__()
         self._settings = settings
         self.document = PlanDocument(loaded or bundled_regimen(), self)
-        self._remember_geometry = remember_geometry
         self.events = EventLog(self)  # recorded bedside events: saved with every save
         self.chair_window: QDialog | None = None  # ui.bedside_hooks opens these
         self.today_window: QDialog | None = None
@@ -105,9 +103,9 @@ class MainWindow(QMainWindow):
             self.files.begin(demo_state(), saved=True)
         else:
             self.files.new_form(confirm=False)
-        if remember_geometry:
-            restored = restore_geometry(self, self.splitters, settings)
-            self.balancer.user_set = "right" in restored
+        self.memory = WindowMemory(self, self.splitters, self.balancer, settings,
+                                   remember_geometry)  # geometry and splitters kept
+        self.memory.restore()
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -323,7 +321,6 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.autosave.save_now()
-        if self._remember_geometry:
-            save_geometry(self, self.splitters, self._settings)
+        self.memory.save()
         event.accept()
 

@@ -2,7 +2,7 @@
 
 The inputs scroll in a column on the left, never narrower than their fields; on the right the
 bars, then summary and warnings, the timeline and the day table share a vertical splitter.
-The window's geometry, toolbar state and both splitters are kept in the settings.
+:mod:`ui.window_memory` keeps the window's geometry, toolbar state and both splitters.
 """
 
 from __future__ import annotations
@@ -11,19 +11,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QMainWindow,
     QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
-from ui.settings import AppSettings
-from ui.window_fit import fit_to_screen, share_height
+from ui.window_fit import share_height
 
 if TYPE_CHECKING:
     from ui.result_panel import ResultPanel
@@ -95,28 +93,6 @@ def arrange(
     return Splitters(main_splitter, right_splitter)
 
 
-def restore_geometry(
-    window: QMainWindow, splitters: Splitters, settings: AppSettings
-) -> set[str]:
-    """Restore what was saved, within the available screen; returns the splitters restored."""
-    geometry = settings.geometry()
-    if geometry is not None:
-        window.restoreGeometry(geometry)
-    else:
-        window.resize(1440, 900)
-    fit_to_screen(window)  # a 1440×900 default or another screen's geometry: fit this one
-    state = settings.window_state()
-    if state is not None:
-        window.restoreState(state)
-    restored = set()
-    for name, splitter in splitters.named():
-        saved = settings.splitter(name)
-        if saved is not None:
-            splitter.restoreState(saved)
-            restored.add(name)
-    return restored
-
-
 def pane_wants(result: ResultPanel) -> list[int]:
     """What the result, timeline and step table need beyond their minimum to be usable:
     a few result rows, two-line timeline lanes, a few step rows."""
@@ -177,10 +153,3 @@ class PaneBalancer(QObject):
             sizes[index] = size
         with QSignalBlocker(splitter):
             splitter.setSizes(sizes)
-
-
-def save_geometry(window: QMainWindow, splitters: Splitters, settings: AppSettings) -> None:
-    settings.set_window(QByteArray(window.saveGeometry()), QByteArray(window.saveState()))
-    for name, splitter in splitters.named():
-        settings.set_splitter(name, QByteArray(splitter.saveState()))
-    settings.sync()
