@@ -20,7 +20,15 @@ from enum import StrEnum
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QApplication, QMainWindow, QMenuBar, QStyle, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QMainWindow,
+    QMenu,
+    QMenuBar,
+    QStyle,
+    QToolBar,
+    QWidget,
+)
 
 SP = QStyle.StandardPixmap
 Key = QKeySequence.StandardKey
@@ -153,7 +161,9 @@ class ActionRegistry(QObject):
     def spec(self, name: str) -> ActionSpec:
         return self._specs[name]
 
-    def build_menus(self, bar: QMenuBar) -> None:
+    def build_menus(self, bar: QMenuBar) -> list[QMenu]:
+        """The menus of :data:`MENUS` on ``bar``, returned in the same order."""
+        menus = []
         for title, names in MENUS:
             menu = bar.addMenu(title)
             for name in names:
@@ -161,8 +171,13 @@ class ActionRegistry(QObject):
                     menu.addSeparator()
                 else:
                     menu.addAction(self._actions[name])
+            menus.append(menu)
+        return menus
 
     def build_toolbar(self, toolbar: QToolBar) -> None:
+        toolbar.setObjectName("main_toolbar")  # its state is saved and restored by name
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for name in TOOLBAR:
             if name is None:
                 toolbar.addSeparator()

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QLabel,
     QMainWindow,
-    QMenu,
     QStackedWidget,
     QWidget,
 )
@@ -164,7 +163,7 @@ class MainWindow(QMainWindow):
             "save_as": files.save_as, "export": output.export_dialog,
             "print": output.print_dialog, "preferences": tools.edit_preferences,
             "quit": self.close,
-            "about": self._about, "checklist": tools.show_checklist,
+            "about": tools.show_about, "checklist": tools.show_checklist,
             "reaction": tools.show_reaction_plan, "second_check": tools.start_second_check,
             "compare": tools.show_protocol_comparison,
             "chair": lambda: bedside_hooks.show_chair(self),
@@ -172,17 +171,11 @@ class MainWindow(QMainWindow):
             "regimen": tools.show_regimen_window, "preview": output.preview_dialog,
             "guide": tools.show_guide,
         }, self.document.undo_stack)
-        self.registry.build_menus(self.menuBar())
-        file_menu = self.menuBar().actions()[0].menu()
-        assert isinstance(file_menu, QMenu)
+        file_menu = self.registry.build_menus(self.menuBar())[0]
         self.recent_menu = RecentMenu(self._settings, file_menu)
         self.recent_menu.openRequested.connect(files.open_recent)
         file_menu.insertMenu(self.registry["save"], self.recent_menu)
-        toolbar = self.addToolBar("Main")
-        toolbar.setObjectName("main_toolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.registry.build_toolbar(toolbar)
+        self.registry.build_toolbar(self.addToolBar("Main"))
         self.status.update()
 
     def action(self, name: str) -> QAction:
@@ -256,11 +249,6 @@ class MainWindow(QMainWindow):
 
     def apply_preferences(self, dialog: PreferencesDialog) -> None:
         self.tools.apply_preferences(dialog)
-
-    def _about(self) -> None:
-        from ui.about import show_about
-
-        show_about(self, self.loaded_regimen(), self._settings.qsettings.fileName())
 
     # -- bedside tools and the second check (ui.tools_control) ------------------------------
 

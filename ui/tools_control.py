@@ -173,6 +173,13 @@ class ToolsController(QObject):
         _bring_up(self.guide)
         return self.guide
 
+    def show_about(self) -> None:
+        """Help ▸ About: versions and the data files in use."""
+        from ui.about import show_about
+
+        show_about(self._window, self._window.loaded_regimen(),
+                   self._settings.qsettings.fileName())
+
     def _say_second_check(self, record: SecondCheckRecord | None) -> None:
         if record is not None and record.void_reason:
             text, msecs = f"Second check VOID: {record.void_reason}", 15000
