@@ -12,20 +12,13 @@ notice bar and the status bar rather than through stacks of dialogs.
 
 from __future__ import annotations
 
-import itertools
 from datetime import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent
-from PySide6.QtWidgets import (
-    QDialog,
-    QLabel,
-    QMainWindow,
-    QStackedWidget,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QStackedWidget, QWidget
 
 from planner.plan.models import Plan
 from planner.plan.patient import PlanRequest
@@ -40,10 +33,7 @@ from ui.document import PlanDocument
 from ui.event_log import EventLog
 from ui.fields import FIELD_STYLE, named
 from ui.file_control import FileController
-from ui.form import (
-    FormState,
-    demo_state,
-)
+from ui.form import FormState, demo_state
 from ui.form_control import FormController
 from ui.output_control import OutputController
 from ui.patient_panel import PatientPanel
@@ -56,12 +46,7 @@ from ui.settings import AppSettings
 from ui.tools_control import ToolsController
 from ui.warnings_panel import WarningsPanel
 from ui.window_fit import fit_minimum
-from ui.window_layout import (
-    PaneBalancer,
-    arrange,
-    input_column,
-    pane_wants,
-)
+from ui.window_layout import PaneBalancer, arrange, input_column, pane_wants, tab_order
 from ui.window_memory import WindowMemory
 from ui.window_title import WindowTitle
 
@@ -137,16 +122,13 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.export_state)
         self.statusBar().addPermanentWidget(self.regimen_label)
 
-        # the form field by field, then one stop per panel of the plan
-        self.input_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.panel_stops: list[QWidget] = [
             self.result.summary_scroll, self.warnings.scroll_area, self.result.timeline,
             self.result.day_tabs, self.result.table,
         ]
         self.result.detail_tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Ctrl+Tab
-        chain = [*self.patient.tab_chain, *self.prescription.tab_chain, *self.panel_stops]
-        for first, second in itertools.pairwise(chain):
-            QWidget.setTabOrder(first, second)
+        tab_order(self.input_scroll,
+                  [*self.patient.tab_chain, *self.prescription.tab_chain, *self.panel_stops])
 
         self.form = FormController(self)  # panels ⇄ document
         self.prescription.compareRequested.connect(lambda: self.show_protocol_comparison())

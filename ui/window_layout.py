@@ -7,6 +7,7 @@ bars, then summary and warnings, the timeline and the day table share a vertical
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -42,6 +43,14 @@ def input_column(*panels: QWidget) -> QScrollArea:
     scrollbar = scroll.verticalScrollBar().sizeHint().width()
     scroll.setMinimumWidth(inputs.minimumSizeHint().width() + scrollbar + 4)
     return scroll
+
+
+def tab_order(inputs: QScrollArea, chain: list[QWidget]) -> None:
+    """Tab walks ``chain``: the form field by field, then one stop per panel of the plan (the
+    scrolling column itself is not a stop)."""
+    inputs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    for first, second in itertools.pairwise(chain):
+        QWidget.setTabOrder(first, second)
 
 
 @dataclass
