@@ -249,10 +249,6 @@ class MainWindow(QMainWindow):
     def show_guide(self) -> GuideWindow:
         return self.tools.show_guide()
 
-    def use_protocol(self, protocol_id: str) -> None:
-        self.prescription.set_protocol(protocol_id)
-        self.recompute()
-
     def start_second_check(self) -> SecondCheckDialog | None:
         return self.tools.start_second_check()
 

@@ -99,10 +99,15 @@ class ToolsController(QObject):
         if self.compare is None:
             self.compare = ProtocolCompareWindow(self._window)
             _keep(self.compare)
-            self.compare.useProtocol.connect(self._window.use_protocol)
+            self.compare.useProtocol.connect(self._use_protocol)
         self.refresh(force=True)
         _bring_up(self.compare)
         return self.compare
+
+    def _use_protocol(self, protocol_id: str) -> None:
+        """The comparison's choice goes on the form as if the nurse picked it there."""
+        self._window.prescription.set_protocol(protocol_id)
+        self._window.recompute()
 
     def refresh(self, force: bool = False) -> None:
         """Keep the open tool windows in step with the plan on screen."""
