@@ -229,3 +229,16 @@ def test_every_label_source_names_where_to_read_it() -> None:
     bad = [f"{path}: {reason}" for path, value in found if isinstance(value, str)
            and (reason := address_reason(value)) is not None]
     assert not bad, "\n".join(bad)
+
+
+def test_every_unverified_product_says_what_was_not_checked() -> None:
+    """A product not marked verified tells the pharmacist why in a note of its own (what was not
+    read in the label), and a verified one carries no such note: the flag and the words agree."""
+    regimen = bundled_regimen().regimen
+    assert any(not p.verified for p in regimen.products)  # the check has something to check
+    for product in regimen.products:
+        why = [n for n in product.notes if n.startswith("Not marked verified:")]
+        if product.verified:
+            assert not why, product.id
+        else:
+            assert len(why) == 1 and "not" in why[0][len("Not marked verified:"):], product.id
