@@ -13,6 +13,7 @@ from datetime import time
 from typing import Any
 
 from PySide6.QtCore import QLocale, QModelIndex, QPersistentModelIndex, Qt, QTime, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import (
 from planner.plan.models import DayPlan
 from planner.plan.patient import LotChange
 from planner.report.pdf.glyphs import lot_field
-from ui.fields import FieldMessage, named, set_invalid
+from ui.fields import CAUTION_COLOUR, FieldMessage, named, set_invalid
 from ui.form import FormState, LotRow
 from ui.formatting import fmt
 from ui.plan_view import restart_text
@@ -105,6 +106,10 @@ class LotsEditor(QWidget):
 
     def set_day(self, day: DayPlan | None) -> None:
         """Show ``day``'s vial sizes (plus sizes with entries the day no longer uses)."""
+        self._show_day(day)
+        self._check_lots()
+
+    def _show_day(self, day: DayPlan | None) -> None:
         self._day = day
         self._filling = True
         try:
@@ -199,6 +204,28 @@ class LotsEditor(QWidget):
         found = (unprintable_words(lot_field(day), lot) for (day, _g), lot in sorted(lots.items()))
         words = " ".join(dict.fromkeys(w for w in found if w))  # a day's two sizes: once
         self.print_caution.say(words or None, self.table, *([editor] if editor else []))
+        if row is None:  # not while a cell is typed in: a changed cell resets its editor
+            self._mark_cells(lots)
+
+    def _mark_cells(self, lots: dict[tuple[int, float], str]) -> None:
+        """The shown day's lot cells the PDF cannot print: in the caution's colour, with its
+        words as tooltip and accessible description (which of two sizes it is)."""
+        if self._day is None:
+            return
+        filling, self._filling = self._filling, True  # not an edit
+        try:
+            for index, grams in enumerate(self._sizes):
+                item = self.table.item(index, LOT)
+                if item is None:
+                    continue
+                words = unprintable_words(lot_field(self._day.day),
+                                          lots.get((self._day.day, grams)))
+                item.setToolTip(words or "")
+                item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, words)
+                item.setData(Qt.ItemDataRole.ForegroundRole,
+                             QColor(CAUTION_COLOUR) if words else None)
+        finally:
+            self._filling = filling
 
     def _on_change_toggled(self, checked: bool) -> None:
         self.change_time.setEnabled(checked)
@@ -242,12 +269,10 @@ class LotsEditor(QWidget):
         self._rows = {(r.day, r.grams): (r.lot, r.expiry) for r in state.lots}
         self._changes = {c.day: c.at for c in state.lot_changes}
         self.set_day(self._day)
-        self._check_lots()
 
     def clear_lots(self) -> None:
         self._rows = {}
         self.set_day(self._day)
-        self._check_lots()
 
     def has_lots(self) -> bool:
         return any(lot.strip() or expiry.strip() for lot, expiry in self._rows.values())

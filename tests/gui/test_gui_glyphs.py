@@ -23,10 +23,11 @@ def test_typing_a_cjk_name_shows_the_caution_under_name(
         assert panel.name_error.is_shown()
     assert panel.name_error.is_shown() and not panel.name_error.is_error()
     assert "in the name: 王, 小, 明" in panel.name_error.text()
+    assert panel.name.accessibleDescription() == panel.name_error.text().removeprefix("⚠ ")
     assert not panel.mrn_error.is_shown()
     panel.name.clear()
     panel.name.insert("Zoë Ångström-Núñez")
-    assert not panel.name_error.is_shown()
+    assert not panel.name_error.is_shown() and panel.name.accessibleDescription() == ""
 
 
 def test_an_emoji_mrn_is_cautioned_at_the_field(window: MainWindow, qtbot: QtBot) -> None:

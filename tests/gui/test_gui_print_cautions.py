@@ -9,10 +9,13 @@ from pathlib import Path
 
 import pytest
 from gui_helpers import fill
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from planner.plan.models import Plan
 from planner.report.pdf.glyphs import typed_message
+from ui.fields import CAUTION_COLOUR
 from ui.form import LotRow
 from ui.lots_panel import LotsEditor
 from ui.main_window import MainWindow
@@ -73,6 +76,23 @@ def test_a_lot_number_is_cautioned_while_it_is_typed_in_the_cell(
     assert not lots.print_caution.is_shown() and editor.accessibleDescription() == ""
 
 
+@pytest.mark.parametrize(("typed", "bad"), UNPRINTABLE[:2])
+def test_an_unprintable_lot_typed_and_left_is_kept_and_its_cell_marked(
+    window: MainWindow, typed: str, bad: str
+) -> None:
+    fill(window)
+    lots = window.result.lots
+    editor = cell_editor(lots, 0)
+    for ch in typed:
+        editor.insert(ch)
+        assert editor.text() == typed[:len(editor.text())]  # the caution never resets it
+    lots.table.setCurrentCell(0, 3)  # the cell is left
+    assert lots.table.item(0, 2).text() == typed
+    assert [row.lot for row in lots.values()["lots"]] == [typed]
+    assert shows(lots.print_caution, "lot number (day 1)", bad)
+    assert lots.table.item(0, 2).toolTip() == lots.print_caution.text().removeprefix("⚠ ")
+
+
 @pytest.mark.parametrize("typed", PRINTABLE)
 def test_a_lot_number_in_latin_or_cyrillic_letters_is_not_cautioned(
     window: MainWindow, typed: str
@@ -107,6 +127,26 @@ def test_every_days_unprintable_lot_stays_cautioned_and_export_refuses(
     lots.set_entry(3, days[2].vials[0].grams, "L3", expiry)
     assert not lots.print_caution.is_shown()
     assert window.export_pdf(tmp_path / "schedule.pdf") is not None
+
+
+def test_the_cell_that_will_not_print_is_marked_and_the_other_size_is_not(
+    window: MainWindow,
+) -> None:
+    fill(window, dose="1000", days=2)
+    lots = window.result.lots
+    sizes = sorted((v.grams for v in plan(window).days[0].vials), reverse=True)
+    assert len(sizes) >= 2
+    last = len(sizes) - 1
+    lots.set_entry(1, sizes[0], "Ørsted-1", "")
+    lots.set_entry(1, sizes[last], "号-2", "")
+    good, bad = lots.table.item(0, 2), lots.table.item(last, 2)
+    words = typed_message("lot number (day 1)", "号-2")
+    assert bad.toolTip() == words and bad.data(Qt.ItemDataRole.AccessibleDescriptionRole) == words
+    assert bad.foreground().color() == QColor(CAUTION_COLOUR)
+    assert good.toolTip() == "" and good.foreground().color() != QColor(CAUTION_COLOUR)
+    lots.set_entry(1, sizes[last], "H-2", "")
+    assert lots.table.item(last, 2).toolTip() == ""
+    assert lots.table.item(last, 2).foreground().color() != QColor(CAUTION_COLOUR)
 
 
 def test_a_loaded_plan_with_an_unprintable_lot_is_cautioned(window: MainWindow) -> None:
