@@ -3,11 +3,14 @@
 Every edit goes to the plan document (:mod:`ui.document`), which rebuilds the request and calls
 :func:`planner.plan.engine.build_plan` (a fraction of a millisecond): there is no Calculate
 button and no plan figure on screen that does not match the input. Bad input is marked at the
-field. The window only lays out the panels and connects them to the document; plan files
-(:mod:`ui.file_control`), export and print (:mod:`ui.output_control`), autosave
-(:mod:`ui.autosave_control`), the tool windows and the second check (:mod:`ui.tools_control`)
-and the actions (:mod:`ui.actions`) each have their own module, and all report into the
-notice bar and the status bar rather than through stacks of dialogs.
+field. The window only lays out the panels and wires them to small controllers, one concept
+each: the form ⇄ document sync (:mod:`ui.form_control`), the regimen file in force
+(:mod:`ui.regimen_control`), new/open/save (:mod:`ui.file_control`), export and print
+(:mod:`ui.output_control`), autosave (:mod:`ui.autosave_control`), the tool windows and the
+second check (:mod:`ui.tools_control`), the bedside windows (:mod:`ui.bedside_hooks`), the
+title (:mod:`ui.window_title`), the remembered arrangement (:mod:`ui.window_memory`) and the
+actions (:mod:`ui.actions`). All report into the notice bar and the status bar rather than
+through stacks of dialogs. The public methods below forward to them for callers and tests.
 """
 
 from __future__ import annotations
