@@ -1,5 +1,6 @@
 """The main window's way into the bedside windows: the plan on screen as a chair target,
-the chair window and the Today view. Kept out of main_window.py so the window only calls in.
+the chair window and the Today view (made once, kept by :class:`BedsideHooks`), the timeline
+following the recorded events. Kept out of main_window.py so the window only calls in.
 The bedside engine and windows load on first use, not on the start-up path.
 """
 
@@ -7,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox
 
 if TYPE_CHECKING:
@@ -18,6 +20,25 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
     from ui.timeline_data import RefusedDay
     from ui.today_view import TodayWindow
+
+
+
+class BedsideHooks(QObject):
+    """The window's chair and Today windows, made on first use; the timeline redrawn from the
+    recorded events whenever they change."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self.chair: ChairWindow | None = None
+        self.today: TodayWindow | None = None
+        window.result.follow_events(window.events.changed, lambda: timeline_days(window))
+
+    def show_chair(self) -> ChairWindow:
+        return show_chair(self._window)
+
+    def show_today(self) -> TodayWindow:
+        return show_today(self._window)
 
 
 def main_target(window: MainWindow) -> ChairTarget:
@@ -103,10 +124,10 @@ def may_edit(window: MainWindow, state: FormState) -> bool:
 def show_chair(window: MainWindow) -> ChairWindow:
     from ui.bedside_events import ChairWindow
 
-    chair: ChairWindow | None = getattr(window, "chair_window", None)
+    chair = window.bedside.chair
     if chair is None:
         chair = ChairWindow(main_target(window), parent=window)
-        window.chair_window = chair
+        window.bedside.chair = chair
     chair.panel.target.name = main_target(window).name
     chair.setWindowTitle(f"At the chair — {chair.panel.target.name}")
     chair.panel.refresh()
@@ -120,7 +141,7 @@ def show_today(window: MainWindow) -> TodayWindow:
 
     from ui.today_view import TodayWindow
 
-    today: TodayWindow | None = getattr(window, "today_window", None)
+    today = window.bedside.today
     if today is None:
         today = TodayWindow(window.loaded_regimen, parent=window,
                             settings=window.app_settings())  # remembers its plan files
@@ -130,7 +151,7 @@ def show_today(window: MainWindow) -> TodayWindow:
             tray.setToolTip("Infusion Planner — Today")
             tray.show()
             today.view.tray = tray
-        window.today_window = today
+        window.bedside.today = today
     today.view.tick()
     today.show()
     today.raise_()

@@ -27,10 +27,10 @@ from planner.plan.models import Plan
 from planner.plan.patient import PlanRequest
 from planner.plan.second_check import SecondCheckRecord
 from planner.regimen.loading import LoadedRegimen, bundled_regimen
-from ui import bedside_hooks
 from ui.actions import ActionRegistry
 from ui.autosave_control import AutosaveController
 from ui.bars import NoticeBar, RecoveryBar, RegimenLabel
+from ui.bedside_hooks import BedsideHooks
 from ui.blind_cover import BlindCover
 from ui.document import PlanDocument
 from ui.event_log import EventLog
@@ -74,8 +74,6 @@ class MainWindow(QMainWindow):
         self._settings = settings
         self.document = PlanDocument(loaded or bundled_regimen(), self)
         self.events = EventLog(self)  # recorded bedside events: saved with every save
-        self.chair_window: QDialog | None = None  # ui.bedside_hooks opens these
-        self.today_window: QDialog | None = None
         self.setStyleSheet(FIELD_STYLE)
         self.status = PlanStatus(self)
         self._build()
@@ -102,7 +100,7 @@ class MainWindow(QMainWindow):
         self.regimen_label = RegimenLabel()
         self.regimen = RegimenController(self, self._settings)  # site rules, label
         self.result = ResultPanel(self.document, self)
-        self.result.follow_events(self.events.changed, lambda: bedside_hooks.timeline_days(self))
+        self.bedside = BedsideHooks(self)  # chair and Today windows; timeline follows events
         self.warnings = WarningsPanel()
         self.warnings.observe(self.document)
         self.notice = NoticeBar()
@@ -151,8 +149,7 @@ class MainWindow(QMainWindow):
             "about": tools.show_about, "checklist": tools.show_checklist,
             "reaction": tools.show_reaction_plan, "second_check": tools.start_second_check,
             "compare": tools.show_protocol_comparison,
-            "chair": lambda: bedside_hooks.show_chair(self),
-            "today": lambda: bedside_hooks.show_today(self),
+            "chair": self.bedside.show_chair, "today": self.bedside.show_today,
             "regimen": tools.show_regimen_window, "preview": output.preview_dialog,
             "guide": tools.show_guide,
         }, self.document.undo_stack)
