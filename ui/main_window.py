@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent
-from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QDialog, QMainWindow, QStackedWidget, QWidget
 
 from planner.plan.models import Plan
 from planner.plan.patient import PlanRequest
@@ -34,7 +34,7 @@ from ui.bedside_hooks import BedsideHooks
 from ui.blind_cover import BlindCover
 from ui.document import PlanDocument
 from ui.event_log import EventLog
-from ui.fields import FIELD_STYLE, named
+from ui.fields import FIELD_STYLE
 from ui.file_control import FileController
 from ui.form import FormState, demo_state
 from ui.form_control import FormController
@@ -75,7 +75,7 @@ class MainWindow(QMainWindow):
         self.document = PlanDocument(loaded or bundled_regimen(), self)
         self.events = EventLog(self)  # recorded bedside events: saved with every save
         self.setStyleSheet(FIELD_STYLE)
-        self.status = PlanStatus(self)
+        self.status = PlanStatus(self)  # export state, STOP word, next step
         self._build()
         self.files = FileController(self, settings, ask_before_discard)
         self.output = OutputController(self, settings)
@@ -119,8 +119,6 @@ class MainWindow(QMainWindow):
         self.balancer = PaneBalancer(self.splitters.right, lambda: pane_wants(self.result),
                                      [2, 0, 1], [5, 2, 3])
 
-        self.export_state = named(QLabel(), "export_state")
-        self.statusBar().addPermanentWidget(self.export_state)
         self.statusBar().addPermanentWidget(self.regimen_label)
 
         self.panel_stops: list[QWidget] = [

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtWidgets import QLabel
+
+from ui.fields import named
+
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
@@ -12,6 +16,8 @@ if TYPE_CHECKING:
 class PlanStatus:
     def __init__(self, window: MainWindow) -> None:
         self._window = window
+        self.label = named(QLabel(), "export_state")  # the STOP word, in the status bar
+        window.statusBar().addPermanentWidget(self.label)
 
     def update(self) -> None:
         """Follow the document after any recompute, valid or not."""
@@ -28,8 +34,8 @@ class PlanStatus:
             state = ""
         window.registry.set_plan_state(plan is not None and not plan.has_stop, reason)
         self.update_next_step()
-        window.export_state.setText(state)
-        window.export_state.setStyleSheet(
+        self.label.setText(state)
+        self.label.setStyleSheet(
             "color: #b71c1c; font-weight: bold;" if state.startswith("STOP") else ""
         )
 

@@ -12,7 +12,7 @@ from helpers import START
 from PySide6.QtCore import QMarginsF, QPoint, Qt
 from PySide6.QtGui import QImage, QPageSize, QStandardItemModel, qGray
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from planner.core.units import lb_to_kg
@@ -212,12 +212,15 @@ def test_stop_warning_disables_export_and_print(window: MainWindow) -> None:
     assert not window.action("export").isEnabled()
     assert not window.action("print").isEnabled()
     assert "STOP" in window.action("export").toolTip()
+    state = window.statusBar().findChild(QLabel, "export_state")
+    assert state is not None and state.text() == "STOP: export and print blocked"
     assert not window.result.stop_banner.isHidden()
     assert window.warnings.items[0].plain_text().startswith("STOP IGA_ANTIBODIES")
     assert window.export_pdf(Path("never.pdf")) is None
     window.patient.risk_boxes[RiskFlag.IGA_ANTIBODIES].setChecked(False)
     assert window.action("export").isEnabled() and window.action("print").isEnabled()
     assert window.result.stop_banner.isHidden()
+    assert state.text() == ""
 
 
 @pytest.mark.parametrize(
