@@ -27,6 +27,7 @@ from planner.plan.engine import build_plan
 from planner.plan.models import DayPlan, Plan
 from planner.plan.patient import Patient, PlanRequest, Sex
 from planner.regimen.models import Basis, RiskFlag, Severity
+from planner.report.paper import Paper
 from planner.report.pdf.export import DISCLAIMER, TITLE, export_pdf, render_pdf_bytes
 
 GENERATED = datetime(2026, 11, 30, 14, 5)
@@ -245,6 +246,24 @@ def test_paper_size(one_day: Plan, paper: str, size: tuple[int, int]) -> None:
     for page in reader.pages:
         box = page.mediabox
         assert (round(float(box.width)), round(float(box.height))) == size
+
+
+def test_paper_words_are_the_public_ones_and_each_lays_out_its_size(one_day: Plan) -> None:
+    """The CLI's --paper words and the GUI's stored preference are the enum's values; the
+    plain strings a script passes keep working and give the same page as the member."""
+    from planner.cli.main import build_parser
+
+    paper_flag = next(a for a in build_parser()._subparsers._group_actions[0]  # type: ignore[union-attr]
+                      .choices["plan"]._actions if a.dest == "paper")
+    assert paper_flag.choices == [p.value for p in Paper] == ["A4", "Letter"]
+    assert paper_flag.default == Paper.A4
+    sizes = set()
+    for paper in Paper:
+        by_member = PdfReader(io.BytesIO(render_pdf_bytes(one_day, paper, GENERATED))).pages[0]
+        by_word = PdfReader(io.BytesIO(render_pdf_bytes(one_day, paper.value, GENERATED)))  # type: ignore[arg-type]
+        assert by_member.mediabox == by_word.pages[0].mediabox
+        sizes.add((round(float(by_member.mediabox.width)), round(float(by_member.mediabox.height))))
+    assert len(sizes) == len(Paper)
 
 
 def test_unknown_paper_is_refused(one_day: Plan) -> None:

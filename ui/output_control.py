@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog
 
 from planner.core.errors import PlannerError
 from planner.plan.models import Plan
+from planner.report.paper import Paper
 from ui import bedside_hooks
 from ui.settings import AppSettings
 from ui.timeline_data import RefusedDay
@@ -74,7 +75,8 @@ class OutputController(QObject):
         export_pdf = self._exporter()
         if export_pdf is None:
             return None
-        letter = self._settings.preferences().paper == "Letter"
+        letter = self._settings.preferences().paper == Paper.LETTER
+        paper = Paper.LETTER if letter else Paper.A4
         extra: dict[str, object] = {}
         record = self._window.document.second_check()
         if record is not None and "second_check" in inspect.signature(export_pdf).parameters:
@@ -83,7 +85,7 @@ class OutputController(QObject):
         if recorded:  # the actual administration record of days with events
             extra["recorded"] = recorded
         try:
-            written = Path(export_pdf(plan, path, paper="Letter" if letter else "A4", **extra))
+            written = Path(export_pdf(plan, path, paper=paper, **extra))
         except (PlannerError, OSError) as exc:
             self._window.notice.show_message(f"PDF not written: {exc}", error=True)
             return None

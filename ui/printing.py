@@ -18,7 +18,11 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter
 
-PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
+from planner.report.paper import Paper
+
+PAGE_SIZES: dict[str, QPageSize.PageSizeId] = {
+    Paper.A4: QPageSize.PageSizeId.A4, Paper.LETTER: QPageSize.PageSizeId.Letter,
+}
 MAX_DPI = 300  # sharp text on paper; a page stays about 35 MB of pixels while it is painted
 PDF_POINTS_PER_INCH = 72.0
 

@@ -12,14 +12,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
-PAPERS = ("A4", "Letter")
+from planner.report.paper import Paper
+
+PAPERS = tuple(p.value for p in Paper)
 
 
 @dataclass(frozen=True)
 class Preferences:
     regimen_file: str = ""  # "" = the bundled file
     site_file: str = ""  # "" = no site file (bundled site choices)
-    paper: str = "A4"
+    paper: str = Paper.A4.value
     default_start: time | None = None  # None = the regimen file's site default
 
 
@@ -97,7 +99,7 @@ class AppSettings:
 
     # preferences
     def preferences(self) -> Preferences:
-        paper = self._text("prefs/paper", "A4")
+        paper = self._text("prefs/paper", Paper.A4.value)
         start_text = self._text("prefs/default_start")
         start = None
         if start_text:
@@ -108,7 +110,7 @@ class AppSettings:
         return Preferences(
             regimen_file=self._text("prefs/regimen_file"),
             site_file=self._text("prefs/site_file"),
-            paper=paper if paper in PAPERS else "A4", default_start=start,
+            paper=paper if paper in PAPERS else Paper.A4.value, default_start=start,
         )
 
     def set_preferences(self, prefs: Preferences) -> None:

@@ -25,6 +25,7 @@ from planner.plan.plan_file import file_changes
 from planner.regimen.loading import LoadedRegimen
 from planner.report.bedside_text import format_replanned_day
 from planner.report.calendar import course_calendar, write_calendar
+from planner.report.paper import Paper
 from planner.report.text_report import format_plan
 
 EXIT_OK, EXIT_INPUT, EXIT_EXPORT = 0, 2, 4
@@ -179,17 +180,17 @@ def run_plan_file(args: argparse.Namespace, loaded: LoadedRegimen) -> int:
         except PlannerError as exc:
             return _fail(f"calendar not written: {exc}", EXIT_EXPORT)
     if getattr(args, "pdf", None) is not None:
-        return _pdf(course, days, args.pdf, args.paper)
+        return _pdf(course, days, args.pdf, Paper(args.paper))
     return EXIT_OK
 
 
-def _pdf(course: Course, days: tuple[ReplannedDay, ...], out: Path, paper: str) -> int:
+def _pdf(course: Course, days: tuple[ReplannedDay, ...], out: Path, paper: Paper) -> int:
     if course.plan.has_stop:
         return _fail("PDF not written: the plan has a STOP warning", 3)
     from planner.report.pdf.export import export_pdf
 
     try:
-        written = export_pdf(course.plan, out, paper=paper,  # type: ignore[arg-type]
+        written = export_pdf(course.plan, out, paper=paper,
                              second_check=course.saved.second_check if course.saved else None,
                              recorded=days)
     except PlannerError as exc:

@@ -41,6 +41,7 @@ from planner.plan.protocol_compare import compare_protocols
 from planner.regimen.loading import LoadedRegimen
 from planner.regimen.models import RiskFlag, Route
 from planner.regimen.overlay import load_in_force
+from planner.report.paper import Paper
 from planner.report.text_report import format_plan, format_protocol_options, format_regimen_list
 
 EXIT_OK, EXIT_INPUT, EXIT_STOP, EXIT_EXPORT = 0, 2, 3, 4
@@ -122,7 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--site-file", type=Path, help=_SITE_HELP)
     plan.add_argument("--json", action="store_true")
     plan.add_argument("--pdf", type=Path, metavar="OUT.pdf")
-    plan.add_argument("--paper", choices=["A4", "Letter"], default="A4")
+    plan.add_argument("--paper", choices=[p.value for p in Paper], default=Paper.A4.value)
     add_plan_file_arguments(plan)
     add_record_parser(sub)
     return parser
@@ -175,7 +176,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if written != EXIT_OK:
         return written
     if args.pdf is not None:
-        return _export(plan, args.pdf, args.paper)
+        return _export(plan, args.pdf, Paper(args.paper))
     return EXIT_OK
 
 
@@ -289,7 +290,7 @@ def parse_start(text: str) -> datetime:
         ) from None
 
 
-def _export(plan: Plan, out: Path, paper: str) -> int:
+def _export(plan: Plan, out: Path, paper: Paper) -> int:
     if plan.has_stop:
         return _fail("PDF not written: the plan has a STOP warning", EXIT_STOP)
     try:
@@ -297,7 +298,7 @@ def _export(plan: Plan, out: Path, paper: str) -> int:
     except ImportError:
         return _fail("PDF export is not yet available", EXIT_EXPORT)
     try:
-        written = export_pdf(plan, out, paper=paper)  # type: ignore[arg-type]
+        written = export_pdf(plan, out, paper=paper)
     except PlannerError as exc:
         return _fail(f"PDF not written: {exc}", EXIT_EXPORT)
     except OSError as exc:  # anything the export's own checks did not foresee

@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, LETTER
@@ -44,6 +44,7 @@ from planner.plan.age_rules import years
 from planner.plan.models import DayPlan, Plan, ProtocolUsed
 from planner.plan.second_check import SecondCheckRecord
 from planner.regimen.models import Basis, DoseBasis, Route, Severity
+from planner.report.paper import Paper
 from planner.report.pdf.actual import actual_record
 from planner.report.pdf.bedside import (
     check_status,
@@ -80,13 +81,11 @@ from planner.report.pdf.styles import (
     stamp,
 )
 
-Paper = Literal["A4", "Letter"]
-
 TITLE = "IVIG administration schedule"
 DISCLAIMER = (
     "Check every number against the prescription and the product label before administration."
 )
-_PAGE_SIZES: dict[str, tuple[float, float]] = {"A4": A4, "Letter": LETTER}
+_PAGE_SIZES: dict[str, tuple[float, float]] = {Paper.A4: A4, Paper.LETTER: LETTER}
 _SIDE = 14 * mm
 _TOP = 30 * mm  # the header lives in the top margin (taller by a wrapped patient line)
 _BOTTOM = 14 * mm
@@ -97,7 +96,7 @@ _BUILD_LOCK = threading.Lock()
 
 
 def render_pdf_bytes(
-    plan: Plan, paper: Paper = "A4", generated_at: datetime | None = None,
+    plan: Plan, paper: Paper = Paper.A4, generated_at: datetime | None = None,
     second_check: SecondCheckRecord | None = None, recorded: Sequence[ReplannedDay] = (),
 ) -> bytes:
     """The schedule as PDF bytes (the GUI previews these; :func:`export_pdf` writes them).
@@ -141,7 +140,7 @@ def render_pdf_bytes(
 
 
 def export_pdf(
-    plan: Plan, path: str | Path, paper: Paper = "A4", generated_at: datetime | None = None,
+    plan: Plan, path: str | Path, paper: Paper = Paper.A4, generated_at: datetime | None = None,
     second_check: SecondCheckRecord | None = None, recorded: Sequence[ReplannedDay] = (),
 ) -> Path:
     """Write the schedule to ``path`` atomically: the file is complete or not there at all."""
