@@ -7,13 +7,18 @@ them fails here, not on a nurse's screen.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import pytest
 
+from planner.bedside.events import EventKind, InfusionEvent, ResumeRate
+from planner.bedside.replan import replan_day
 from planner.core.warning_codes import WarningCode
 from planner.plan.age_text import unchecked_rule_words
 from planner.plan.dosing_weight import DosingWeight, WeightBasis
+from planner.plan.engine import build_plan
+from planner.plan.patient import Patient, PlanRequest
+from planner.plan.protocol_text import label_protocol_name
 from planner.plan.vitals_text import VitalsWhen, vitals_reason
 from planner.plan.warning_terms import (
     AgeContraindicated,
@@ -102,3 +107,51 @@ def test_every_vitals_moment_has_its_own_words(when: VitalsWhen) -> None:
         VitalsWhen.AFTER_INJECTION, VitalsWhen.AFTER_START, VitalsWhen.AT_FINAL_RATE,
         VitalsWhen.AFTER_END))
     assert ("84.0 mL/h" in words) is (when in (VitalsWhen.RATE_CHANGE, VitalsWhen.AT_FINAL_RATE))
+
+
+@pytest.mark.parametrize("when", [VitalsWhen.PAUSED, VitalsWhen.RESUMED, VitalsWhen.STOPPED])
+def test_a_vitals_check_at_a_recorded_event_shows_the_nurses_reason_as_typed(
+    when: VitalsWhen,
+) -> None:
+    plain = vitals_reason(when)
+    assert vitals_reason(when, why="rigors, 38.4 °C") == f"{plain} (rigors, 38.4 °C)"
+    assert vitals_reason(when, why=None) == vitals_reason(when, why="") == plain
+
+
+def test_the_re_planned_day_words_its_event_vitals_from_the_vitals_text() -> None:
+    """A pause with a reason, a resume and a stop each bring a check worded by vitals_text."""
+    loaded = bundled_regimen()
+    start = date(2026, 12, 1)
+    request = PlanRequest(patient=Patient(weight_kg=70), indication_id="pi",
+                          product_id="privigen", start=datetime_at(start, 8, 0))
+    plan = build_plan(request, loaded)
+    events = [
+        InfusionEvent(day=1, kind=EventKind.STARTED, time=datetime_at(start, 8, 0)),
+        InfusionEvent(day=1, kind=EventKind.PAUSED, time=datetime_at(start, 8, 40),
+                      reason="chills"),
+        InfusionEvent(day=1, kind=EventKind.RESUMED, time=datetime_at(start, 9, 1),
+                      resume=ResumeRate.PREVIOUS),
+        InfusionEvent(day=1, kind=EventKind.STOPPED, time=datetime_at(start, 9, 17)),
+    ]
+    day = replan_day(plan, request, loaded, 1, events)
+    at = {check.time: check.reasons for check in day.day.vitals}
+    assert vitals_reason(VitalsWhen.PAUSED, why="chills") in at[events[1].time]
+    assert vitals_reason(VitalsWhen.RESUMED) in at[events[2].time]
+    assert vitals_reason(VitalsWhen.STOPPED) in at[events[3].time]
+
+
+def datetime_at(day: date, hour: int, minute: int) -> datetime:
+    return datetime(day.year, day.month, day.day) + timedelta(hours=hour, minutes=minute)
+
+
+@pytest.mark.parametrize("indication", ["pi", "itp", "cidp-loading"])
+def test_a_plan_on_the_label_ramp_is_named_by_the_protocol_text(indication: str) -> None:
+    loaded = bundled_regimen()
+    request = PlanRequest(patient=Patient(weight_kg=70), indication_id=indication,
+                          product_id="privigen", protocol_id="label")
+    plan = build_plan(request, loaded, today=date(2026, 12, 1))
+    product = loaded.regimen.product("privigen")
+    assert product is not None
+    written_for = next(p.indication for p in product.protocols if p.indication == indication)
+    assert plan.protocol.protocol_name == label_protocol_name(written_for)
+    assert written_for in plan.protocol.protocol_name

@@ -26,6 +26,7 @@ from planner.plan.models import ClockTime, DayPlan, Frozen, Plan, RateStep, Vita
 from planner.plan.new_start import new_start_reasons
 from planner.plan.patient import PlanRequest
 from planner.plan.vitals import vitals_schedule
+from planner.plan.vitals_text import VitalsWhen, vitals_reason
 from planner.regimen.loading import LoadedRegimen
 from planner.regimen.models import Basis
 
@@ -416,6 +417,13 @@ def _steps(segs: Sequence[_Seg], ramp: Ramp, before: float, first: int) -> tuple
     return tuple(steps)
 
 
+_VITALS_AT = {
+    EventKind.PAUSED: VitalsWhen.PAUSED, EventKind.RESUMED: VitalsWhen.RESUMED,
+    EventKind.STOPPED: VitalsWhen.STOPPED,
+}
+"""The recorded events that bring a vitals check of their own."""
+
+
 def _vitals(
     plan: Plan, request: PlanRequest, loaded: LoadedRegimen, start: datetime, end: datetime,
     steps: tuple[RateStep, ...], events: Sequence[InfusionEvent],
@@ -429,9 +437,9 @@ def _vitals(
     for check in vitals_schedule(policy, start, end, steps, new):
         found.setdefault(check.time, []).extend(check.reasons)
     for event in events:
-        if event.kind in (EventKind.PAUSED, EventKind.RESUMED, EventKind.STOPPED):
-            why = f"{event.kind.value}" + (f" ({event.reason})" if event.reason else "")
-            found.setdefault(event.time, []).append(why)
+        when = _VITALS_AT.get(event.kind)
+        if when is not None:
+            found.setdefault(event.time, []).append(vitals_reason(when, why=event.reason))
     return tuple(VitalsCheck(time=t, reasons=tuple(r)) for t, r in sorted(found.items()))
 
 

@@ -12,6 +12,7 @@ from planner.core.warning_codes import WarningCode
 from planner.plan.limited_by import LimitedBy
 from planner.plan.new_start import new_start_reasons
 from planner.plan.patient import Patient, PlanRequest
+from planner.plan.protocol_text import label_protocol_name
 from planner.plan.titration import Ladder, Limit, build_ladder, pump_rate
 from planner.plan.warning_rules import LABEL_START_LOW, WarningList
 from planner.plan.warning_terms import SetAsideWhy
@@ -90,7 +91,7 @@ class TitrationChoice:
     def name(self) -> str:
         if isinstance(self.spec, SiteProtocol):
             return self.spec.name
-        return f"Label protocol ({self.label.indication})"
+        return label_protocol_name(self.label.indication)
 
     def ceiling_mg_kg_min(self, concentration_mg_ml: float, weight_kg: float) -> float:
         """The lowest of label maximum, a chosen site protocol's maximum, risk cap and pump

@@ -16,6 +16,9 @@ class VitalsWhen(StrEnum):
     AT_FINAL_RATE = "at-final-rate"
     END = "end"
     AFTER_END = "after-end"
+    PAUSED = "paused"  # recorded at the chair (bedside re-plan): the pump paused
+    RESUMED = "resumed"
+    STOPPED = "stopped"
 
 
 _WORDS = {
@@ -27,9 +30,17 @@ _WORDS = {
     VitalsWhen.AT_FINAL_RATE: "every {minutes} min at {ml_h:.1f} mL/h",
     VitalsWhen.END: "end of infusion",
     VitalsWhen.AFTER_END: "{minutes} min after end",
+    VitalsWhen.PAUSED: "paused",
+    VitalsWhen.RESUMED: "resumed",
+    VitalsWhen.STOPPED: "stopped",
 }
 
 
-def vitals_reason(when: VitalsWhen, minutes: int | None = None, ml_h: float | None = None) -> str:
-    """'30 min after start', 'rate change to 84.0 mL/h', ..."""
-    return _WORDS[when].format(minutes=minutes, ml_h=ml_h)
+def vitals_reason(
+    when: VitalsWhen, minutes: int | None = None, ml_h: float | None = None,
+    why: str | None = None,
+) -> str:
+    """'30 min after start', 'rate change to 84.0 mL/h', 'paused (chills)', ...; ``why`` is the
+    nurse's own reason for a pause or stop, shown as typed."""
+    words = _WORDS[when].format(minutes=minutes, ml_h=ml_h)
+    return f"{words} ({why})" if why else words
