@@ -9,7 +9,6 @@ from itertools import pairwise
 from typing import Literal
 
 from planner.core.clock import elapsed_until, exists, local_zone, wall_after
-from planner.core.errors import PlanInputError
 from planner.core.quantities import EPS, at_least, ceil_whole
 from planner.core.units import to_mg_kg_min
 from planner.core.warning_codes import WarningCode
@@ -19,6 +18,8 @@ from planner.plan.dosing_weight import DosingWeight, dosing_weight
 from planner.plan.fixed_duration import Window, fixed_duration_steps
 from planner.plan.height_effect import height_effect
 from planner.plan.im_dose import child_rule, im_injection, im_weight, labeled_im_dose
+from planner.plan.input_terms import InputProblem
+from planner.plan.input_text import InputRefused
 from planner.plan.limited_by import LimitedBy
 from planner.plan.models import (
     DayPlan,
@@ -76,10 +77,7 @@ def build_plan(
         return _build_plan(request, loaded, today, as_asked,
                            local_zone() if zone == "local" else zone)
     except OverflowError:  # a date pushed past what the calendar holds: never a traceback
-        raise PlanInputError(
-            "start", "the course, its steps or its next due date run past the last date a "
-            "calendar can hold; check the start date"
-        ) from None
+        raise InputRefused("start", InputProblem.PAST_CALENDAR) from None
 
 
 def _build_plan(
@@ -354,7 +352,7 @@ def _iv_days(
         site.pump_rate_step_ml_h,
     )
     if first_pump <= 0:
-        raise PlanInputError("weight", "too low for a pump rate of at least 0.1 mL/h")
+        raise InputRefused("weight", InputProblem.PUMP_RATE_TOO_LOW)
     fixed_h = None
     days: list[DayPlan] = []
     for n in range(checked_days.days):
@@ -423,17 +421,13 @@ def _lot_change_restart(
     zone = checked.zone
     if zone is not None:  # the nurse gives the wall-clock time; the steps run in real time
         if not exists(when, zone):
-            raise PlanInputError(
-                "lot_changes", f"day {day}: {change.at:%H:%M} does not exist on "
-                f"{when:%Y-%m-%d} (the clocks go forward)",
-            )
+            raise InputRefused("lot_changes", InputProblem.LOT_CHANGE_IN_CLOCK_GAP, day=day,
+                               at=change.at, date=when)
         when = start + elapsed_until(start, when, zone)
     if not start < when < end:
         shown_end = wall_after(start, end - start, zone) if zone is not None else end
-        raise PlanInputError(
-            "lot_changes", f"day {day}: {change.at:%H:%M} is outside the infusion "
-            f"({start:%H:%M}–{shown_end:%H:%M})",
-        )
+        raise InputRefused("lot_changes", InputProblem.LOT_CHANGE_OUTSIDE, day=day,
+                           at=change.at, start=start, end=shown_end)
     if not site.restart_ramp_on_lot_change:
         warnings.add(
             WarningCode.LOT_CHANGE, Severity.INFO, site.restart_ramp_source or "site policy",

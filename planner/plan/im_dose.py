@@ -7,10 +7,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from planner.core.errors import PlanInputError
 from planner.core.quantities import above, at_most, ceil_whole
 from planner.core.warning_codes import WarningCode
 from planner.plan.dosing_weight import DosingWeight, WeightBasis, round_kg
+from planner.plan.input_terms import InputProblem
+from planner.plan.input_text import InputRefused
 from planner.plan.patient import Patient
 from planner.plan.warning_rules import WarningList
 from planner.plan.warning_terms import ChildrenOnlyDose
@@ -47,13 +48,8 @@ def labeled_im_dose(indication: Indication, dose_mg_kg: float) -> ImDose | None:
         return None
     found = indication.im_dose_for(dose_mg_kg)
     if found is None:
-        choices = "; ".join(
-            f"{d.dose_mg_kg:g} = {d.ml_per_kg:g} mL/kg ({d.label})" for d in indication.im_doses
-        )
-        raise PlanInputError(
-            "dose", f"{dose_mg_kg:g} mg/kg is not a labeled IM dose for {indication.name}: "
-            f"use {choices}",
-        )
+        raise InputRefused("dose", InputProblem.IM_DOSE_NOT_LABELED, dose=dose_mg_kg,
+                           indication=indication.name, labeled=indication.im_doses)
     return found
 
 

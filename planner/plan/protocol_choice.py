@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planner.core.errors import PlanInputError
 from planner.core.quantities import above
 from planner.core.units import RateUnit, to_mg_kg_min
 from planner.core.warning_codes import WarningCode
+from planner.plan.input_terms import InputProblem
+from planner.plan.input_text import InputRefused
 from planner.plan.limited_by import LimitedBy
 from planner.plan.new_start import new_start_reasons
 from planner.plan.patient import Patient, PlanRequest
@@ -131,9 +132,8 @@ def choose_titration(
     else:
         site_protocol = regimen.site_protocol(wanted)
         if site_protocol is None:
-            raise PlanInputError(
-                "protocol", f"unknown protocol '{wanted}' (use: {', '.join(protocol_ids(regimen))})"
-            )
+            raise InputRefused("protocol", InputProblem.UNKNOWN_PROTOCOL, wanted=wanted,
+                               known=protocol_ids(regimen))
         spec = site_protocol
         if indication.fixed_duration is None:  # a fixed-duration rate uses only its maximum
             set_aside = set_aside_reason(

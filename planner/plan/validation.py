@@ -9,8 +9,10 @@ from datetime import date, datetime, tzinfo
 
 from planner.core.errors import PlanInputError
 from planner.core.text import clean_text
+from planner.plan.input_terms import InputProblem as P
+from planner.plan.input_text import InputRefused
 from planner.plan.patient import LotChange, PlanRequest
-from planner.regimen.models import Indication, Product, RegimenFile, Route
+from planner.regimen.models import Indication, Product, RegimenFile
 
 WEIGHT_LIMITS_KG = (0.5, 350.0)
 """Plausibility limits, not clinical doses: below or above is a typing error (issue 6)."""
@@ -18,6 +20,8 @@ HEIGHT_LIMITS_CM = (30.0, 250.0)
 AGE_LIMITS_YEARS = (0.0, 120.0)
 NAME_MAX_CHARS = 60
 MRN_MAX_CHARS = 24
+LOT_MAX_CHARS = 40
+WEEKS_SINCE_LAST_LIMITS = (0, 520)
 START_LIMITS = (datetime(2000, 1, 1), datetime(2099, 12, 31, 23, 59))
 """A course starts in this century: a year like 0001, 1700 or 9999 is a typing error (and
 dates past 9999 cannot be computed), refused naming ``start``."""
@@ -26,15 +30,10 @@ dates past 9999 cannot be computed), refused naming ``start``."""
 def check_start(start: datetime) -> None:
     """A local wall-clock start in the plausible window; refused naming ``start``."""
     if start.tzinfo is not None:
-        raise PlanInputError(
-            "start", f"{start.isoformat()} carries a time-zone offset; give the local wall-clock "
-            "time without one (e.g. 2026-12-01T08:30)",
-        )
+        raise InputRefused("start", P.START_HAS_OFFSET, start=start.isoformat())
     low, high = START_LIMITS
     if not low <= start <= high:
-        raise PlanInputError(
-            "start", f"{start:%Y-%m-%d %H:%M} is outside {low:%Y-%m-%d}–{high:%Y-%m-%d}"
-        )
+        raise InputRefused("start", P.START_OUTSIDE, start=start, low=low, high=high)
 
 
 @dataclass(frozen=True)
@@ -54,36 +53,31 @@ def validate_request(
     request: PlanRequest, regimen: RegimenFile, today: date | None = None
 ) -> CheckedRequest:
     patient = request.patient
-    _check_number("weight", patient.weight_kg, *WEIGHT_LIMITS_KG, "kg")
+    _check_number("weight", patient.weight_kg, *WEIGHT_LIMITS_KG, unit="kg")
     if patient.height_cm is not None:
-        _check_number("height", patient.height_cm, *HEIGHT_LIMITS_CM, "cm")
+        _check_number("height", patient.height_cm, *HEIGHT_LIMITS_CM, unit="cm")
     if patient.age_years is not None:
         _check_age(patient.age_years)
     if patient.pregnant and patient.sex is not None and patient.sex.value == "male":
-        raise PlanInputError("pregnant", "a male patient cannot be marked pregnant")
+        raise InputRefused("pregnant", P.MALE_PREGNANT)
     weeks = patient.weeks_since_last
+    low_weeks, high_weeks = WEEKS_SINCE_LAST_LIMITS
     if weeks is not None and (
-        not isinstance(weeks, int | float) or not 0 <= weeks <= 520
+        not isinstance(weeks, int | float) or not low_weeks <= weeks <= high_weeks
     ):
-        raise PlanInputError("weeks_since_last", f"{weeks!r} is outside 0–520 weeks")
+        raise InputRefused("weeks_since_last", P.WEEKS_OUTSIDE, value=weeks, low=low_weeks,
+                           high=high_weeks)
 
     indication = regimen.indication(request.indication_id)
     if indication is None:
-        raise PlanInputError(
-            "indication", f"unknown id '{request.indication_id}' (see 'python -m planner list')"
-        )
+        raise InputRefused("indication", P.UNKNOWN_ID, id=request.indication_id)
     product = regimen.product(request.product_id)
     if product is None:
-        raise PlanInputError(
-            "product", f"unknown id '{request.product_id}' (see 'python -m planner list')"
-        )
+        raise InputRefused("product", P.UNKNOWN_ID, id=request.product_id)
     if product.route is not indication.route:
-        route = "an intramuscular" if product.route is Route.IM else "an intravenous"
-        needed = ", ".join(indication.labeled_products) or "an IV product"
-        raise PlanInputError(
-            "product",
-            f"{product.brand} is {route} product and cannot be used for {indication.name} "
-            f"(use {needed})",
+        raise InputRefused(
+            "product", P.WRONG_ROUTE, brand=product.brand, route=product.route,
+            indication=indication.name, labeled=indication.labeled_products,
         )
 
     dose = indication.dose_mg_kg.default if request.dose_mg_kg is None else request.dose_mg_kg
@@ -106,13 +100,12 @@ def validate_request(
 
 def _check_dose(indication: Indication, dose: float) -> None:
     limits = indication.dose_mg_kg
-    basis = "per course" if indication.dose_basis.value == "course" else "per day"
+    basis = indication.dose_basis
     if limits.min == limits.max and _is_number(dose) and dose > 0 and dose != limits.min:
-        raise PlanInputError(
-            "dose", f"{_typed(dose)} mg/kg: the dose for {indication.name} is fixed at "
-            f"{limits.min:g} mg/kg {basis}",
-        )
-    _check_number("dose", dose, limits.min, limits.max, f"mg/kg {basis} for {indication.name}")
+        raise InputRefused("dose", P.DOSE_FIXED, value=dose, indication=indication.name,
+                           fixed=limits.min, basis=basis)
+    _check_number("dose", dose, limits.min, limits.max, P.DOSE_OUTSIDE, basis=basis,
+                  indication=indication.name)
 
 
 def _check_days(indication: Indication, days: int) -> None:
@@ -120,10 +113,9 @@ def _check_days(indication: Indication, days: int) -> None:
     if low <= days <= high:
         return
     if low == high:
-        raise PlanInputError(
-            "days", f"{days}: {indication.name} is given over exactly {low} day(s)"
-        )
-    raise PlanInputError("days", f"{days} is outside {low}–{high} day(s) for {indication.name}")
+        raise InputRefused("days", P.DAYS_EXACT, days=days, indication=indication.name, count=low)
+    raise InputRefused("days", P.DAYS_OUTSIDE, days=days, low=low, high=high,
+                       indication=indication.name)
 
 
 def field_errors(
@@ -135,10 +127,10 @@ def field_errors(
     checks: list[tuple[str, Callable[[], None]]] = []
     if weight_kg is not None:
         checks.append(("weight", lambda: _check_number("weight", weight_kg, *WEIGHT_LIMITS_KG,
-                                                       "kg")))
+                                                       unit="kg")))
     if height_cm is not None:
         checks.append(("height", lambda: _check_number("height", height_cm, *HEIGHT_LIMITS_CM,
-                                                       "cm")))
+                                                       unit="cm")))
     indication = regimen.indication(indication_id) if indication_id else None
     if indication is not None and dose is not None:
         checks.append(("dose", lambda: _check_dose(indication, dose)))
@@ -161,32 +153,26 @@ def _check_lots(request: PlanRequest, product: Product, days: int) -> None:
     sizes = {round(v.grams, 4) for v in product.vials}
     for lot in request.lots:
         if not 1 <= lot.day <= days:
-            raise PlanInputError("lots", f"day {lot.day} is not a day of this {days}-day course")
-        if not lot.lot.strip() or len(lot.lot) > 40:
-            raise PlanInputError("lots", f"day {lot.day}: a lot number is 1–40 characters")
+            raise InputRefused("lots", P.LOT_DAY_NOT_IN_COURSE, day=lot.day, days=days)
+        if not lot.lot.strip() or len(lot.lot) > LOT_MAX_CHARS:
+            raise InputRefused("lots", P.LOT_NUMBER_LENGTH, day=lot.day, limit=LOT_MAX_CHARS)
         if round(lot.grams, 4) not in sizes:
-            raise PlanInputError(
-                "lots", f"day {lot.day}: {product.brand} has no {_typed(lot.grams)} g vial"
-            )
+            raise InputRefused("lots", P.LOT_NO_SUCH_VIAL, day=lot.day, brand=product.brand,
+                               grams=lot.grams)
     seen: set[int] = set()
     for change in request.lot_changes:
         if not 1 <= change.day <= days or change.day in seen:
-            raise PlanInputError("lot_changes", f"day {change.day}: one change per course day")
+            raise InputRefused("lot_changes", P.LOT_CHANGE_TWICE, day=change.day)
         seen.add(change.day)
 
 
 def _check_age(age: float) -> None:
     """0 (a newborn) to 120 years; decimals for infants (0.5 = six months)."""
     if not isinstance(age, int | float) or math.isnan(age) or math.isinf(age):
-        raise PlanInputError("age", f"must be a number of years, not {age!r}")
+        raise InputRefused("age", P.AGE_NOT_A_NUMBER, value=age)
     low, high = AGE_LIMITS_YEARS
     if not low <= age <= high:
-        raise PlanInputError("age", f"{_typed(age)} years is outside {low:g}–{high:g} years")
-
-
-def _typed(value: float) -> str:
-    """A value as typed: never rounded so that it reads as inside its limits (1000.0001)."""
-    return f"{value:.15g}"
+        raise InputRefused("age", P.AGE_OUTSIDE, value=age, low=low, high=high)
 
 
 def check_text(field: str, value: str | None, limit: int) -> str | None:
@@ -194,16 +180,18 @@ def check_text(field: str, value: str | None, limit: int) -> str | None:
     the schedule's header can print."""
     cleaned = clean_text(value)
     if cleaned is not None and len(cleaned) > limit:
-        raise PlanInputError(
-            field, f"{len(cleaned)} characters is longer than the {limit} a schedule can print"
-        )
+        raise InputRefused(field, P.TEXT_TOO_LONG, length=len(cleaned), limit=limit)
     return cleaned
 
 
-def _check_number(field: str, value: float, low: float, high: float, unit: str) -> None:
+def _check_number(
+    field: str, value: float, low: float, high: float, outside: P = P.OUTSIDE, **about: object
+) -> None:
+    """A finite number above 0 within [low, high]; ``outside`` and ``about`` say what the
+    limits are (a unit, or a dose's basis and indication)."""
     if not isinstance(value, int | float) or math.isnan(value) or math.isinf(value):
-        raise PlanInputError(field, f"must be a number, not {value!r}")
+        raise InputRefused(field, P.NOT_A_NUMBER, value=value)
     if value <= 0:
-        raise PlanInputError(field, f"must be above 0 (got {_typed(value)})")
+        raise InputRefused(field, P.NOT_ABOVE_ZERO, value=value)
     if not low <= value <= high:
-        raise PlanInputError(field, f"{_typed(value)} is outside {low:g}–{high:g} {unit}")
+        raise InputRefused(field, outside, value=value, low=low, high=high, **about)

@@ -6,8 +6,9 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 
-from planner.core.errors import PlanInputError
 from planner.core.quantities import ceil_whole, floor_whole
+from planner.plan.input_terms import InputProblem
+from planner.plan.input_text import InputRefused
 from planner.regimen.models import Vial
 
 _CENTIGRAMS = 100
@@ -52,11 +53,9 @@ def _choose(
     cover = ceil_whole(target / unit)
     limit = max(high, cover) + max(sizes) // unit
     if limit > MAX_SEARCH_UNITS:
-        raise PlanInputError(
-            "dose", f"{target / _CENTIGRAMS:.2f} g a day is beyond what this product's vial "
-            f"sizes can be searched for (more than {MAX_SEARCH_UNITS:,} steps of "
-            f"{unit / _CENTIGRAMS:g} g); check the dose and the weight",
-        )
+        raise InputRefused("dose", InputProblem.VIAL_SEARCH_TOO_LARGE,
+                           grams=target / _CENTIGRAMS, max_steps=MAX_SEARCH_UNITS,
+                           step_g=unit / _CENTIGRAMS)
     steps = [s // unit for s in sizes]
     fewest = _fewest_vials(limit, steps)
     in_window = [t for t in range(max(low, 1), high + 1) if fewest[t] is not None]

@@ -14,8 +14,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from planner.core.clock import exists, offset, wall_after
-from planner.core.errors import PlanInputError
 from planner.core.warning_codes import WarningCode
+from planner.plan.input_terms import InputProblem
+from planner.plan.input_text import InputRefused
 from planner.plan.models import DayPlan
 from planner.plan.warning_rules import WarningList
 from planner.plan.warning_terms import ClockShift
@@ -27,11 +28,8 @@ ZONE_SOURCE = "workstation time zone (zoneinfo): times are printed as the wall c
 def check_start_exists(start: datetime, zone: tzinfo | None, day: int = 1) -> None:
     if zone is None or exists(start, zone):
         return
-    which = "" if day == 1 else f" (day {day})"
-    raise PlanInputError(
-        "start", f"{start:%Y-%m-%d %H:%M}{which} does not exist on this workstation's clock "
-        f"({_zone_name(zone)}: the clocks go forward that night); choose another start time",
-    )
+    raise InputRefused("start", InputProblem.START_IN_CLOCK_GAP, start=start, day=day,
+                       zone=_zone_name(zone))
 
 
 def to_wall_clock(
