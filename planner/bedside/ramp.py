@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planner.core.errors import PlanInputError
-from planner.core.formatting import trim
+from planner.bedside.event_terms import EventProblem
+from planner.bedside.event_text import EventRefused
 from planner.core.quantities import at_most
 from planner.core.units import RateUnit, to_mg_kg_min
 from planner.plan.dosing_weight import dosing_weight
+from planner.plan.limited_by import LimitedBy
 from planner.plan.models import DayPlan, Plan
 from planner.plan.patient import PlanRequest
 from planner.plan.protocol_choice import choose_titration
@@ -40,14 +41,12 @@ class Ramp:
     dosing_weight_kg: float
     restart_on_lot_change: bool
     resume_restarts_hold: bool  # after a pause the resumed rate holds a full interval again
-    limit_reason: str  # what sets the highest rate, in words
+    limited_by: LimitedBy  # what sets the highest rate (the plan's ramp)
+    fixed_rate: bool  # a fixed-duration day: its one planned rate is the highest
 
     @property
     def ceiling_ml_h(self) -> float:
         return max(r.ml_h for r in self.rungs)
-
-    def limit_text(self) -> str:
-        return f"{trim(self.ceiling_ml_h, 1)} mL/h ({self.limit_reason})"
 
     def rung_for(self, ml_h: float) -> int:
         """The highest rung at or below ``ml_h`` (0 below the first): the ramp goes on from it."""
@@ -65,19 +64,18 @@ def ramp_for(plan: Plan, request: PlanRequest, loaded: LoadedRegimen, day: DayPl
     """The ramp ``day`` of ``plan`` follows; refuses a day with no infusion (IM injection)."""
     protocol = plan.protocol
     if protocol is None or not day.steps:
-        raise PlanInputError("day", f"day {day.day} is an injection, not an infusion: "
-                                    "there is no rate to record")
+        raise EventRefused("day", EventProblem.INJECTION_DAY, day=day.day)
     regimen = loaded.regimen
     site = regimen.site_policies
     conc = plan.concentration_mg_ml
     weight = plan.dosing_weight_kg
-    limit = protocol.limited_by.words
+    limit = protocol.limited_by
     if protocol.fixed_duration_h is not None:
         first = day.steps[0]
         rung = RampRung(first.rate_ml_h, None, first.rate, first.rate_unit, first.rate_mg_kg_min,
                         first.basis)
         return Ramp((rung,), conc, weight, site.restart_ramp_on_lot_change,
-                    site.resume_restarts_hold, "the planned fixed-duration rate")
+                    site.resume_restarts_hold, limit, fixed_rate=True)
     checked = validate_request(request, regimen)
     kg = dosing_weight(request.patient, site.dosing_weight).kg
     ladder = choose_titration(request, regimen, checked.product, checked.indication, kg).ladder
@@ -93,4 +91,4 @@ def ramp_for(plan: Plan, request: PlanRequest, loaded: LoadedRegimen, day: DayPl
             continue
         rungs.append(RampRung(pump, hold, step.rate, ladder.unit, round(mg, 4), step.basis))
     return Ramp(tuple(rungs), conc, weight, site.restart_ramp_on_lot_change,
-                site.resume_restarts_hold, limit)
+                site.resume_restarts_hold, limit, fixed_rate=False)

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from planner.bedside.event_terms import EventNote, EventProblem, Note
+from planner.bedside.event_text import EventRefused, note_words
 from planner.bedside.events import EventKind, InfusionEvent, ResumeRate, for_day
 from planner.bedside.ramp import Ramp, ramp_for
-from planner.core.errors import PlanInputError
-from planner.core.formatting import trim
 from planner.core.quantities import COUNT_EPS, EPS, above, below, round_half_up
 from planner.core.units import RateUnit
 from planner.plan.chair import chair_time
@@ -55,7 +55,7 @@ class EventRecord(Frozen):
     lot: str | None
     infused_ml: float
     text: str
-    note: str = ""
+    note: str = ""  # worded by event_text from the re-plan's Note
 
 
 class ReplannedDay(Frozen):
@@ -189,15 +189,15 @@ def replan_day(
     previous: InfusionEvent | None = None
     start = planned.start
     for event in own:
-        _check_order(day, event, previous, state)
-        note = _apply(day, event, state, ramp)
+        _check_order(event, previous, state)
+        note = _apply(event, state, ramp)
         if event.kind is EventKind.STARTED:
             start = event.time
         running = state.status is DayStatus.RUNNING
         records.append(EventRecord(
             time=event.time, kind=event.kind, rate_ml_h=state.ml_h if running else None,
             reason=event.reason, lot=event.lot, infused_ml=round(state.infused, 2),
-            text=event.describe(), note=note,
+            text=event.describe(), note=note_words(note),
         ))
         previous = event
     return _result(plan, request, loaded, planned, state, tuple(records), start, own, now)
@@ -211,8 +211,7 @@ def replan_course(
     days = {d.day for d in plan.days}
     stray = next((e for e in events if e.day not in days), None)
     if stray is not None:
-        raise PlanInputError("day", f"an event is recorded for day {stray.day}, but the course "
-                                    f"has {len(days)} day(s)")
+        raise EventRefused("day", EventProblem.STRAY_DAY, day=stray.day, days=len(days))
     return tuple(replan_day(plan, request, loaded, d.day, events, now) for d in plan.days)
 
 
@@ -232,96 +231,81 @@ def add_event(
 def _planned_day(plan: Plan, day: int) -> DayPlan:
     found = next((d for d in plan.days if d.day == day), None)
     if found is None:
-        raise PlanInputError("day", f"day {day} is not in this course (days 1–{len(plan.days)})")
+        raise EventRefused("day", EventProblem.DAY_NOT_IN_COURSE, day=day, days=len(plan.days))
     return found
 
 
-def _check_order(
-    day: int, event: InfusionEvent, previous: InfusionEvent | None, state: _State
-) -> None:
-    what = f"day {day}: {event.kind.value} at {event.time:%H:%M}"
+def _check_order(event: InfusionEvent, previous: InfusionEvent | None, state: _State) -> None:
+    field = event.kind.value
     if previous is not None and state.status.over:
-        raise PlanInputError(
-            event.kind.value, f"{what}: day {day} is over ({previous.describe()}); "
-            "no event can follow"
-        )
+        raise EventRefused(field, EventProblem.DAY_OVER, event=event, previous=previous)
     if previous is not None and event.time < previous.time:
-        raise PlanInputError(
-            event.kind.value, f"{what} is before the previous event ({previous.describe()})"
-        )
+        raise EventRefused(field, EventProblem.BEFORE_PREVIOUS, event=event, previous=previous)
     if state.status is DayStatus.PLANNED and event.kind not in (
         EventKind.STARTED, EventKind.STOPPED
     ):
-        raise PlanInputError(event.kind.value, f"{what}: the infusion has not been started "
-                                               "(record --started first)")
+        raise EventRefused(field, EventProblem.NOT_STARTED, event=event)
 
 
-def _apply(day: int, event: InfusionEvent, state: _State, ramp: Ramp) -> str:
+def _apply(event: InfusionEvent, state: _State, ramp: Ramp) -> Note | None:
     """Apply one event to the replay; the returned note goes with it on the record."""
-    what = f"day {day}: {event.kind.value} at {event.time:%H:%M}"
     kind, status = event.kind, state.status
     if kind is EventKind.STARTED:
         if status is not DayStatus.PLANNED:
-            raise PlanInputError("started", f"{what}: the infusion was already started")
+            raise EventRefused("started", EventProblem.ALREADY_STARTED, event=event)
         state.status, state.clock = DayStatus.RUNNING, event.time
         state.rung, state.held, state.ml_h = 0, 0, ramp.rungs[0].ml_h
-        return ""
+        return None
     if state.clock is None:  # stopped before it started: the day is not given
         state.status, state.clock = DayStatus.STOPPED, event.time
-        return "not started"
+        return Note(EventNote.NOT_STARTED)
     emptied = state.advance(event.time)
     if emptied is not None and kind not in (EventKind.FINISHED, EventKind.STOPPED):
-        raise PlanInputError(
-            kind.value, f"{what}: by the recorded rates the bag was empty at "
-            f"{emptied:%H:%M}; record --finished (or --stopped) first"
-        )
+        raise EventRefused(kind.value, EventProblem.BAG_EMPTY, event=event, emptied=emptied)
     if kind is EventKind.PAUSED:
         if status is not DayStatus.RUNNING:
-            raise PlanInputError("paused", f"{what}: the infusion is not running")
+            raise EventRefused("paused", EventProblem.PAUSE_NOT_RUNNING, event=event)
         state.paused = (state.rung, state.held, state.ml_h, state.typed)
         state.status = DayStatus.PAUSED
-        return ""
+        return None
     if kind is EventKind.RESUMED:
         if status is not DayStatus.PAUSED or state.paused is None:
-            raise PlanInputError("resumed", f"{what}: the infusion is not paused")
-        _resume(what, event, state, ramp)
+            raise EventRefused("resumed", EventProblem.NOT_PAUSED, event=event)
+        _resume(event, state, ramp)
         state.status = DayStatus.RUNNING
-        return ""
+        return None
     if kind is EventKind.RATE_CHANGE:
         if status is not DayStatus.RUNNING:
-            raise PlanInputError("rate-change", f"{what}: the infusion is paused "
-                                                "(record --resumed with --rate)")
+            raise EventRefused("rate-change", EventProblem.CHANGE_WHILE_PAUSED, event=event)
         assert event.rate_ml_h is not None
-        _set_typed(what, event.rate_ml_h, state, ramp)
-        return ""
+        _set_typed(event, event.rate_ml_h, state, ramp)
+        return None
     if kind is EventKind.LOT_CHANGE:
         if ramp.restart_on_lot_change:
             state.rung, state.held, state.ml_h, state.typed = 0, 0, ramp.rungs[0].ml_h, False
             if state.paused is not None and status is DayStatus.PAUSED:
                 state.paused = (0, 0, ramp.rungs[0].ml_h, False)
             state.restart_at = event.time
-            return "ramp restarts at the initial rate (site policy)"
-        return "ramp continues (site policy)"
+            return Note(EventNote.RAMP_RESTARTS)
+        return Note(EventNote.RAMP_CONTINUES)
     if kind is EventKind.FINISHED:
         if status is not DayStatus.RUNNING:
-            raise PlanInputError("finished", f"{what}: the infusion is not running "
-                                             "(resume it, or record --stopped)")
+            raise EventRefused("finished", EventProblem.FINISH_NOT_RUNNING, event=event)
         if not state.actual:
-            raise PlanInputError("finished", f"{what}: no time has run at a rate yet")
+            raise EventRefused("finished", EventProblem.FINISH_NOTHING_RAN, event=event)
         left = state.volume - state.infused
         state.status = DayStatus.FINISHED
         if left > 0.005:
             state.actual[-1].volume = round(state.actual[-1].volume + left, 4)
             state.infused = state.volume
             if left > max(1.0, 0.02 * state.volume):
-                return (f"by the recorded rates {trim(left, 1)} mL should remain: check the "
-                        "pump's volume infused")
-        return ""
+                return Note(EventNote.VOLUME_LEFT, left)
+        return None
     state.status = DayStatus.STOPPED  # stopped while running or paused
-    return f"{trim(state.volume - state.infused, 1)} mL not given"
+    return Note(EventNote.NOT_GIVEN, state.volume - state.infused)
 
 
-def _resume(what: str, event: InfusionEvent, state: _State, ramp: Ramp) -> None:
+def _resume(event: InfusionEvent, state: _State, ramp: Ramp) -> None:
     assert state.paused is not None
     rung, held, ml_h, typed = state.paused
     hold_again = ramp.resume_restarts_hold
@@ -333,19 +317,17 @@ def _resume(what: str, event: InfusionEvent, state: _State, ramp: Ramp) -> None:
         state.rung, state.held, state.ml_h, state.typed = 0, 0, ramp.rungs[0].ml_h, False
     else:
         assert event.rate_ml_h is not None
-        _set_typed(what, event.rate_ml_h, state, ramp)
+        _set_typed(event, event.rate_ml_h, state, ramp)
     state.paused = None
 
 
-def _set_typed(what: str, ml_h: float, state: _State, ramp: Ramp) -> None:
+def _set_typed(event: InfusionEvent, ml_h: float, state: _State, ramp: Ramp) -> None:
     if above(ml_h, ramp.ceiling_ml_h):
-        raise PlanInputError(
-            "rate", f"{what}: {trim(ml_h, 1)} mL/h is above what this plan allows, "
-            f"{ramp.limit_text()}"
-        )
+        raise EventRefused("rate", EventProblem.RATE_ABOVE, event=event, ml_h=ml_h,
+                           ceiling_ml_h=ramp.ceiling_ml_h, limited_by=ramp.limited_by,
+                           fixed_rate=ramp.fixed_rate)
     if below(ml_h, 0.1):
-        raise PlanInputError("rate", f"{what}: {ml_h:g} mL/h is below 0.1 mL/h "
-                                     "(record --paused to stop the pump)")
+        raise EventRefused("rate", EventProblem.RATE_BELOW, event=event, ml_h=ml_h)
     state.rung, state.held, state.ml_h, state.typed = ramp.rung_for(ml_h), 0, ml_h, True
 
 

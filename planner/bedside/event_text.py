@@ -1,0 +1,107 @@
+"""The bedside re-plan in words: why a recorded event is refused, the note beside an accepted
+one. One entry per code; the re-plan hands over the code and its values."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from planner.bedside.event_terms import EventNote, EventProblem, Note
+from planner.bedside.events import InfusionEvent
+from planner.core.errors import PlanInputError
+from planner.core.formatting import trim
+from planner.plan.limited_by import LimitedBy
+
+Values = Mapping[str, object]
+
+FIXED_RATE_WORDS = "the planned fixed-duration rate"
+"""What sets the highest rate of a fixed-duration day: its one planned rate."""
+
+_DAY_TEMPLATES: dict[EventProblem, str] = {  # about a day, not one event
+    EventProblem.DAY_NOT_IN_COURSE: "day {day} is not in this course (days 1–{days})",
+    EventProblem.STRAY_DAY: "an event is recorded for day {day}, but the course has {days} day(s)",
+    EventProblem.INJECTION_DAY:
+        "day {day} is an injection, not an infusion: there is no rate to record",
+}
+
+_EVENT_TEMPLATES: dict[EventProblem, str] = {  # each follows 'day 1: paused at 09:05'
+    EventProblem.DAY_OVER: ": day {day} is over ({previous}); no event can follow",
+    EventProblem.BEFORE_PREVIOUS: " is before the previous event ({previous})",
+    EventProblem.NOT_STARTED: ": the infusion has not been started (record --started first)",
+    EventProblem.ALREADY_STARTED: ": the infusion was already started",
+    EventProblem.BAG_EMPTY: ": by the recorded rates the bag was empty at {emptied:%H:%M}; "
+                            "record --finished (or --stopped) first",
+    EventProblem.PAUSE_NOT_RUNNING: ": the infusion is not running",
+    EventProblem.NOT_PAUSED: ": the infusion is not paused",
+    EventProblem.CHANGE_WHILE_PAUSED: ": the infusion is paused (record --resumed with --rate)",
+    EventProblem.FINISH_NOT_RUNNING:
+        ": the infusion is not running (resume it, or record --stopped)",
+    EventProblem.FINISH_NOTHING_RAN: ": no time has run at a rate yet",
+    EventProblem.RATE_ABOVE: ": {typed} mL/h is above what this plan allows, {ceiling} mL/h "
+                             "({limit})",
+    EventProblem.RATE_BELOW: ": {ml_h:g} mL/h is below 0.1 mL/h (record --paused to stop the pump)",
+}
+
+_UNWORDED = set(EventProblem) - _DAY_TEMPLATES.keys() - _EVENT_TEMPLATES.keys()
+if _UNWORDED or _DAY_TEMPLATES.keys() & _EVENT_TEMPLATES.keys():
+    raise RuntimeError(f"event problems without exactly one wording: {sorted(_UNWORDED)}")
+
+
+def ramp_limit_words(limited_by: LimitedBy, fixed_rate: bool) -> str:
+    """What sets the highest rate a recorded rate may reach."""
+    return FIXED_RATE_WORDS if fixed_rate else limited_by.words
+
+
+def event_problem_words(problem: EventProblem, values: Values) -> str:
+    """The words for one refused event; an event's own problem starts by naming it."""
+    if problem in _DAY_TEMPLATES:
+        return _DAY_TEMPLATES[problem].format(**values)
+    event = values["event"]
+    assert isinstance(event, InfusionEvent)
+    shown = dict(values)
+    previous = values.get("previous")
+    if isinstance(previous, InfusionEvent):
+        shown["previous"] = previous.describe()
+    if problem is EventProblem.RATE_ABOVE:
+        shown["typed"] = trim(_number(values["ml_h"]), 1)
+        shown["ceiling"] = trim(_number(values["ceiling_ml_h"]), 1)
+        limited_by = values["limited_by"]
+        assert isinstance(limited_by, LimitedBy)
+        shown["limit"] = ramp_limit_words(limited_by, bool(values["fixed_rate"]))
+    what = f"day {event.day}: {event.kind.value} at {event.time:%H:%M}"
+    return what + _EVENT_TEMPLATES[problem].format(day=event.day, **shown)
+
+
+def _number(value: object) -> float:
+    assert isinstance(value, int | float)
+    return float(value)
+
+
+class EventRefused(PlanInputError):
+    """A recorded event (or the day it names) the re-plan refuses: its field, the problem's
+    code and the values; ``message`` is worded by :func:`event_problem_words`."""
+
+    def __init__(self, field: str, problem: EventProblem, **values: object) -> None:
+        super().__init__(field, event_problem_words(problem, values))
+        self.problem = problem
+        self.values: Values = values
+
+
+def _ml(note: Note) -> str:
+    assert note.ml is not None
+    return trim(note.ml, 1)
+
+
+_NOTES: dict[EventNote, Callable[[Note], str]] = {
+    EventNote.NOT_STARTED: lambda n: "not started",
+    EventNote.RAMP_RESTARTS: lambda n: "ramp restarts at the initial rate (site policy)",
+    EventNote.RAMP_CONTINUES: lambda n: "ramp continues (site policy)",
+    EventNote.VOLUME_LEFT: lambda n: f"by the recorded rates {_ml(n)} mL should remain: check "
+                                     "the pump's volume infused",
+    EventNote.NOT_GIVEN: lambda n: f"{_ml(n)} mL not given",
+}
+
+
+def note_words(note: Note | None) -> str:
+    """The note printed beside an event ('' for none)."""
+    return "" if note is None else _NOTES[note.code](note)
+
