@@ -10,15 +10,19 @@ from datetime import datetime
 
 import pytest
 
-from planner.bedside.event_terms import EventNote, EventProblem, Note
+from planner.bedside.event_terms import ActionKind, EventNote, EventProblem, Note
 from planner.bedside.event_text import (
     FIXED_RATE_WORDS,
     EventRefused,
+    action_words,
+    describe_event,
     event_problem_words,
+    kind_label,
     note_words,
     ramp_limit_words,
 )
 from planner.bedside.events import EventKind, InfusionEvent, ResumeRate
+from planner.bedside.next_action import Action
 from planner.core.errors import PlanInputError
 from planner.core.formatting import trim
 from planner.plan.limited_by import LimitedBy
@@ -104,3 +108,34 @@ def test_every_note_has_its_own_words(code: EventNote) -> None:
     if NOTES[code].ml is not None:
         assert f"{trim(NOTES[code].ml, 1)} mL" in words
     assert note_words(None) == ""
+
+
+@pytest.mark.parametrize("kind", list(ActionKind))
+def test_every_next_action_has_its_own_words(kind: ActionKind) -> None:
+    words = action_words(kind, 86.44)
+    assert words and words not in {action_words(k, 86.44) for k in ActionKind if k is not kind}
+    assert ("86.4 mL/h" in words) is (kind in (ActionKind.START, ActionKind.RATE))
+    assert Action(AT, kind, 86.44).describe() == f"09:05 {words}"
+
+
+EXTRA_FIELDS: dict[EventKind, dict[str, object]] = {  # what each kind is described with
+    EventKind.RESUMED: {"resume": ResumeRate.INITIAL},
+    EventKind.RATE_CHANGE: {"rate_ml_h": 63.5},
+    EventKind.LOT_CHANGE: {"lot": "B77"},
+    EventKind.PAUSED: {"reason": "rigors"},
+}
+
+
+@pytest.mark.parametrize("kind", list(EventKind))
+def test_every_event_kind_has_its_own_label_and_the_event_is_described_with_it(
+    kind: EventKind,
+) -> None:
+    label = kind_label(kind)
+    assert label and label == kind.label
+    assert label not in {kind_label(k) for k in EventKind if k is not kind}
+    fields = EXTRA_FIELDS.get(kind, {})
+    event = InfusionEvent(day=1, kind=kind, time=AT, **fields)  # type: ignore[arg-type]
+    text = describe_event(event)
+    assert text == event.describe() and text.startswith(f"09:05 {label}")
+    for value in fields.values():
+        assert (f"{value:g}" if isinstance(value, float) else str(value)) in text

@@ -41,3 +41,14 @@ class EventNote(StrEnum):
 class Note:
     code: EventNote
     ml: float | None = None  # VOLUME_LEFT, NOT_GIVEN
+
+
+class ActionKind(StrEnum):
+    """What the nurse has to do next on a day (see ``next_action``); ordered as the day runs
+    when two fall at one time."""
+
+    START = "start"
+    RATE = "rate"
+    VITALS = "vitals"
+    END = "end"
+    RESUME = "resume"

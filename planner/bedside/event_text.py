@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from planner.bedside.event_terms import EventNote, EventProblem, Note
-from planner.bedside.events import InfusionEvent
+from planner.bedside.event_terms import ActionKind, EventNote, EventProblem, Note
+from planner.bedside.events import EventKind, InfusionEvent, ResumeRate
 from planner.core.errors import PlanInputError
 from planner.core.formatting import trim
 from planner.plan.limited_by import LimitedBy
@@ -105,3 +105,50 @@ def note_words(note: Note | None) -> str:
     """The note printed beside an event ('' for none)."""
     return "" if note is None else _NOTES[note.code](note)
 
+
+
+_LABELS = {
+    EventKind.STARTED: "Started",
+    EventKind.PAUSED: "Paused",
+    EventKind.RESUMED: "Resumed",
+    EventKind.RATE_CHANGE: "Rate changed",
+    EventKind.LOT_CHANGE: "New lot hung",
+    EventKind.STOPPED: "Stopped",
+    EventKind.FINISHED: "Bag finished",
+}
+
+
+def kind_label(kind: EventKind) -> str:
+    """'Paused', 'New lot hung': an event kind as the record and the GUI name it."""
+    return _LABELS[kind]
+
+
+def describe_event(event: InfusionEvent) -> str:
+    """'10:05 Paused (chills)' — how the record and the GUI list an event."""
+    text = f"{event.time:%H:%M} {kind_label(event.kind)}"
+    if event.kind is EventKind.RESUMED and event.resume is not None:
+        text += (
+            f" at {event.rate_ml_h:g} mL/h" if event.resume is ResumeRate.TYPED
+            else f" at the {event.resume.value} rate"
+        )
+    if event.kind is EventKind.RATE_CHANGE:
+        text += f" to {event.rate_ml_h:g} mL/h"
+    if event.lot:
+        text += f" (lot {event.lot})"
+    if event.reason:
+        text += f" ({event.reason})"
+    return text
+
+
+_ACTIONS: dict[ActionKind, str] = {
+    ActionKind.START: "start at {ml_h} mL/h",
+    ActionKind.RATE: "set pump to {ml_h} mL/h",
+    ActionKind.VITALS: "vitals",
+    ActionKind.END: "bag ends: record finished",
+    ActionKind.RESUME: "paused: record resumed or stopped",
+}
+
+
+def action_words(kind: ActionKind, ml_h: float | None = None) -> str:
+    """'set pump to 86.4 mL/h', 'vitals', ...: what is due, without its time."""
+    return _ACTIONS[kind].format(ml_h=None if ml_h is None else trim(ml_h, 1))

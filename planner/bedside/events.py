@@ -34,18 +34,10 @@ class EventKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return _LABELS[self]
+        """'Paused', 'New lot hung' (worded in ``event_text``)."""
+        from planner.bedside.event_text import kind_label  # event_text words these types
 
-
-_LABELS = {
-    EventKind.STARTED: "Started",
-    EventKind.PAUSED: "Paused",
-    EventKind.RESUMED: "Resumed",
-    EventKind.RATE_CHANGE: "Rate changed",
-    EventKind.LOT_CHANGE: "New lot hung",
-    EventKind.STOPPED: "Stopped",
-    EventKind.FINISHED: "Bag finished",
-}
+        return kind_label(self)
 
 
 class ResumeRate(StrEnum):
@@ -95,20 +87,11 @@ class InfusionEvent(BaseModel):
         return self
 
     def describe(self) -> str:
-        """'10:05 Paused (chills)' — how the record and the GUI list an event."""
-        text = f"{self.time:%H:%M} {self.kind.label}"
-        if self.kind is EventKind.RESUMED and self.resume is not None:
-            text += (
-                f" at {self.rate_ml_h:g} mL/h" if self.resume is ResumeRate.TYPED
-                else f" at the {self.resume.value} rate"
-            )
-        if self.kind is EventKind.RATE_CHANGE:
-            text += f" to {self.rate_ml_h:g} mL/h"
-        if self.lot:
-            text += f" (lot {self.lot})"
-        if self.reason:
-            text += f" ({self.reason})"
-        return text
+        """'10:05 Paused (chills)' — how the record and the GUI list an event (worded in
+        ``event_text``)."""
+        from planner.bedside.event_text import describe_event  # event_text words this type
+
+        return describe_event(self)
 
 
 def for_day(events: Iterable[InfusionEvent], day: int) -> tuple[InfusionEvent, ...]:

@@ -8,25 +8,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 
+from planner.bedside.event_terms import ActionKind
+from planner.bedside.event_text import action_words
 from planner.bedside.replan import DayStatus, ReplannedDay
-from planner.core.formatting import trim
 
-
-class ActionKind(StrEnum):
-    START = "start"
-    RATE = "rate"
-    VITALS = "vitals"
-    END = "end"
-    RESUME = "resume"
+__all__ = ["Action", "ActionKind", "actions", "next_action"]
 
 
 @dataclass(frozen=True)
 class Action:
     time: datetime
     kind: ActionKind
-    text: str
+    ml_h: float | None = None  # the pump rate to start at or set (START, RATE)
+
+    @property
+    def text(self) -> str:
+        """What is due, in words ('set pump to 86.4 mL/h')."""
+        return action_words(self.kind, self.ml_h)
 
     def describe(self) -> str:
         return f"{self.time:%H:%M} {self.text}"
@@ -45,20 +44,18 @@ def actions(day: ReplannedDay, now: datetime) -> tuple[Action, ...]:
     status = day.status
     if status is DayStatus.PAUSED:
         since = day.as_of or day.day.start
-        return (Action(since, ActionKind.RESUME, "paused: record resumed or stopped"),)
+        return (Action(since, ActionKind.RESUME),)
     if status is DayStatus.PLANNED:
         first = day.day.steps[0]
-        found.append(Action(first.start, ActionKind.START,
-                            f"start at {trim(first.rate_ml_h, 1)} mL/h"))
+        found.append(Action(first.start, ActionKind.START, first.rate_ml_h))
     after = day.as_of or day.day.start
     for step in day.remaining_steps[1:]:
         if step.start > after and step.start >= now:
-            found.append(Action(step.start, ActionKind.RATE,
-                                f"set pump to {trim(step.rate_ml_h, 1)} mL/h"))
-    found.append(Action(day.day.end, ActionKind.END, "bag ends: record finished"))
+            found.append(Action(step.start, ActionKind.RATE, step.rate_ml_h))
+    found.append(Action(day.day.end, ActionKind.END))
     for check in day.day.vitals:
         if check.time >= now and check.time > after:
-            found.append(Action(check.time, ActionKind.VITALS, "vitals"))
+            found.append(Action(check.time, ActionKind.VITALS))
     order = list(ActionKind)
     return tuple(sorted(found, key=lambda a: (a.time, order.index(a.kind))))
 
