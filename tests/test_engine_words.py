@@ -7,7 +7,9 @@ them fails here, not on a nurse's screen.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -17,7 +19,11 @@ from planner.core.warning_codes import WarningCode
 from planner.plan.age_text import unchecked_rule_words
 from planner.plan.dosing_weight import DosingWeight, WeightBasis
 from planner.plan.engine import build_plan
+from planner.plan.file_change import DataFile, FileChange, RegimenChanged, SiteChanged
+from planner.plan.file_change_text import file_change_words
+from planner.plan.models import SiteFileRef
 from planner.plan.patient import Patient, PlanRequest
+from planner.plan.plan_file import data_changes, file_changes, load_plan_file, save_plan_file
 from planner.plan.protocol_text import label_protocol_name
 from planner.plan.vitals_text import VitalsWhen, vitals_reason
 from planner.plan.warning_terms import (
@@ -155,3 +161,35 @@ def test_a_plan_on_the_label_ramp_is_named_by_the_protocol_text(indication: str)
     written_for = next(p.indication for p in product.protocols if p.indication == indication)
     assert plan.protocol.protocol_name == label_protocol_name(written_for)
     assert written_for in plan.protocol.protocol_name
+
+
+SAVED_SITE = DataFile("s-1", "aaaaaaaaaaaa", "site-a.json", "Unit A")
+NOW_SITE = DataFile("s-2", "bbbbbbbbbbbb", "site-b.json", "Unit B")
+
+
+@pytest.mark.parametrize("change", [
+    RegimenChanged(DataFile("2026.1", "111111111111"), DataFile("2026.2", "222222222222")),
+    SiteChanged(SAVED_SITE, NOW_SITE), SiteChanged(None, NOW_SITE), SiteChanged(SAVED_SITE, None),
+])
+def test_every_data_file_change_names_both_files_and_asks_for_a_check(change: FileChange) -> None:
+    words = file_change_words(change)
+    assert "RECOMPUTED" in words and words.endswith("Check them.")
+    for ref in (change.saved, change.now):
+        if ref is None:
+            assert "no site file (bundled site choices)" in words
+        else:
+            assert ref.version in words and ref.sha12 in words and ref.file in words
+            assert ref.site in words
+
+
+def test_the_change_notes_are_the_words_of_the_changes_found(tmp_path: Path) -> None:
+    loaded = bundled_regimen()
+    request = PlanRequest(patient=Patient(weight_kg=70), indication_id="pi",
+                          product_id="privigen")
+    saved = load_plan_file(save_plan_file(request, tmp_path / "p.ivplan", loaded))
+    assert data_changes(saved, loaded) == () and file_changes(saved, loaded) == ()
+    site = SiteFileRef(site="Unit A", file="a.json", version="3", sha256="f" * 64)
+    older = replace(saved, regimen_version="1999.1", regimen_sha256="0" * 64, site_file=site)
+    found = data_changes(older, loaded)
+    assert [type(c) for c in found] == [RegimenChanged, SiteChanged]
+    assert file_changes(older, loaded) == tuple(file_change_words(c) for c in found)

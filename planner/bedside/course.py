@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from planner.bedside.event_text import not_recorded_words
 from planner.bedside.events import InfusionEvent, event_records, events_from_records
 from planner.bedside.replan import ReplannedDay, replan_course, replan_day
 from planner.core.errors import PlanFileError
 from planner.plan.engine import build_plan
 from planner.plan.models import Plan
 from planner.plan.patient import PlanRequest
-from planner.plan.plan_file import SavedPlan, file_changes, load_plan_file, save_plan_file
+from planner.plan.plan_file import SavedPlan, data_changes, load_plan_file, save_plan_file
 from planner.plan.second_check import SecondCheckRecord
 from planner.regimen.loading import LoadedRegimen
 
@@ -79,13 +80,9 @@ def same_data(course: Course, name: str) -> None:
     saved = course.saved
     if saved is None:
         return
-    changes = file_changes(saved, course.loaded)
+    changes = data_changes(saved, course.loaded)
     if changes:
-        raise PlanFileError(
-            f"{name}: not recorded — {changes[0]} Record with the same --regimen-file/"
-            "--site-file it was saved with, or re-save it under the current data first "
-            "(plan --plan FILE --save FILE) and check the plan again."
-        )
+        raise PlanFileError(not_recorded_words(name, changes[0]))
 
 
 def record_event(

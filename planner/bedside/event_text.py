@@ -9,6 +9,8 @@ from planner.bedside.event_terms import ActionKind, EventNote, EventProblem, Not
 from planner.bedside.events import EventKind, InfusionEvent, ResumeRate
 from planner.core.errors import PlanInputError
 from planner.core.formatting import trim
+from planner.plan.file_change import FileChange
+from planner.plan.file_change_text import file_change_words
 from planner.plan.limited_by import LimitedBy
 
 Values = Mapping[str, object]
@@ -152,3 +154,12 @@ _ACTIONS: dict[ActionKind, str] = {
 def action_words(kind: ActionKind, ml_h: float | None = None) -> str:
     """'set pump to 86.4 mL/h', 'vitals', ...: what is due, without its time."""
     return _ACTIONS[kind].format(ml_h=None if ml_h is None else trim(ml_h, 1))
+
+
+def not_recorded_words(name: str, change: FileChange) -> str:
+    """An event refused for a plan saved under other data files than those in force."""
+    return (
+        f"{name}: not recorded — {file_change_words(change)} Record with the same "
+        "--regimen-file/--site-file it was saved with, or re-save it under the current data "
+        "first (plan --plan FILE --save FILE) and check the plan again."
+    )

@@ -31,6 +31,8 @@ from planner.core.safe_json import (
     read_regular_file,
     strict_loads,
 )
+from planner.plan.file_change import DataFile, FileChange, RegimenChanged, SiteChanged
+from planner.plan.file_change_text import file_change_words
 from planner.plan.models import SiteFileRef
 from planner.plan.patient import PlanRequest
 from planner.plan.second_check import SecondCheckRecord
@@ -67,30 +69,30 @@ class SavedPlan:
 
     def same_files(self, loaded: LoadedRegimen) -> bool:
         """Saved under exactly the label data and site file in force now."""
-        return not file_changes(self, loaded)
+        return not data_changes(self, loaded)
+
+
+def data_changes(saved: SavedPlan, loaded: LoadedRegimen) -> tuple[FileChange, ...]:
+    """Each data file that differs from when the plan was saved, before and now."""
+    found: list[FileChange] = []
+    if saved.regimen_sha256 != loaded.sha256 or saved.regimen_version != loaded.regimen.version:
+        found.append(RegimenChanged(
+            saved=DataFile(saved.regimen_version, saved.regimen_sha256[:12]),
+            now=DataFile(loaded.regimen.version, loaded.short_sha),
+        ))
+    before, now = saved.site_file, loaded.site
+    if (before.sha256 if before else None) != (now.sha256 if now else None):
+        found.append(SiteChanged(
+            saved=None if before is None
+            else DataFile(before.version, before.sha256[:12], before.file, before.site),
+            now=None if now is None else DataFile(now.version, now.short_sha, now.file, now.site),
+        ))
+    return tuple(found)
 
 
 def file_changes(saved: SavedPlan, loaded: LoadedRegimen) -> tuple[str, ...]:
-    """Why a reopened plan is recomputed: each data file that differs from when it was saved."""
-    notes = []
-    if saved.regimen_sha256 != loaded.sha256 or saved.regimen_version != loaded.regimen.version:
-        notes.append(
-            f"This plan was saved with regimen file version {saved.regimen_version} "
-            f"(SHA-256 {saved.regimen_sha256[:12]}). It has been RECOMPUTED with the file "
-            f"in use, version {loaded.regimen.version} (SHA-256 {loaded.short_sha}): "
-            "doses, rates and warnings may differ from the saved plan. Check them."
-        )
-    before, now = saved.site_file, loaded.site
-    if (before.sha256 if before else None) != (now.sha256 if now else None):
-        was = (f"site file {before.file} ({before.site}) version {before.version} (SHA-256 "
-               f"{before.sha256[:12]})" if before else "no site file (bundled site choices)")
-        is_ = (f"site file {now.file} ({now.site}) version {now.version} (SHA-256 "
-               f"{now.short_sha})" if now else "no site file (bundled site choices)")
-        notes.append(
-            f"This plan was saved under {was}. It has been RECOMPUTED under {is_}: protocol, "
-            "vials, caps and warnings may differ from the saved plan. Check them."
-        )
-    return tuple(notes)
+    """Why a reopened plan is recomputed, in words: one note per data file that differs."""
+    return tuple(file_change_words(change) for change in data_changes(saved, loaded))
 
 
 def plan_file_data(
