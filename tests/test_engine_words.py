@@ -25,6 +25,7 @@ from planner.plan.models import SiteFileRef
 from planner.plan.patient import Patient, PlanRequest
 from planner.plan.plan_file import data_changes, file_changes, load_plan_file, save_plan_file
 from planner.plan.protocol_text import label_protocol_name
+from planner.plan.source_text import SourceOf, source_lines, stock_source
 from planner.plan.vitals_text import VitalsWhen, vitals_reason
 from planner.plan.warning_terms import (
     AgeContraindicated,
@@ -193,3 +194,23 @@ def test_the_change_notes_are_the_words_of_the_changes_found(tmp_path: Path) -> 
     found = data_changes(older, loaded)
     assert [type(c) for c in found] == [RegimenChanged, SiteChanged]
     assert file_changes(older, loaded) == tuple(file_change_words(c) for c in found)
+
+
+def test_every_source_kind_has_its_own_label_before_the_files_source() -> None:
+    lines = source_lines((of, f"source {n}") for n, of in enumerate(SourceOf))
+    labels = [line.split(": ")[0] for line in lines]
+    assert len(set(labels)) == len(SourceOf) and all(labels)
+    assert all(line.endswith(f": source {n}") for n, line in enumerate(lines))
+
+
+def test_a_plan_lists_its_sources_as_source_lines_of_the_regimen_files_sources() -> None:
+    loaded = bundled_regimen()
+    request = PlanRequest(patient=Patient(weight_kg=70), indication_id="itp",
+                          product_id="privigen")
+    plan = build_plan(request, loaded)
+    indication, product = loaded.regimen.indication("itp"), loaded.regimen.product("privigen")
+    assert indication is not None and product is not None
+    assert plan.sources[:3] == source_lines([
+        (SourceOf.DOSE, indication.dose_mg_kg.source), (SourceOf.INDICATION, indication.source),
+        (SourceOf.PRODUCT, product.source)])
+    assert stock_source("a.json", "7") == "site file a.json (version 7): products stocked"

@@ -34,6 +34,7 @@ from planner.plan.models import (
 from planner.plan.new_start import new_start_reasons
 from planner.plan.patient import AgeGroup, Patient, PlanRequest
 from planner.plan.protocol_choice import TitrationChoice, choose_titration, titration_warnings
+from planner.plan.source_text import SourceOf, source_lines, stock_source
 from planner.plan.start_check import SOURCE as START_CHECK_SOURCE
 from planner.plan.start_check import start_doubt
 from planner.plan.titration import pump_rate, restart_ramp, steps_for_bag
@@ -194,7 +195,7 @@ def _stock_warning(loaded: LoadedRegimen, product: Product, warnings: WarningLis
     if loaded.site is not None and not loaded.stocked(product.id):
         warnings.add(
             WarningCode.NOT_STOCKED, Severity.CAUTION,
-            f"site file {loaded.site.file} (version {loaded.site.version}): products stocked",
+            stock_source(loaded.site.file, loaded.site.version),
             brand=product.brand, site=loaded.site.site,
         )
 
@@ -527,13 +528,13 @@ def _sources(
     indication: Indication, product: Product, protocol: ProtocolUsed | None
 ) -> tuple[str, ...]:
     items = [
-        f"Dose: {indication.dose_mg_kg.source}",
-        f"Indication: {indication.source}",
-        f"Product: {product.source}",
+        (SourceOf.DOSE, indication.dose_mg_kg.source),
+        (SourceOf.INDICATION, indication.source),
+        (SourceOf.PRODUCT, product.source),
     ]
     if protocol is not None:
-        items.append(f"Rates: {protocol.source}")
-        items.append(f"Steps: {protocol.step_source}")
+        items.append((SourceOf.RATES, protocol.source))
+        items.append((SourceOf.STEPS, protocol.step_source))
     if product.preparation is not None:
-        items.append(f"Preparation: {product.preparation.source}")
-    return tuple(items)
+        items.append((SourceOf.PREPARATION, product.preparation.source))
+    return source_lines(items)
