@@ -25,6 +25,8 @@ from planner.plan.models import SiteFileRef
 from planner.plan.patient import Patient, PlanRequest
 from planner.plan.plan_file import data_changes, file_changes, load_plan_file, save_plan_file
 from planner.plan.protocol_text import label_protocol_name
+from planner.plan.second_check import compare_plans
+from planner.plan.second_check_text import Compared, compared_label, vials_words
 from planner.plan.source_text import SourceOf, source_lines, stock_source
 from planner.plan.vitals_text import VitalsWhen, vitals_reason
 from planner.plan.warning_terms import (
@@ -214,3 +216,21 @@ def test_a_plan_lists_its_sources_as_source_lines_of_the_regimen_files_sources()
         (SourceOf.DOSE, indication.dose_mg_kg.source), (SourceOf.INDICATION, indication.source),
         (SourceOf.PRODUCT, product.source)])
     assert stock_source("a.json", "7") == "site file a.json (version 7): products stocked"
+
+
+@pytest.mark.parametrize("item", list(Compared))
+def test_every_compared_item_has_its_own_label(item: Compared) -> None:
+    label = compared_label(item, 3)
+    assert label and "{" not in label and "None" not in label
+    assert label not in {compared_label(i, 3) for i in Compared if i is not item}
+    assert ("day 3" in label) is item.value.startswith("day-")
+
+
+def test_the_second_check_lists_a_differing_day_under_that_days_labels() -> None:
+    loaded = bundled_regimen()
+    plans = [build_plan(PlanRequest(patient=Patient(weight_kg=w), indication_id="pi",
+                                    product_id="privigen"), loaded) for w in (70, 84)]
+    labels = {d.field for d in compare_plans(*plans)}
+    assert {compared_label(Compared.WEIGHT), compared_label(Compared.DAY_DOSE, 1),
+            compared_label(Compared.DAY_VIALS, 1)} <= labels
+    assert vials_words([(1, 20.0), (2, 5.0)]) == "1 × 20 g + 2 × 5 g"
