@@ -16,7 +16,7 @@ import pytest
 from planner.bedside.events import EventKind, InfusionEvent, ResumeRate
 from planner.bedside.replan import replan_day
 from planner.core.warning_codes import WarningCode
-from planner.plan.age_text import unchecked_rule_words
+from planner.plan.age_text import contraindication_words, unchecked_rule_words, years
 from planner.plan.dosing_weight import DosingWeight, WeightBasis
 from planner.plan.engine import build_plan
 from planner.plan.file_change import DataFile, FileChange, RegimenChanged, SiteChanged
@@ -234,3 +234,10 @@ def test_the_second_check_lists_a_differing_day_under_that_days_labels() -> None
     assert {compared_label(Compared.WEIGHT), compared_label(Compared.DAY_DOSE, 1),
             compared_label(Compared.DAY_VIALS, 1)} <= labels
     assert vials_words([(1, 20.0), (2, 5.0)]) == "1 × 20 g + 2 × 5 g"
+
+
+@pytest.mark.parametrize("age", [0.5, 1.0, 1.75])
+def test_an_age_contraindication_keeps_the_files_words_then_the_patients_age(age: float) -> None:
+    words = contraindication_words("Do not give under 2 years (sorbitol).", age)
+    assert words.startswith("Do not give under 2 years (sorbitol). ")
+    assert words.endswith(f"This patient is {years(age)}.")

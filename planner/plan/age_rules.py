@@ -4,7 +4,7 @@ without an age, a caution naming the rules that could not be checked."""
 from __future__ import annotations
 
 from planner.core.warning_codes import WarningCode
-from planner.plan.age_text import describe_age, patient_age_sentence, years
+from planner.plan.age_text import contraindication_words, describe_age, years
 from planner.plan.patient import Patient
 from planner.plan.warning_rules import WarningList
 from planner.plan.warning_terms import (
@@ -52,7 +52,7 @@ def age_warnings(
         if age < contra.under_years:
             warnings.add_file(
                 contra.code, contra.severity,
-                f"{contra.message} {patient_age_sentence(age)}", contra.source,
+                contraindication_words(contra.message, age), contra.source,
             )
     if labeled_age is not None and not labeled_age.contains(age):
         warnings.add(

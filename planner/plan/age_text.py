@@ -46,3 +46,8 @@ def unchecked_rule_words(rule: UncheckedAgeRule) -> str:
 def patient_age_sentence(age: float) -> str:
     """Appended to an age contraindication the regimen file words."""
     return f"This patient is {years(age)}."
+
+
+def contraindication_words(message: str, age: float) -> str:
+    """An age contraindication in the regimen file's own words, then the patient's age."""
+    return f"{message} {patient_age_sentence(age)}"
