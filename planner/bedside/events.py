@@ -14,8 +14,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from planner.core.errors import PlanFileError
 from planner.plan.models import ClockTime
+from planner.plan.plan_file_text import PlanFileProblem as P
+from planner.plan.plan_file_text import PlanFileRefused
 
 EVENTS_FORMAT = 1
 """The event-record format this version writes and the newest it reads."""
@@ -111,24 +112,22 @@ def events_from_records(
     """Validate stored event records; refuse (never drop) a bad or newer-format one."""
     events: list[InfusionEvent] = []
     for number, raw in enumerate(records, start=1):
-        where = f"{name}: events[{number}]"
         if not isinstance(raw, Mapping):
-            raise PlanFileError(f"{where}: not an event record")
+            raise PlanFileRefused(name, P.EVENT_NOT_A_RECORD, number=number)
         data = dict(raw)
         version = data.pop("format", None)
         if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-            raise PlanFileError(f"{where}: 'format' is missing or not a whole number")
+            raise PlanFileRefused(name, P.EVENT_FORMAT, number=number)
         if version > EVENTS_FORMAT:
-            raise PlanFileError(
-                f"{where}: recorded by a newer Infusion Planner (event format {version}); this "
-                f"version reads event format {EVENTS_FORMAT} only — update the program to open it"
-            )
+            raise PlanFileRefused(name, P.NEWER_EVENT_FORMAT, number=number, version=version,
+                                  supported=EVENTS_FORMAT)
         try:
             events.append(InfusionEvent.model_validate(data))
         except ValidationError as exc:
             error = exc.errors(include_url=False)[0]
             field = ".".join(str(p) for p in error["loc"]) or "event"
-            raise PlanFileError(f"{where}: {field}: {error['msg']}") from None
+            raise PlanFileRefused(name, P.BAD_EVENT, number=number, field=field,
+                                  why=error["msg"]) from None
     return tuple(events)
 
 

@@ -35,6 +35,8 @@ from planner.plan.file_change import DataFile, FileChange, RegimenChanged, SiteC
 from planner.plan.file_change_text import file_change_words
 from planner.plan.models import SiteFileRef
 from planner.plan.patient import PlanRequest
+from planner.plan.plan_file_text import PlanFileProblem as P
+from planner.plan.plan_file_text import PlanFileRefused, request_problems_words
 from planner.plan.second_check import SecondCheckRecord
 from planner.plan.validation import check_start
 from planner.regimen.loading import LoadedRegimen
@@ -153,7 +155,8 @@ def save_plan_file(
     try:
         fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:
-        raise PlanFileError(f"{target.name}: cannot write in {folder} ({_why(exc)})") from None
+        raise PlanFileRefused(target.name, P.CANNOT_WRITE_IN, folder=folder,
+                              why=_why(exc)) from None
     temp = Path(temp_name)
     try:
         with contextlib.suppress(OSError):  # keep the permissions of the file being replaced
@@ -166,7 +169,7 @@ def save_plan_file(
     except OSError as exc:
         with contextlib.suppress(OSError):
             temp.unlink()
-        raise PlanFileError(f"{target.name}: cannot write ({_why(exc)})") from None
+        raise PlanFileRefused(target.name, P.CANNOT_WRITE, why=_why(exc)) from None
     _fsync_folder(folder)
     return target
 
@@ -177,26 +180,23 @@ def load_plan_file(path: Path | str) -> SavedPlan:
     name = source.name
     data = _read_json(source)
     if not isinstance(data, dict):
-        raise PlanFileError(f"{name}: not a plan file (expected a JSON object)")
+        raise PlanFileRefused(name, P.NOT_AN_OBJECT)
     if "format" not in data:
-        raise PlanFileError(f"{name}: not a plan file (no 'format' field)")
+        raise PlanFileRefused(name, P.NO_FORMAT)
     version = data["format"]
     if not isinstance(version, int) or isinstance(version, bool):
-        raise PlanFileError(f"{name}: 'format' must be a whole number, not {version!r}")
+        raise PlanFileRefused(name, P.FORMAT_NOT_WHOLE, version=version)
     if version > FORMAT:
-        raise PlanFileError(
-            f"{name}: saved by a newer Infusion Planner (plan-file format {version}); this "
-            f"version reads format {FORMAT} only — update the program to open it"
-        )
+        raise PlanFileRefused(name, P.NEWER_FORMAT, version=version, supported=FORMAT)
     if version < 1:
-        raise PlanFileError(f"{name}: unknown plan-file format {version}")
+        raise PlanFileRefused(name, P.UNKNOWN_FORMAT, version=version)
     regimen = data.get("regimen_file")
     if not isinstance(regimen, dict):
-        raise PlanFileError(f"{name}: 'regimen_file' is missing or not an object")
+        raise PlanFileRefused(name, P.NO_REGIMEN_FILE)
     regimen_version = _text(regimen, "version", name, "regimen_file.version")
     regimen_sha = _text(regimen, "sha256", name, "regimen_file.sha256")
     if "request" not in data:
-        raise PlanFileError(f"{name}: 'request' is missing")
+        raise PlanFileRefused(name, P.NO_REQUEST)
     request = _request(data["request"], name)
     app_version = data.get("app_version")
     return SavedPlan(
@@ -223,16 +223,16 @@ def _request(value: object, name: str) -> PlanRequest:
     try:
         check_json_types(_request_schema(), value, "request")
     except JsonFileProblem as exc:
-        raise PlanFileError(f"{name}: {exc}") from None
+        raise PlanFileRefused(name, P.WRONG_TYPES, why=str(exc)) from None
     try:
         request = PlanRequest.model_validate(value)
     except ValidationError as exc:
-        raise PlanFileError(_describe(name, exc)) from None
+        raise PlanFileError(request_problems_words(name, exc.errors(include_url=False))) from None
     if request.start is not None:
         try:
             check_start(request.start)
         except PlanInputError as exc:
-            raise PlanFileError(f"{name}: request.start: {exc.message}") from None
+            raise PlanFileRefused(name, P.BAD_START, why=exc.message) from None
     return request
 
 
@@ -248,18 +248,16 @@ def _site_file(value: object, name: str) -> SiteFileRef | None:
     try:
         return SiteFileRef.model_validate(value)
     except ValidationError:
-        raise PlanFileError(
-            f"{name}: 'site_file' must name the site, file, version and sha256"
-        ) from None
+        raise PlanFileRefused(name, P.BAD_SITE_FILE) from None
 
 
 def _event_records(value: object, name: str) -> tuple[Mapping[str, Any], ...]:
     """The stored event records as they are (planner.bedside validates each one)."""
     if not isinstance(value, list):
-        raise PlanFileError(f"{name}: 'events' must be a list of event records")
+        raise PlanFileRefused(name, P.EVENTS_NOT_A_LIST)
     for number, record in enumerate(value, start=1):
         if not isinstance(record, dict):
-            raise PlanFileError(f"{name}: events[{number}] is not an event record")
+            raise PlanFileRefused(name, P.NOT_AN_EVENT, number=number)
     return tuple(value)
 
 
@@ -300,34 +298,17 @@ def _read_json(path: Path) -> Any:
         raw = read_regular_file(path, MAX_FILE_BYTES)
         text = decode_text(raw)
         if not text.strip():
-            raise PlanFileError(f"{name}: the file is empty")
+            raise PlanFileRefused(name, P.EMPTY)
         return strict_loads(text)
     except JsonFileProblem as exc:
-        why = str(exc).replace("a file", "a plan file")
-        if why.startswith("not valid JSON ("):
-            why = "damaged or not a plan file (JSON error at " + why.removeprefix(
-                "not valid JSON (")
-        raise PlanFileError(f"{name}: {why}") from None
+        raise PlanFileRefused(name, P.UNREADABLE, why=str(exc)) from None
 
 
 def _text(data: dict[str, Any], key: str, name: str, where: str) -> str:
     value = data.get(key)
     if not isinstance(value, str) or not value:
-        raise PlanFileError(f"{name}: '{where}' is missing or not text")
+        raise PlanFileRefused(name, P.NOT_TEXT, where=where)
     return value
-
-
-def _describe(name: str, exc: ValidationError) -> str:
-    """The first few request problems as 'file: request.patient.weight_kg: why'."""
-    errors = exc.errors(include_url=False)
-    lines = []
-    for error in errors[:3]:
-        where = ".".join(str(part) for part in ("request", *error["loc"]))
-        shown = json.dumps(error.get("input"), default=str)[:40]
-        lines.append(f"{name}: {where}: {error['msg']} (the file has {shown})")
-    if len(errors) > 3:
-        lines.append(f"{name}: … and {len(errors) - 3} more problems")
-    return "\n".join(lines)
 
 
 def _parse_time(value: object) -> datetime | None:
