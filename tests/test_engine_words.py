@@ -26,7 +26,13 @@ from planner.plan.patient import Patient, PlanRequest
 from planner.plan.plan_file import data_changes, file_changes, load_plan_file, save_plan_file
 from planner.plan.protocol_text import label_protocol_name
 from planner.plan.second_check import compare_plans
-from planner.plan.second_check_text import Compared, compared_label, vials_words
+from planner.plan.second_check_text import (
+    Compared,
+    VoidReason,
+    compared_label,
+    vials_words,
+    void_words,
+)
 from planner.plan.source_text import SourceOf, source_lines, stock_source
 from planner.plan.vitals_text import VitalsWhen, vitals_reason
 from planner.plan.warning_terms import (
@@ -241,3 +247,8 @@ def test_an_age_contraindication_keeps_the_files_words_then_the_patients_age(age
     words = contraindication_words("Do not give under 2 years (sorbitol).", age)
     assert words.startswith("Do not give under 2 years (sorbitol). ")
     assert words.endswith(f"This patient is {years(age)}.")
+
+
+def test_every_void_reason_has_its_own_words() -> None:
+    words = [void_words(r) for r in VoidReason]
+    assert all(words) and len(set(words)) == len(VoidReason)

@@ -38,6 +38,7 @@ from planner.plan.patient import PlanRequest
 from planner.plan.plan_file_text import PlanFileProblem as P
 from planner.plan.plan_file_text import PlanFileRefused, request_problems_words
 from planner.plan.second_check import SecondCheckRecord
+from planner.plan.second_check_text import VoidReason, void_words
 from planner.plan.validation import check_start
 from planner.regimen.loading import LoadedRegimen
 
@@ -272,9 +273,9 @@ def _second_check(value: object, request: PlanRequest) -> SecondCheckRecord | No
     record = SecondCheckRecord(checked_by=who, checked_at=when, differences=())
     digest = value.get("request_sha256")
     if not isinstance(digest, str):
-        return record.voided("the file does not record what was checked")
+        return record.voided(void_words(VoidReason.NOT_RECORDED))
     if digest != request_digest(request):
-        return record.voided("the saved request was changed after the check")
+        return record.voided(void_words(VoidReason.REQUEST_CHANGED))
     return record
 
 
@@ -286,7 +287,7 @@ def bound_check(saved: SavedPlan, loaded: LoadedRegimen) -> SecondCheckRecord | 
         return record
     now = (loaded.sha256, loaded.site.sha256 if loaded.site else None)
     if saved.check_data != now or not saved.same_files(loaded):
-        return record.voided("the regimen or site data differ from those it was checked under")
+        return record.voided(void_words(VoidReason.DATA_CHANGED))
     return record
 
 

@@ -55,3 +55,22 @@ def compared_label(item: Compared, day: int | None = None) -> str:
 def vials_words(vials: Iterable[tuple[int, float]]) -> str:
     """'2 × 10 g + 1 × 5 g' from (count, grams) pairs."""
     return " + ".join(f"{count} × {trim(grams)} g" for count, grams in vials)
+
+
+class VoidReason(StrEnum):
+    """Why a saved second check no longer counts (the plan is printed with it VOID)."""
+
+    NOT_RECORDED = "not-recorded"  # the file does not say which request was checked
+    REQUEST_CHANGED = "request-changed"
+    DATA_CHANGED = "data-changed"
+
+
+_VOID = {
+    VoidReason.NOT_RECORDED: "the file does not record what was checked",
+    VoidReason.REQUEST_CHANGED: "the saved request was changed after the check",
+    VoidReason.DATA_CHANGED: "the regimen or site data differ from those it was checked under",
+}
+
+
+def void_words(reason: VoidReason) -> str:
+    return _VOID[reason]
