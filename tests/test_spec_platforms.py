@@ -5,6 +5,7 @@ given: a typo in the Windows or macOS branch fails here, not on the first run th
 
 from __future__ import annotations
 
+import importlib
 import sys
 import types
 from pathlib import Path
@@ -69,14 +70,14 @@ def test_the_spec_runs_for(system: str, monkeypatch: pytest.MonkeyPatch) -> None
     Recorder.calls = {}
     # PyInstaller's real version-resource classes, loaded here without the Windows-only
     # modules they import for reading .exe files (never used to build a resource).
-    import PyInstaller.compat
+    pyinstaller = pytest.importorskip("PyInstaller.compat", reason="PyInstaller: dev extra")
 
-    monkeypatch.setattr(PyInstaller.compat, "win32api", None, raising=False)
+    monkeypatch.setattr(pyinstaller, "win32api", None, raising=False)
     try:
         import pefile  # noqa: F401
     except ImportError:
         monkeypatch.setitem(sys.modules, "pefile", types.ModuleType("pefile"))
-    import PyInstaller.utils.win32.versioninfo
+    importlib.import_module("PyInstaller.utils.win32.versioninfo")  # as on Windows
 
     monkeypatch.setattr(sys, "platform", system)
     monkeypatch.setattr(sys, "path", list(sys.path))  # the spec puts the project first
