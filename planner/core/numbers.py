@@ -10,26 +10,29 @@ from __future__ import annotations
 import math
 import re
 
+from planner.core.number_text import NumberProblem, NumberRefused
+
 _NUMBER = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?", re.ASCII)
 _NOT_FINITE = frozenset({"nan", "inf", "infinity"})
 
 
 def parse_decimal(text: str) -> float:
-    """A finite decimal number; raises ValueError with the reason in words."""
+    """A finite decimal number; raises :class:`NumberRefused` (a ValueError) with the reason
+    in words."""
     cleaned = text.strip()
     if not cleaned:
-        raise ValueError("required")
+        raise NumberRefused(NumberProblem.REQUIRED)
     if "," in cleaned:
         cleaned = _decimal_comma(cleaned)
     if cleaned.lstrip("+-").casefold() in _NOT_FINITE:
-        raise ValueError(f"'{text.strip()}' is not a finite number")
+        raise NumberRefused(NumberProblem.NOT_FINITE, text.strip())
     if not _NUMBER.fullmatch(cleaned):
         if any(ch.isdigit() and not ch.isascii() for ch in cleaned):
-            raise ValueError(f"'{text.strip()}' is not a number: use the digits 0–9")
-        raise ValueError(f"'{text.strip()}' is not a number")
+            raise NumberRefused(NumberProblem.FOREIGN_DIGITS, text.strip())
+        raise NumberRefused(NumberProblem.NOT_A_NUMBER, text.strip())
     value = float(cleaned)
     if math.isinf(value):
-        raise ValueError(f"'{text.strip()}' is too large")
+        raise NumberRefused(NumberProblem.TOO_LARGE, text.strip())
     return value
 
 
@@ -38,9 +41,7 @@ def _decimal_comma(text: str) -> str:
     one?) or several commas are refused with the reason."""
     whole, _, decimals = text.partition(",")
     if "," in decimals or "." in text:
-        raise ValueError(f"'{text}' is not a number: use one decimal point or comma")
+        raise NumberRefused(NumberProblem.SEVERAL_SEPARATORS, text)
     if len(decimals) == 3 and decimals.isdigit() and whole.lstrip("+-").isdigit():
-        raise ValueError(
-            f"'{text}' is unclear: write {whole}{decimals} (thousands) or {whole}.{decimals}"
-        )
+        raise NumberRefused(NumberProblem.THOUSANDS_OR_DECIMAL, text, whole, decimals)
     return f"{whole}.{decimals}"
