@@ -9,13 +9,21 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from pydantic import ValidationError
 
-from planner.bedside.event_terms import ActionKind, EventNote, EventProblem, Note
+from planner.bedside.event_terms import (
+    ActionKind,
+    EventFieldProblem,
+    EventNote,
+    EventProblem,
+    Note,
+)
 from planner.bedside.event_text import (
     FIXED_RATE_WORDS,
     EventRefused,
     action_words,
     describe_event,
+    event_field_words,
     event_problem_words,
     kind_label,
     note_words,
@@ -139,3 +147,33 @@ def test_every_event_kind_has_its_own_label_and_the_event_is_described_with_it(
     assert text == event.describe() and text.startswith(f"09:05 {label}")
     for value in fields.values():
         assert (f"{value:g}" if isinstance(value, float) else str(value)) in text
+
+
+MISFITS: dict[EventFieldProblem, dict[str, object]] = {  # a record whose fields misfit its kind
+    EventFieldProblem.TIME_NOT_TO_MINUTE: {"kind": EventKind.STARTED, "time": AT.replace(second=9)},
+    EventFieldProblem.NO_REASON: {"kind": EventKind.STARTED, "reason": "x"},
+    EventFieldProblem.RESUME_NEEDS_CHOICE: {"kind": EventKind.RESUMED},
+    EventFieldProblem.TYPED_RESUME_RATE: {"kind": EventKind.RESUMED, "resume": ResumeRate.TYPED},
+    EventFieldProblem.NO_RESUME_CHOICE: {"kind": EventKind.PAUSED, "resume": ResumeRate.INITIAL},
+    EventFieldProblem.RATE_CHANGE_NEEDS_RATE: {"kind": EventKind.RATE_CHANGE},
+    EventFieldProblem.NO_RATE: {"kind": EventKind.STOPPED, "rate_ml_h": 4.0},
+    EventFieldProblem.LOT_CHANGE_NEEDS_LOT: {"kind": EventKind.LOT_CHANGE, "lot": " "},
+    EventFieldProblem.NO_LOT: {"kind": EventKind.FINISHED, "lot": "A1"},
+}
+
+
+def test_every_field_problem_has_a_misfit_record_here() -> None:
+    assert set(MISFITS) == set(EventFieldProblem)
+
+
+@pytest.mark.parametrize("problem", list(EventFieldProblem))
+def test_a_misfit_record_is_refused_with_its_codes_own_words(problem: EventFieldProblem) -> None:
+    fields = {"day": 1, "time": AT, **MISFITS[problem]}
+    kind = fields["kind"]
+    assert isinstance(kind, EventKind)
+    with pytest.raises(ValidationError) as refused:
+        InfusionEvent.model_validate(fields)
+    words = event_field_words(problem, kind)
+    assert refused.value.errors(include_url=False)[0]["msg"] == f"Value error, {words}"
+    others = {event_field_words(p, kind) for p in EventFieldProblem if p is not problem}
+    assert words not in others and "{" not in words

@@ -27,6 +27,20 @@ class EventProblem(StrEnum):
     RATE_BELOW = "rate-below"
 
 
+class EventFieldProblem(StrEnum):
+    """An event record whose fields do not fit its kind (checked when it is made or read)."""
+
+    TIME_NOT_TO_MINUTE = "time-not-to-minute"
+    NO_REASON = "no-reason"  # only a pause or a stop has a reason
+    RESUME_NEEDS_CHOICE = "resume-needs-choice"
+    TYPED_RESUME_RATE = "typed-resume-rate"  # a typed resume has a rate, and only it
+    NO_RESUME_CHOICE = "no-resume-choice"
+    RATE_CHANGE_NEEDS_RATE = "rate-change-needs-rate"
+    NO_RATE = "no-rate"
+    LOT_CHANGE_NEEDS_LOT = "lot-change-needs-lot"
+    NO_LOT = "no-lot"
+
+
 class EventNote(StrEnum):
     """What the record says beside an accepted event."""
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from planner.bedside.event_terms import ActionKind, EventNote, EventProblem, Note
+from planner.bedside.event_terms import (
+    ActionKind,
+    EventFieldProblem,
+    EventNote,
+    EventProblem,
+    Note,
+)
 from planner.bedside.events import EventKind, InfusionEvent, ResumeRate
 from planner.core.errors import PlanInputError
 from planner.core.formatting import trim
@@ -163,3 +169,22 @@ def not_recorded_words(name: str, change: FileChange) -> str:
         "--regimen-file/--site-file it was saved with, or re-save it under the current data "
         "first (plan --plan FILE --save FILE) and check the plan again."
     )
+
+
+_FIELD_WORDS: dict[EventFieldProblem, str] = {
+    EventFieldProblem.TIME_NOT_TO_MINUTE: "time must be a local clock time to the minute",
+    EventFieldProblem.NO_REASON: "a '{kind}' event has no reason",
+    EventFieldProblem.RESUME_NEEDS_CHOICE: "'resumed' needs the rate it resumed at",
+    EventFieldProblem.TYPED_RESUME_RATE:
+        "a typed resume rate needs rate_ml_h (and only a typed one)",
+    EventFieldProblem.NO_RESUME_CHOICE: "a '{kind}' event has no resume choice",
+    EventFieldProblem.RATE_CHANGE_NEEDS_RATE: "'rate-change' needs rate_ml_h",
+    EventFieldProblem.NO_RATE: "a '{kind}' event has no rate",
+    EventFieldProblem.LOT_CHANGE_NEEDS_LOT: "'lot-change' needs the new lot number",
+    EventFieldProblem.NO_LOT: "a '{kind}' event has no lot",
+}
+
+
+def event_field_words(problem: EventFieldProblem, kind: EventKind) -> str:
+    """Why an event record's fields do not fit its kind."""
+    return _FIELD_WORDS[problem].format(kind=kind)

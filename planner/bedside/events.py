@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from planner.bedside.event_terms import EventFieldProblem
 from planner.plan.models import ClockTime
 from planner.plan.plan_file_text import PlanFileProblem as P
 from planner.plan.plan_file_text import PlanFileRefused
@@ -64,28 +65,37 @@ class InfusionEvent(BaseModel):
 
     @model_validator(mode="after")
     def _fields_fit_kind(self) -> InfusionEvent:
+        problem = self._misfit()
+        if problem is not None:
+            from planner.bedside.event_text import event_field_words  # words these types
+
+            raise ValueError(event_field_words(problem, self.kind))
+        return self
+
+    def _misfit(self) -> EventFieldProblem | None:
+        """The first field that does not fit the event's kind, if any."""
         kind = self.kind
         if self.time.second or self.time.microsecond or self.time.tzinfo is not None:
-            raise ValueError("time must be a local clock time to the minute")
+            return EventFieldProblem.TIME_NOT_TO_MINUTE
         if self.reason is not None and kind not in (EventKind.PAUSED, EventKind.STOPPED):
-            raise ValueError(f"a '{kind}' event has no reason")
+            return EventFieldProblem.NO_REASON
         if kind is EventKind.RESUMED:
             if self.resume is None:
-                raise ValueError("'resumed' needs the rate it resumed at")
+                return EventFieldProblem.RESUME_NEEDS_CHOICE
             if (self.resume is ResumeRate.TYPED) != (self.rate_ml_h is not None):
-                raise ValueError("a typed resume rate needs rate_ml_h (and only a typed one)")
+                return EventFieldProblem.TYPED_RESUME_RATE
         elif self.resume is not None:
-            raise ValueError(f"a '{kind}' event has no resume choice")
+            return EventFieldProblem.NO_RESUME_CHOICE
         if kind is EventKind.RATE_CHANGE and self.rate_ml_h is None:
-            raise ValueError("'rate-change' needs rate_ml_h")
+            return EventFieldProblem.RATE_CHANGE_NEEDS_RATE
         if kind not in (EventKind.RATE_CHANGE, EventKind.RESUMED) and self.rate_ml_h is not None:
-            raise ValueError(f"a '{kind}' event has no rate")
+            return EventFieldProblem.NO_RATE
         if kind is EventKind.LOT_CHANGE:
             if not (self.lot and self.lot.strip()):
-                raise ValueError("'lot-change' needs the new lot number")
+                return EventFieldProblem.LOT_CHANGE_NEEDS_LOT
         elif self.lot is not None:
-            raise ValueError(f"a '{kind}' event has no lot")
-        return self
+            return EventFieldProblem.NO_LOT
+        return None
 
     def describe(self) -> str:
         """'10:05 Paused (chills)' — how the record and the GUI list an event (worded in
