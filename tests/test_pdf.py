@@ -253,12 +253,13 @@ def test_paper_words_are_the_public_ones_and_each_lays_out_its_size(one_day: Pla
     plain strings a script passes keep working and give the same page as the member."""
     from planner.cli.main import build_parser
 
-    paper_flag = next(a for a in build_parser()._subparsers._group_actions[0]  # type: ignore[union-attr]
-                      .choices["plan"]._actions if a.dest == "paper")
-    assert paper_flag.choices == [p.value for p in Paper] == ["A4", "Letter"]
-    assert paper_flag.default == Paper.A4
+    assert [p.value for p in Paper] == ["A4", "Letter"]
+    parser = build_parser()
+    plan = ["plan", "--indication", "pi", "--product", "privigen", "--weight", "70"]
+    assert Paper(parser.parse_args(plan).paper) is Paper.A4
     sizes = set()
     for paper in Paper:
+        assert Paper(parser.parse_args([*plan, "--paper", paper.value]).paper) is paper
         by_member = PdfReader(io.BytesIO(render_pdf_bytes(one_day, paper, GENERATED))).pages[0]
         by_word = PdfReader(io.BytesIO(render_pdf_bytes(one_day, paper.value, GENERATED)))  # type: ignore[arg-type]
         assert by_member.mediabox == by_word.pages[0].mediabox
