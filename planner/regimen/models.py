@@ -17,6 +17,7 @@ from planner.core.quantities import same
 from planner.core.units import RateUnit
 from planner.core.warning_codes import FILE_WARNING_CODE_PATTERN, FileWarningCode
 from planner.regimen import plausibility as P
+from planner.regimen.range_text import outside_words, vial_volume_words, whole_centigrams_words
 from planner.regimen.reserved import reserved_code_problem
 
 
@@ -26,10 +27,7 @@ def _within(limits: tuple[float, float], unit: str) -> Callable[[float], float]:
     def check(value: float) -> float:
         low, high = limits
         if not low <= value <= high:
-            raise ValueError(
-                f"{P.shown(value)} {unit} is outside the plausible {P.shown(low)}–"
-                f"{P.shown(high)} {unit}"
-            )
+            raise ValueError(outside_words(value, low, high, unit))
         return value
 
     return check
@@ -115,7 +113,7 @@ class Vial(Strict):
     @classmethod
     def _whole_centigrams(cls, value: float) -> float:
         if abs(value * 100 - round(value * 100)) > 1e-6:
-            raise ValueError(f"{P.shown(value)} g: vial sizes are whole centigrams (e.g. 2.5)")
+            raise ValueError(whole_centigrams_words(value))
         return value
 
 
@@ -365,10 +363,7 @@ class Product(Strict):
         for vial in self.vials:
             expected = vial.grams * 1000 / conc
             if abs(vial.ml - expected) > P.VIAL_ML_TOLERANCE * expected:
-                raise ValueError(
-                    f"vials: {P.shown(vial.grams)} g in {P.shown(vial.ml)} mL does not match "
-                    f"{P.shown(conc)} mg/mL ({P.shown(round(expected, 2))} mL expected, ±1 %)"
-                )
+                raise ValueError(vial_volume_words(vial.grams, vial.ml, conc, expected))
         for protocol in self.protocols:
             protocol.check_rates(conc, f"protocols[{protocol.indication}].")
         return self

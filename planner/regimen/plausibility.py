@@ -8,6 +8,8 @@ at load naming the field, so it can never reach the engine and be blamed on a pa
 from __future__ import annotations
 
 from planner.core.units import RateUnit
+from planner.regimen.range_text import outside_words, rate_outside_words
+from planner.regimen.range_text import shown as shown  # the file's numbers, as written
 
 CONCENTRATION_MG_ML = (30.0, 250.0)
 """Marketed immune globulins are 5 %–20 % (50–200 mg/mL); 3 %–25 % allows for the unusual."""
@@ -44,18 +46,10 @@ IM_ML_PER_KG = (0.01, 2.0)
 IM_ML = (0.5, 100.0)
 
 
-def shown(value: float) -> str:
-    """A number as written in the file (no rounding that makes 1000.0001 read as 1000)."""
-    return f"{value:.15g}"
-
-
 def check_range(field: str, value: float, limits: tuple[float, float], unit: str) -> None:
     low, high = limits
     if not low <= value <= high:
-        raise ValueError(
-            f"{field}: {shown(value)} {unit} is outside the plausible {shown(low)}–"
-            f"{shown(high)} {unit}"
-        )
+        raise ValueError(outside_words(value, low, high, unit, field))
 
 
 def rate_limits(unit: RateUnit, concentration_mg_ml: float | None) -> tuple[float, float]:
@@ -86,9 +80,5 @@ def check_rate(
         return
     if unit is RateUnit.MG_KG_MIN or unit is RateUnit.ML_H:
         check_range(field, value, limits, unit.value)
-    at = f" at {shown(concentration_mg_ml)} mg/mL" if concentration_mg_ml is not None else ""
-    raise ValueError(
-        f"{field}: {shown(value)} {unit.value}{at} is outside the plausible "
-        f"{low:.4g}–{high:.4g} {unit.value} ({shown(RATE_MG_KG_MIN[0])}–"
-        f"{shown(RATE_MG_KG_MIN[1])} mg/kg/min)"
-    )
+    raise ValueError(rate_outside_words(field, value, unit.value, concentration_mg_ml, limits,
+                                        RATE_MG_KG_MIN))

@@ -9,6 +9,7 @@ codes.
 from __future__ import annotations
 
 from planner.core.warning_codes import WarningCode
+from planner.regimen.range_text import reserved_code_words
 
 ENGINE_CODES = frozenset(code.value for code in WarningCode)
 ENGINE_PREFIXES = (
@@ -24,5 +25,5 @@ def is_reserved(code: str) -> bool:
 def reserved_code_problem(code: str) -> str | None:
     """Why a file may not use ``code``, or None."""
     if is_reserved(code):
-        return f"'{code}' is a warning code the planner itself raises; a file may not use it"
+        return reserved_code_words(code)
     return None
