@@ -134,3 +134,15 @@ def test_wrong_route_names_the_labeled_products_or_an_iv_product() -> None:
     values.update(route=Route.IV, labeled=())
     words = input_words(InputProblem.WRONG_ROUTE, values)
     assert "an intravenous product" in words and words.endswith("(use an IV product)")
+
+
+@pytest.mark.parametrize(("start", "shown"), [
+    (datetime(1, 1, 1, 0, 0), "0001-01-01 00:00"), (datetime(999, 5, 6, 7, 8), "0999-05-06 07:08"),
+    (datetime(2100, 1, 1, 9, 30), "2100-01-01 09:30"),
+])
+def test_a_start_outside_the_calendar_window_is_shown_with_a_four_digit_year(
+    start: datetime, shown: str,
+) -> None:
+    with pytest.raises(PlanInputError) as refused:
+        validation.check_start(start)
+    assert str(refused.value).startswith(f"start: {shown} is outside 2000-01-01")

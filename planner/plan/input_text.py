@@ -30,7 +30,9 @@ _TEMPLATES: dict[InputProblem, str] = {
     InputProblem.START_HAS_OFFSET:
         "{start} carries a time-zone offset; give the local wall-clock time without one "
         "(e.g. 2026-12-01T08:30)",
-    InputProblem.START_OUTSIDE: "{start:%Y-%m-%d %H:%M} is outside {low:%Y-%m-%d}–{high:%Y-%m-%d}",
+    # the year with four digits: strftime's %Y prints year 1 as "1" on some systems
+    InputProblem.START_OUTSIDE:
+        "{start.year:04d}-{start:%m-%d %H:%M} is outside {low:%Y-%m-%d}–{high:%Y-%m-%d}",
     InputProblem.PAST_CALENDAR:
         "the course, its steps or its next due date run past the last date a calendar can "
         "hold; check the start date",
