@@ -262,3 +262,16 @@ def test_icu_trim_without_its_tools_keeps_the_library_and_says_why(
     assert not outcome.trimmed and outcome.after == outcome.before == 1300
     assert library.read_bytes() == b"full ICU data" * 100
     assert "NOT trimmed" in outcome.summary() and "icu-devtools" in outcome.summary()
+
+
+@needs_bundle
+def test_bundle_start_runs_only_the_start_up_hooks_it_needs() -> None:
+    """PyInstaller runs a start-up hook for each of some modules it bundles, on every start,
+    used or not; multiprocessing's (with pkgutil's) cost ~10 ms and the app starts no
+    process. Read from the executable's own table of contents."""
+    readers = pytest.importorskip("PyInstaller.archive.readers", reason="PyInstaller: dev extra")
+    name = "infusion-planner.exe" if sys.platform == "win32" else "infusion-planner"
+    toc = list(readers.CArchiveReader(str(BUNDLE / name)).toc)
+    hooks = {entry for entry in toc if entry.startswith("pyi_rth_")}
+    assert "pyi_rth_pyside6" in hooks  # it really is the table of contents
+    assert not hooks & {"pyi_rth_multiprocessing", "pyi_rth_pkgutil"}, sorted(hooks)
