@@ -3,7 +3,7 @@ one. One entry per code; the re-plan hands over the code and its values."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 
 from planner.bedside.event_terms import (
     ActionKind,
@@ -15,11 +15,10 @@ from planner.bedside.event_terms import (
 from planner.bedside.events import EventKind, InfusionEvent, ResumeRate
 from planner.core.errors import PlanInputError
 from planner.core.formatting import trim
+from planner.core.wording import Values, require_words
 from planner.plan.file_change import FileChange
 from planner.plan.file_change_text import file_change_words
 from planner.plan.limited_by import LimitedBy
-
-Values = Mapping[str, object]
 
 FIXED_RATE_WORDS = "the planned fixed-duration rate"
 """What sets the highest rate of a fixed-duration day: its one planned rate."""
@@ -49,9 +48,7 @@ _EVENT_TEMPLATES: dict[EventProblem, str] = {  # each follows 'day 1: paused at 
     EventProblem.RATE_BELOW: ": {ml_h:g} mL/h is below 0.1 mL/h (record --paused to stop the pump)",
 }
 
-_UNWORDED = set(EventProblem) - _DAY_TEMPLATES.keys() - _EVENT_TEMPLATES.keys()
-if _UNWORDED or _DAY_TEMPLATES.keys() & _EVENT_TEMPLATES.keys():
-    raise RuntimeError(f"event problems without exactly one wording: {sorted(_UNWORDED)}")
+require_words(EventProblem, _DAY_TEMPLATES, _EVENT_TEMPLATES)
 
 
 def ramp_limit_words(limited_by: LimitedBy, fixed_rate: bool) -> str:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from planner.core.wording import require_words
+
 
 class NumberProblem(StrEnum):
     REQUIRED = "required"
@@ -28,8 +30,7 @@ _WORDS: dict[NumberProblem, str] = {
         "'{text}' is unclear: write {whole}{decimals} (thousands) or {whole}.{decimals}",
 }
 
-if set(_WORDS) != set(NumberProblem):  # a new code must get its own words
-    raise RuntimeError("number problems without words")
+require_words(NumberProblem, _WORDS)
 
 
 def number_words(problem: NumberProblem, text: str = "", whole: str = "",

@@ -4,13 +4,12 @@ message (``field: words``) is the only English, and it is made here."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 
 from planner.core.errors import PlanInputError
+from planner.core.wording import Values, require_words
 from planner.plan.input_terms import InputProblem
 from planner.regimen.models import DoseBasis, ImDose, Route
-
-Values = Mapping[str, object]
 
 _CLI_LIST = "(see 'python -m planner list')"
 
@@ -107,9 +106,7 @@ _WRITERS: dict[InputProblem, Callable[[Values], str]] = {
     InputProblem.START_IN_CLOCK_GAP: _start_in_clock_gap,
 }
 
-_UNWORDED = set(InputProblem) - _TEMPLATES.keys() - _WRITERS.keys()
-if _UNWORDED or _TEMPLATES.keys() & _WRITERS.keys():  # a new code must get its own words
-    raise RuntimeError(f"input problems without exactly one wording: {sorted(_UNWORDED)}")
+require_words(InputProblem, _TEMPLATES, _WRITERS)
 
 
 def input_words(problem: InputProblem, values: Values) -> str:

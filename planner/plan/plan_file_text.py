@@ -10,8 +10,7 @@ from enum import StrEnum
 from typing import Any
 
 from planner.core.errors import PlanFileError
-
-Values = Mapping[str, object]
+from planner.core.wording import Values, require_words
 
 
 class PlanFileProblem(StrEnum):
@@ -74,9 +73,7 @@ def _unreadable(values: Values) -> str:
     return why
 
 
-_UNWORDED = set(PlanFileProblem) - _TEMPLATES.keys() - {PlanFileProblem.UNREADABLE}
-if _UNWORDED:  # a new code must get its own words
-    raise RuntimeError(f"plan-file problems without words: {sorted(_UNWORDED)}")
+require_words(PlanFileProblem, _TEMPLATES, {PlanFileProblem.UNREADABLE})
 
 
 def plan_file_words(problem: PlanFileProblem, values: Values) -> str:

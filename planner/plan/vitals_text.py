@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from planner.core.wording import require_words
+
 
 class VitalsWhen(StrEnum):
     """The moment of a bag (or injection) a vitals check belongs to."""
@@ -34,6 +36,8 @@ _WORDS = {
     VitalsWhen.RESUMED: "resumed",
     VitalsWhen.STOPPED: "stopped",
 }
+
+require_words(VitalsWhen, _WORDS)
 
 
 def vitals_reason(
